@@ -1,0 +1,152 @@
+//! ADT errors, typed from the error body and `x-ms-error-code`.
+use std::time::Duration;
+
+/// The ADT error codes twinbridge acts on; anything else is kept as `Other`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ErrorCode {
+    DigitalTwinNotFound,
+    RelationshipNotFound,
+    TargetTwinNotFound,
+    ModelNotFound,
+    ComponentNotFound,
+    RelationshipsNotDeleted,
+    RelationshipAlreadyExists,
+    ModelAlreadyExists,
+    ModelReferencesNotDeleted,
+    ModelReferencesNotDecommissioned,
+    ModelDecommissioned,
+    ValidationFailed,
+    PreconditionFailed,
+    JsonPatchInvalid,
+    InvalidArgument,
+    DtdlParserError,
+    SqlQueryError,
+    LimitExceeded,
+    QuotaReachedError,
+    Other(String),
+}
+
+impl ErrorCode {
+    pub fn parse(code: &str) -> Self {
+        use ErrorCode::*;
+        match code {
+            "DigitalTwinNotFound" => DigitalTwinNotFound,
+            "RelationshipNotFound" => RelationshipNotFound,
+            "TargetTwinNotFound" => TargetTwinNotFound,
+            "ModelNotFound" => ModelNotFound,
+            "ComponentNotFound" => ComponentNotFound,
+            "RelationshipsNotDeleted" => RelationshipsNotDeleted,
+            "RelationshipAlreadyExists" => RelationshipAlreadyExists,
+            "ModelAlreadyExists" => ModelAlreadyExists,
+            "ModelReferencesNotDeleted" => ModelReferencesNotDeleted,
+            "ModelReferencesNotDecommissioned" => ModelReferencesNotDecommissioned,
+            "ModelDecommissioned" => ModelDecommissioned,
+            "ValidationFailed" => ValidationFailed,
+            "PreconditionFailed" => PreconditionFailed,
+            "JsonPatchInvalid" => JsonPatchInvalid,
+            "InvalidArgument" => InvalidArgument,
+            "DTDLParserError" => DtdlParserError,
+            "SqlQueryError" => SqlQueryError,
+            "LimitExceeded" => LimitExceeded,
+            "QuotaReachedError" => QuotaReachedError,
+            other => Other(other.to_string()),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        use ErrorCode::*;
+        match self {
+            DigitalTwinNotFound => "DigitalTwinNotFound",
+            RelationshipNotFound => "RelationshipNotFound",
+            TargetTwinNotFound => "TargetTwinNotFound",
+            ModelNotFound => "ModelNotFound",
+            ComponentNotFound => "ComponentNotFound",
+            RelationshipsNotDeleted => "RelationshipsNotDeleted",
+            RelationshipAlreadyExists => "RelationshipAlreadyExists",
+            ModelAlreadyExists => "ModelAlreadyExists",
+            ModelReferencesNotDeleted => "ModelReferencesNotDeleted",
+            ModelReferencesNotDecommissioned => "ModelReferencesNotDecommissioned",
+            ModelDecommissioned => "ModelDecommissioned",
+            ValidationFailed => "ValidationFailed",
+            PreconditionFailed => "PreconditionFailed",
+            JsonPatchInvalid => "JsonPatchInvalid",
+            InvalidArgument => "InvalidArgument",
+            DtdlParserError => "DTDLParserError",
+            SqlQueryError => "SqlQueryError",
+            LimitExceeded => "LimitExceeded",
+            QuotaReachedError => "QuotaReachedError",
+            Other(s) => s,
+        }
+    }
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A failed ADT call.
+#[derive(Debug, thiserror::Error)]
+pub enum AdtError {
+    /// ADT answered with an error status.
+    #[error("ADT {method} {path} failed: {status} {code}: {message}")]
+    Service { method: String, path: String, status: u16, code: ErrorCode, message: String, details: Vec<String> },
+    /// Still throttled (429) or unavailable after every retry.
+    #[error("ADT {method} {path} still throttled or unavailable ({status}) after {attempts} attempts")]
+    Exhausted { method: String, path: String, status: u16, attempts: u32, retry_after: Option<Duration> },
+    /// The request could not be sent or its answer not read (after retries).
+    #[error("could not reach ADT at {url} after {attempts} attempts: {message}")]
+    Transport { url: String, attempts: u32, message: String },
+    /// No token.
+    #[error(transparent)]
+    Auth(#[from] crate::auth::AuthError),
+    /// ADT answered 2xx with something we could not read.
+    #[error("unexpected response from ADT {path}: {message}")]
+    Decode { path: String, message: String },
+}
+
+impl AdtError {
+    /// The ADT error code, if ADT sent one.
+    pub fn code(&self) -> Option<&ErrorCode> {
+        match self {
+            AdtError::Service { code, .. } => Some(code),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status, if ADT answered.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            AdtError::Service { status, .. } | AdtError::Exhausted { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    pub fn is_code(&self, code: &ErrorCode) -> bool {
+        self.code() == Some(code)
+    }
+
+    /// 404 of any kind.
+    pub fn is_not_found(&self) -> bool {
+        self.status() == Some(404)
+    }
+
+    /// Worth retrying later at a higher level (throttling, outage, network).
+    pub fn is_transient(&self) -> bool {
+        matches!(self, AdtError::Exhausted { .. } | AdtError::Transport { .. })
+    }
+
+    /// A remedy for people, where one is known.
+    pub fn suggestion(&self) -> Option<&'static str> {
+        match self {
+            AdtError::Service { status: 401, .. } => Some("the token was refused: check --auth and that you are signed in to the right tenant"),
+            AdtError::Service { status: 403, .. } => Some("assign the 'Azure Digital Twins Data Owner' (or Data Reader) role on the instance to this identity"),
+            AdtError::Service { code: ErrorCode::RelationshipsNotDeleted, .. } => Some("delete the twin's relationships first, e.g. `twinbridge twins delete ID --with-relationships`"),
+            AdtError::Service { code: ErrorCode::ModelAlreadyExists, .. } => Some("models cannot be changed in place: bump the version in the DTMI (;2 -> ;3)"),
+            AdtError::Exhausted { .. } => Some("the instance is throttling: lower --concurrency or try again later"),
+            AdtError::Transport { .. } => Some("check --adt-url (TWINBRIDGE_ADT_URL) and your network; for the emulator run `twinbridge emulator`"),
+            _ => None,
+        }
+    }
+}

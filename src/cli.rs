@@ -1,0 +1,262 @@
+//! The command line: clap derive only. Global options, the command tree, one `*Args` per command.
+//!
+//! Every option that can also live in the config file is an `Option<T>` with an env var and no
+//! clap default; `settings.rs` resolves flag/env -> config file -> default.
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+const AFTER_HELP: &str = "\
+Settings come from flags, then TWINBRIDGE_* environment variables, then the config file
+(--config, else $XDG_CONFIG_HOME/twinbridge/config.toml, [profiles.NAME] with --profile),
+then defaults. Run `twinbridge emulator` for a local ADT to try any command against.
+
+Exit codes: 0 success, 1 failure, 2 usage or configuration error, 130 interrupted.";
+
+/// twinbridge: wire IoT devices into Azure Digital Twins from one binary.
+///
+/// Replaces the "Azure Digital Twins and IoT Hub provisioning integration" sample (three Azure
+/// Functions and a Node.js simulator): allocate devices through DPS, sync telemetry and device
+/// lifecycle into ADT, simulate fleets, manage DTDL models, inspect twins, and run a local
+/// emulator of the Azure services it uses.
+#[derive(Debug, Parser)]
+#[command(name = "twinbridge", version, after_help = AFTER_HELP, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command accepts.
+#[derive(Debug, Args, Clone, Default)]
+pub struct GlobalArgs {
+    /// Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml.
+    #[arg(long, global = true, env = "TWINBRIDGE_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// Named profile from the config file ([profiles.NAME]) layered over its top-level settings.
+    #[arg(long, global = true, env = "TWINBRIDGE_PROFILE", value_name = "NAME")]
+    pub profile: Option<String>,
+
+    /// Azure Digital Twins instance URL, e.g. https://myinstance.api.weu.digitaltwins.azure.net
+    /// (also read from the sample's ADT_SERVICE_URL / AdtInstanceUrl).
+    #[arg(long, global = true, env = "TWINBRIDGE_ADT_URL", value_name = "URL")]
+    pub adt_url: Option<String>,
+
+    /// ADT data-plane api-version [default: 2023-10-31].
+    #[arg(long, global = true, env = "TWINBRIDGE_ADT_API_VERSION", value_name = "VERSION")]
+    pub adt_api_version: Option<String>,
+
+    /// How to get Entra ID tokens [default: auto]. `auto` tries client secret (AZURE_TENANT_ID,
+    /// AZURE_CLIENT_ID, AZURE_CLIENT_SECRET), workload identity, managed identity (where its
+    /// environment is present), then the Azure CLI / Azure Developer CLI; it uses no credential
+    /// for an http:// loopback URL (the emulator).
+    #[arg(long, global = true, env = "TWINBRIDGE_AUTH", value_enum, value_name = "MODE")]
+    pub auth: Option<AuthMode>,
+
+    /// Output format: `table` for people, `json` for scripts [default: table].
+    #[arg(long, global = true, env = "TWINBRIDGE_FORMAT", value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
+
+    /// When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb].
+    #[arg(long, global = true, env = "TWINBRIDGE_COLOR", value_enum, value_name = "WHEN")]
+    pub color: Option<ColorChoice>,
+
+    /// Timeout for one request to a service [default: 30s].
+    #[arg(long, global = true, env = "TWINBRIDGE_TIMEOUT", value_name = "DURATION")]
+    pub timeout: Option<humantime::Duration>,
+
+    /// Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8].
+    #[arg(long, global = true, env = "TWINBRIDGE_MAX_RETRIES", value_name = "N")]
+    pub max_retries: Option<u32>,
+
+    /// Requests in flight at once per service client [default: 16].
+    #[arg(long, global = true, env = "TWINBRIDGE_CONCURRENCY", value_name = "N")]
+    pub concurrency: Option<usize>,
+
+    /// Print only data and errors.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
+    /// More log output on stderr: -v debug, -vv trace (RUST_LOG overrides).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+
+    /// Print the resolved settings (secrets redacted) with where each came from, then exit.
+    #[arg(long, global = true, hide = true)]
+    pub show_settings: bool,
+}
+
+/// How credentials for Azure are obtained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AuthMode {
+    /// Client secret, workload identity, managed identity, then developer tools.
+    Auto,
+    /// Azure CLI (`az login`) or Azure Developer CLI (`azd auth login`).
+    Cli,
+    /// The managed identity of the VM, App Service, Container App or Arc machine.
+    ManagedIdentity,
+    /// Kubernetes workload identity (AZURE_FEDERATED_TOKEN_FILE).
+    WorkloadIdentity,
+    /// A service principal: AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET.
+    ClientSecret,
+    /// No credential (the local emulator): a placeholder bearer token is sent.
+    None,
+}
+
+/// Output format of data on stdout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Format {
+    Table,
+    Json,
+}
+
+/// Colour choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Answer DPS custom-allocation requests: find or create the device's twin, pick the hub.
+    ///
+    /// `allocate serve` is the webhook DPS calls (replacing the sample's Azure Function);
+    /// `allocate --request FILE` runs one AllocationRequest and prints the response.
+    Allocate(PendingArgs),
+    /// Map device telemetry from Event Hubs onto twin properties (coalesced per twin).
+    SyncTelemetry(PendingArgs),
+    /// Keep ADT in step with the device registry: remove a deleted device's twin.
+    WatchLifecycle(PendingArgs),
+    /// Provision simulated devices through DPS and send telemetry, from one to thousands.
+    SimulateDevice(PendingArgs),
+    /// Upload, validate, list and delete DTDL models.
+    #[command(subcommand)]
+    Models(ModelsCommand),
+    /// Inspect and delete digital twins: show, list, query, delete.
+    #[command(subcommand)]
+    Twins(TwinsCommand),
+    /// Run the local emulator of Azure Digital Twins on loopback.
+    ///
+    /// Prints its endpoints (one JSON document with --format json), then serves until Ctrl-C.
+    /// Point twinbridge at it with `--adt-url` or TWINBRIDGE_ADT_URL.
+    Emulator(EmulatorArgs),
+    /// Print a shell completion script to stdout.
+    ///
+    /// Example: `twinbridge completions bash > ~/.local/share/bash-completion/completions/twinbridge`
+    Completions(CompletionsArgs),
+}
+
+/// Arguments of a command that a later build delivers.
+#[derive(Debug, Args)]
+pub struct PendingArgs {
+    /// Arguments (this command is not yet available in this build).
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true, hide = true)]
+    pub rest: Vec<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ModelsCommand {
+    /// Upload DTDL models in dependency order, only those not already in the instance.
+    Upload(PendingArgs),
+    /// Validate DTDL v2/v3 model files without uploading them.
+    Validate(PendingArgs),
+    /// List the models in the instance.
+    List(PendingArgs),
+    /// Delete (or decommission) models from the instance.
+    Delete(PendingArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TwinsCommand {
+    /// Show one twin: properties with update times, model, etag, relationships both ways.
+    Show(TwinShowArgs),
+    /// List twins, optionally of one model (including models that extend it) or matching a filter.
+    List(TwinListArgs),
+    /// Run an ADT query and print every result (all pages).
+    ///
+    /// Example: twinbridge twins query "SELECT * FROM digitaltwins T WHERE T.Temperature > 30"
+    Query(TwinQueryArgs),
+    /// Delete a twin; with --with-relationships, its relationships (both ways) first.
+    Delete(TwinDeleteArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TwinShowArgs {
+    /// The twin id ($dtId).
+    pub id: String,
+}
+
+#[derive(Debug, Args)]
+pub struct TwinListArgs {
+    /// Only twins of this model or of models that extend it (IS_OF_MODEL).
+    #[arg(long, value_name = "DTMI")]
+    pub model: Option<String>,
+    /// An extra ADT query condition on twin T, e.g. "T.Temperature > 30".
+    #[arg(long = "where", value_name = "CONDITION")]
+    pub condition: Option<String>,
+    /// Stop after this many twins.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct TwinQueryArgs {
+    /// The query, e.g. "SELECT * FROM digitaltwins WHERE IS_OF_MODEL('dtmi:example:Room;1')".
+    pub query: String,
+    /// Stop after this many results.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// Results per page requested from ADT (max-items-per-page).
+    #[arg(long, value_name = "N")]
+    pub page_size: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub struct TwinDeleteArgs {
+    /// The twin id ($dtId).
+    pub id: String,
+    /// Delete the twin's outgoing and incoming relationships first (ADT refuses otherwise).
+    #[arg(long)]
+    pub with_relationships: bool,
+    /// Do not ask for confirmation (required when not on a terminal).
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct EmulatorArgs {
+    /// Address to listen on. Loopback by default; the emulator has no real authentication.
+    #[arg(long, env = "TWINBRIDGE_EMULATOR_HOST", value_name = "IP")]
+    pub host: Option<String>,
+    /// Port of the ADT data-plane API (0 = any free port) [default: 8480].
+    #[arg(long, env = "TWINBRIDGE_EMULATOR_ADT_PORT", value_name = "PORT")]
+    pub adt_port: Option<u16>,
+    /// SQLite state file [default: $XDG_DATA_HOME/twinbridge/emulator.sqlite].
+    #[arg(long, env = "TWINBRIDGE_EMULATOR_STATE", value_name = "PATH", conflicts_with = "in_memory")]
+    pub state: Option<PathBuf>,
+    /// Keep state in memory only (for tests); nothing survives a restart.
+    #[arg(long)]
+    pub in_memory: bool,
+    /// Added delay before every response, e.g. 20ms (realism for benchmarks).
+    #[arg(long, env = "TWINBRIDGE_EMULATOR_LATENCY", value_name = "DURATION")]
+    pub latency: Option<humantime::Duration>,
+    /// Fraction of requests answered with a random 429 (with Retry-After) or 503, e.g. 0.05.
+    #[arg(long, env = "TWINBRIDGE_EMULATOR_FAULT_RATE", value_name = "RATE")]
+    pub fault_rate: Option<f64>,
+    /// Enforce ADT's documented rate limits (10 writes/s per twin, 1000 patches/s) with 429.
+    #[arg(long)]
+    pub enforce_limits: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}

@@ -1,0 +1,88 @@
+//! One file per subcommand, each `run(args, &Ctx) -> Result<Exit>`; this file is the dispatch.
+mod completions;
+mod emulator;
+mod pending;
+mod twins;
+
+use crate::adt::{AdtClient, AdtConfig};
+use crate::cli::{Cli, Command, ModelsCommand};
+use crate::error::{Exit, UsageError};
+use crate::output::{Printer, init_logging};
+use crate::retry::RetryPolicy;
+use crate::settings::{self, ProcessEnv, Settings};
+use color_eyre::eyre::Result;
+
+/// What every command gets: resolved settings and the printer.
+pub struct Ctx {
+    pub settings: Settings,
+    pub printer: Printer,
+}
+
+impl Ctx {
+    /// The ADT client for the configured instance.
+    pub fn adt(&self) -> Result<AdtClient> {
+        let s = &self.settings;
+        let Some(url) = s.adt_url.clone() else {
+            return Err(UsageError::new("no ADT instance configured")
+                .with_hint("pass --adt-url URL or set TWINBRIDGE_ADT_URL (or the sample's ADT_SERVICE_URL); for a local one run `twinbridge emulator` and use http://127.0.0.1:8480")
+                .into());
+        };
+        let cfg = AdtConfig {
+            base_url: url,
+            api_version: s.adt_api_version.clone(),
+            timeout: s.http.timeout,
+            retry: RetryPolicy::with_retries(s.http.max_retries),
+            concurrency: s.http.concurrency,
+        };
+        Ok(AdtClient::new(cfg, crate::auth::token_source(&s.auth))?)
+    }
+}
+
+/// Resolve settings, then run the command.
+pub async fn dispatch(cli: Cli) -> Result<Exit> {
+    let settings = settings::resolve(&cli.global, &ProcessEnv)?;
+    init_logging(settings.output.verbose, settings.output.quiet);
+    let printer = Printer::new(&settings.output);
+    let ctx = Ctx { settings, printer };
+    if cli.global.show_settings {
+        return show_settings(&ctx);
+    }
+    match cli.command {
+        Command::Twins(cmd) => twins::run(cmd, &ctx).await,
+        Command::Emulator(args) => emulator::run(args, &ctx).await,
+        Command::Completions(args) => completions::run(args, &ctx),
+        Command::Allocate(_) => pending::run("allocate"),
+        Command::SyncTelemetry(_) => pending::run("sync-telemetry"),
+        Command::WatchLifecycle(_) => pending::run("watch-lifecycle"),
+        Command::SimulateDevice(_) => pending::run("simulate-device"),
+        Command::Models(ModelsCommand::Upload(_)) => pending::run("models upload"),
+        Command::Models(ModelsCommand::Validate(_)) => pending::run("models validate"),
+        Command::Models(ModelsCommand::List(_)) => pending::run("models list"),
+        Command::Models(ModelsCommand::Delete(_)) => pending::run("models delete"),
+    }
+}
+
+/// `--show-settings`: every resolved setting with its origin, secrets redacted.
+fn show_settings(ctx: &Ctx) -> Result<Exit> {
+    let s = &ctx.settings;
+    if ctx.printer.is_json() {
+        let settings: serde_json::Map<String, serde_json::Value> = s
+            .shown
+            .iter()
+            .map(|(k, v, o)| (k.clone(), serde_json::json!({ "value": v, "origin": o.to_string() })))
+            .collect();
+        ctx.printer.json(&serde_json::json!({
+            "schema_version": crate::output::SCHEMA_VERSION,
+            "config_file": s.config_path.as_ref().map(|p| p.display().to_string()),
+            "profile": s.profile,
+            "settings": settings,
+        }))?;
+    } else {
+        let mut t = crate::output::new_table(&["SETTING", "VALUE", "FROM"], ctx.printer.stdout_tty);
+        for (k, v, o) in &s.shown {
+            t.add_row(vec![k.clone(), v.clone(), o.to_string()]);
+        }
+        ctx.printer.table(&t)?;
+    }
+    Ok(Exit::Success)
+}

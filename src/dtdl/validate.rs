@@ -1,0 +1,396 @@
+//! Cross-element rules over the whole input set: unique identifiers, resolution of DTMI
+//! references, `extends` cycles and depth, inherited name clashes, Component nesting,
+//! schema restrictions (no Array in v2 Properties, depth, self-reference), Enum values and
+//! semantic types. Pure; no I/O.
+
+use std::collections::{HashMap, HashSet};
+
+use super::Diagnostic;
+use super::graph::{Elem, PVal, Prim};
+use super::meta::{self, Class, Kind, Prop};
+
+/// What a value refers to once references are resolved.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Target {
+    Elem(usize),
+    Prim(Prim),
+    Geo,
+    None,
+}
+
+/// The element set with an identifier index.
+pub(crate) struct Graph<'a> {
+    pub elems: &'a [Elem],
+    pub ids: HashMap<&'a str, usize>,
+}
+
+impl<'a> Graph<'a> {
+    /// Indexes elements by identifier (first definition wins).
+    pub fn new(elems: &'a [Elem]) -> Self {
+        let mut ids = HashMap::new();
+        for (i, e) in elems.iter().enumerate() {
+            ids.entry(e.id.as_str()).or_insert(i);
+        }
+        Graph { elems, ids }
+    }
+
+    /// Resolves a value to what it denotes.
+    pub fn target(&self, v: &PVal) -> Target {
+        match v {
+            PVal::Elem(i) => Target::Elem(*i),
+            PVal::Ref(r) => self.ids.get(r.as_str()).map_or(Target::None, |i| Target::Elem(*i)),
+            PVal::Prim(p) => Target::Prim(*p),
+            PVal::Geo(_) => Target::Geo,
+            _ => Target::None,
+        }
+    }
+
+    /// Resolved element values of a property.
+    pub fn elems_of(&self, e: usize, p: Prop) -> Vec<usize> {
+        self.elems[e]
+            .get(p)
+            .iter()
+            .filter_map(|v| match self.target(&v.val) {
+                Target::Elem(i) => Some(i),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Direct bases of an Interface.
+    pub fn bases(&self, e: usize) -> Vec<usize> {
+        self.elems_of(e, Prop::Extends)
+            .into_iter()
+            .filter(|b| self.elems[*b].class == Class::Interface)
+            .collect()
+    }
+
+    /// The Interface and all ancestors, each once, the interface first, then depth-first in
+    /// declaration order. Safe on cycles.
+    pub fn lineage(&self, e: usize) -> Vec<usize> {
+        let mut out = vec![];
+        let mut seen = HashSet::new();
+        let mut stack = vec![e];
+        while let Some(x) = stack.pop() {
+            if !seen.insert(x) {
+                continue;
+            }
+            out.push(x);
+            for b in self.bases(x).into_iter().rev() {
+                stack.push(b);
+            }
+        }
+        out
+    }
+
+    /// Contents of an Interface including inherited ones (own first, then ancestors).
+    pub fn all_contents(&self, e: usize) -> Vec<usize> {
+        let mut out = vec![];
+        let mut seen = HashSet::new();
+        for i in self.lineage(e) {
+            for c in self.elems_of(i, Prop::Contents) {
+                if seen.insert(c) {
+                    out.push(c);
+                }
+            }
+        }
+        out
+    }
+}
+
+struct Checker<'a, 'b> {
+    g: &'b Graph<'a>,
+    names: &'b [&'b str],
+    diags: Vec<Diagnostic>,
+}
+
+impl Checker<'_, '_> {
+    fn diag(&mut self, e: usize, pointer: &str, message: impl Into<String>) {
+        let el = &self.g.elems[e];
+        let root = &self.g.elems[el.root];
+        self.diags.push(Diagnostic {
+            file: self.names.get(el.file).copied().unwrap_or_default().to_string(),
+            pointer: pointer.to_string(),
+            dtmi: Some(root.id.clone()),
+            message: message.into(),
+        });
+    }
+}
+
+/// Runs all cross-element checks.
+pub(crate) fn check(g: &Graph, names: &[&str]) -> Vec<Diagnostic> {
+    let mut c = Checker {
+        g,
+        names,
+        diags: vec![],
+    };
+    duplicates(&mut c);
+    references(&mut c);
+    let n = g.elems.len();
+    for e in 0..n {
+        let el = &g.elems[e];
+        match el.class {
+            Class::Interface => interface(&mut c, e),
+            Class::Component => component(&mut c, e),
+            Class::Enum => enumeration(&mut c, e),
+            Class::Object => unique_names(&mut c, e, Prop::Fields),
+            Class::Relationship => unique_names(&mut c, e, Prop::Properties),
+            _ => {}
+        }
+        if el.class.is_complex_schema() {
+            schema_depth(&mut c, e);
+        }
+        if el.class == Class::Property && el.version == 2 {
+            no_array(&mut c, e);
+        }
+        if !el.semantic.is_empty() {
+            semantic(&mut c, e);
+        }
+    }
+    c.diags
+}
+
+fn duplicates(c: &mut Checker) {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, e) in c.g.elems.iter().enumerate() {
+        if let Some(first) = seen.insert(e.id.as_str(), i) {
+            let f = &c.g.elems[first];
+            let msg = format!(
+                "@id {} is defined more than once (also at {}{}); each element needs a unique @id",
+                e.id, c.names.get(f.file).copied().unwrap_or_default(), f.pointer
+            );
+            c.diag(i, &e.pointer, msg);
+        }
+    }
+}
+
+fn references(c: &mut Checker) {
+    let g = c.g;
+    for (i, e) in g.elems.iter().enumerate() {
+        for (p, vals) in &e.props {
+            let Some(spec) = meta::prop_spec(e.class, *p, e.version) else {
+                continue;
+            };
+            let Kind::Obj { range, v2_in_v3, .. } = spec.kind else {
+                continue;
+            };
+            for v in vals {
+                let PVal::Ref(r) = &v.val else { continue };
+                let Some(&t) = g.ids.get(r.as_str()) else {
+                    c.diag(i, &v.pointer, format!(
+                        "{r} is referenced by {} but is not defined in the input; add its file or upload it first",
+                        p.name()
+                    ));
+                    continue;
+                };
+                let te = &g.elems[t];
+                if !range.fits(te.class) {
+                    c.diag(i, &v.pointer, format!(
+                        "{r} is a {} but {} needs a {}",
+                        te.class.name(), p.name(), range.describe()
+                    ));
+                    continue;
+                }
+                if te.version > e.version || (te.version < e.version && !v2_in_v3) {
+                    c.diag(i, &v.pointer, format!(
+                        "{r} is a DTDL v{} element and cannot be used by {} of a DTDL v{} element",
+                        te.version, p.name(), e.version
+                    ));
+                    continue;
+                }
+                if te.class != Class::Interface && te.partition != e.partition {
+                    c.diag(i, &v.pointer, format!(
+                        "{r} is defined inside another Interface and cannot be referenced from here; define it in this Interface's schemas"
+                    ));
+                }
+            }
+        }
+    }
+}
+
+fn interface(c: &mut Checker, e: usize) {
+    let g = c.g;
+    let el = &g.elems[e];
+    // cycles and depth through extends
+    fn depth(g: &Graph, e: usize, path: &mut Vec<usize>) -> Result<usize, ()> {
+        if path.contains(&e) {
+            return Err(());
+        }
+        path.push(e);
+        let mut d = 0;
+        for b in g.bases(e) {
+            d = d.max(1 + depth(g, b, path)?);
+        }
+        path.pop();
+        Ok(d)
+    }
+    let ptr = format!("{}/extends", el.pointer);
+    match depth(g, e, &mut vec![]) {
+        Err(()) => {
+            c.diag(e, &ptr, format!("{} extends itself (directly or through its bases); remove the cycle", el.id));
+            return;
+        }
+        Ok(d) if d > 10 => {
+            c.diag(e, &ptr, format!("{} has an extends chain {d} deep; the limit is 10", el.id));
+        }
+        Ok(_) => {}
+    }
+    let lineage = g.lineage(e);
+    if el.version >= 3 && lineage.len() > 1025 {
+        c.diag(e, &ptr, "more than 1024 Interfaces in the extends hierarchy");
+    }
+    let contents = g.all_contents(e);
+    if el.version == 2 && contents.len() > 300 {
+        c.diag(e, &el.pointer, format!("{} has {} contents including inherited ones; DTDL v2 allows 300", el.id, contents.len()));
+    }
+    let mut names: HashMap<&str, usize> = HashMap::new();
+    for ci in contents {
+        let Some(n) = g.elems[ci].name() else { continue };
+        if let Some(prev) = names.insert(n, ci) {
+            if prev != ci {
+                let (own, other) = if g.elems[ci].partition == e { (ci, prev) } else { (prev, ci) };
+                let where_ = if g.elems[other].partition == e { "this Interface".to_string() } else { g.elems[g.elems[other].partition].id.clone() };
+                c.diag(e, &g.elems[own].pointer.clone(), format!(
+                    "name '{n}' is used more than once in the contents of {} (also in {where_}); content names must be unique including inherited ones",
+                    el.id
+                ));
+            }
+        }
+    }
+}
+
+fn component(c: &mut Checker, e: usize) {
+    let g = c.g;
+    for s in g.elems_of(e, Prop::Schema) {
+        if g.elems[s].class != Class::Interface {
+            continue;
+        }
+        if let Some(inner) = g.all_contents(s).into_iter().find(|x| g.elems[*x].class == Class::Component) {
+            let ptr = g.elems[e].get(Prop::Schema).first().map(|v| v.pointer.clone()).unwrap_or_default();
+            c.diag(e, &ptr, format!(
+                "the schema of Component '{}' is {}, which itself contains Component '{}'; components cannot be nested",
+                g.elems[e].name().unwrap_or_default(), g.elems[s].id, g.elems[inner].name().unwrap_or_default()
+            ));
+        }
+    }
+}
+
+fn unique_names(c: &mut Checker, e: usize, p: Prop) {
+    let g = c.g;
+    let mut seen = HashSet::new();
+    for k in g.elems_of(e, p) {
+        if let Some(n) = g.elems[k].name() {
+            if !seen.insert(n) {
+                c.diag(e, &g.elems[k].pointer.clone(), format!("name '{n}' is used more than once in {}", p.name()));
+            }
+        }
+    }
+}
+
+fn enumeration(c: &mut Checker, e: usize) {
+    unique_names(c, e, Prop::EnumValues);
+    let g = c.g;
+    let vs = match g.elems[e].get(Prop::ValueSchema).first().map(|v| &v.val) {
+        Some(PVal::Term(t)) => t.as_str(),
+        _ => return,
+    };
+    let mut seen: Vec<&serde_json::Value> = vec![];
+    for k in g.elems_of(e, Prop::EnumValues) {
+        let Some(v) = g.elems[k].get(Prop::EnumValue).first() else { continue };
+        let PVal::Lit(lit) = &v.val else { continue };
+        let ok = match vs {
+            "integer" => lit.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
+            _ => lit.is_string(),
+        };
+        if !ok {
+            c.diag(e, &v.pointer, format!("enumValue {lit} does not match the Enum's valueSchema '{vs}'"));
+        } else if seen.contains(&lit) {
+            c.diag(e, &v.pointer, format!("enumValue {lit} is used more than once"));
+        }
+        seen.push(lit);
+    }
+}
+
+/// Child schemas of a complex schema (elementSchema, field/mapValue schemas).
+fn child_schemas(g: &Graph, e: usize) -> Vec<usize> {
+    let mut out = vec![];
+    match g.elems[e].class {
+        Class::Array => out.extend(g.elems_of(e, Prop::ElementSchema)),
+        Class::Object => {
+            for f in g.elems_of(e, Prop::Fields) {
+                out.extend(g.elems_of(f, Prop::Schema));
+            }
+        }
+        Class::Map => {
+            for mv in g.elems_of(e, Prop::MapValue) {
+                out.extend(g.elems_of(mv, Prop::Schema));
+            }
+        }
+        _ => {}
+    }
+    out.into_iter().filter(|x| g.elems[*x].class.is_complex_schema()).collect()
+}
+
+fn schema_depth(c: &mut Checker, e: usize) {
+    fn walk(g: &Graph, e: usize, path: &mut Vec<usize>) -> Result<usize, ()> {
+        if path.contains(&e) {
+            return Err(());
+        }
+        path.push(e);
+        let mut d = 1;
+        for k in child_schemas(g, e) {
+            d = d.max(1 + walk(g, k, path)?);
+        }
+        path.pop();
+        Ok(d)
+    }
+    let g = c.g;
+    let el = &g.elems[e];
+    match walk(g, e, &mut vec![]) {
+        Err(()) => c.diag(e, &el.pointer.clone(), format!("schema {} contains itself; break the cycle", el.id)),
+        Ok(d) if d > 5 => c.diag(e, &el.pointer.clone(), format!("complex schema {} is nested {d} levels deep; the limit is 5", el.id)),
+        Ok(_) => {}
+    }
+}
+
+fn no_array(c: &mut Checker, e: usize) {
+    let g = c.g;
+    for v in g.elems[e].get(Prop::Schema) {
+        let bad = match g.target(&v.val) {
+            Target::Elem(s) => g.elems[s].class == Class::Array,
+            Target::Geo => true,
+            _ => false,
+        };
+        if bad {
+            c.diag(e, &v.pointer.clone(), "a DTDL v2 Property cannot have an Array schema (use Telemetry, or DTDL v3)");
+        }
+    }
+}
+
+fn semantic(c: &mut Checker, e: usize) {
+    let g = c.g;
+    let el = &g.elems[e];
+    let (st, fam) = &el.semantic[0];
+    if *fam == 1 {
+        return;
+    }
+    if let Some((_, units)) = super::context::semantic_units(st, *fam) {
+        for u in el.get(Prop::Unit) {
+            if let PVal::Term(n) = &u.val {
+                if !units.contains(&n.as_str()) {
+                    c.diag(e, &u.pointer.clone(), format!("unit '{n}' is not a unit of semantic type {st}; use one of: {}", units.join(", ")));
+                }
+            }
+        }
+    }
+    for v in el.get(Prop::Schema) {
+        let numeric = match g.target(&v.val) {
+            Target::Prim(p) => p.is_numeric(),
+            Target::None => true,
+            _ => false,
+        };
+        if !numeric {
+            c.diag(e, &v.pointer.clone(), format!("semantic type {st} requires a numeric schema (double, float, integer or long)"));
+        }
+    }
+}

@@ -1,0 +1,92 @@
+//! The local emulator: real servers on loopback that speak the Azure protocols twinbridge uses,
+//! with state in SQLite. This build serves the ADT data plane; realism knobs (latency, faults,
+//! rate limits) live in one middleware layer shared by every HTTP surface.
+pub mod adt;
+pub mod query;
+mod realism;
+pub mod store;
+
+pub use realism::Realism;
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
+
+/// What to start.
+#[derive(Debug, Clone)]
+pub struct EmulatorConfig {
+    pub host: IpAddr,
+    /// 0 = any free port.
+    pub adt_port: u16,
+    /// None = in memory.
+    pub state: Option<PathBuf>,
+    pub realism: Realism,
+}
+
+impl EmulatorConfig {
+    /// In memory, on 127.0.0.1 with a free port, no faults: what tests want.
+    pub fn for_tests() -> Self {
+        Self { host: IpAddr::from([127, 0, 0, 1]), adt_port: 0, state: None, realism: Realism::default() }
+    }
+}
+
+/// Why the emulator could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum EmulatorError {
+    #[error("cannot open the emulator state {path}: {source}")]
+    State { path: String, source: rusqlite::Error },
+    #[error("cannot listen on {addr}: {source}")]
+    Bind { addr: SocketAddr, source: std::io::Error },
+}
+
+/// A running emulator. Dropping it does not stop it; call [`Emulator::stop`].
+pub struct Emulator {
+    adt_addr: SocketAddr,
+    cancel: CancellationToken,
+    tasks: Vec<JoinHandle<()>>,
+    pub state: Arc<store::Store>,
+}
+
+impl Emulator {
+    /// Open the state and bind every listener.
+    pub async fn start(cfg: EmulatorConfig) -> Result<Self, EmulatorError> {
+        let store = store::Store::open(cfg.state.as_deref()).map_err(|source| EmulatorError::State {
+            path: cfg.state.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "(memory)".into()),
+            source,
+        })?;
+        let store = Arc::new(store);
+        let cancel = CancellationToken::new();
+        let adt_state = adt::AdtState::new(store.clone());
+        let router = adt::router(adt_state, cfg.realism.clone());
+        let addr = SocketAddr::new(cfg.host, cfg.adt_port);
+        let listener = tokio::net::TcpListener::bind(addr).await.map_err(|source| EmulatorError::Bind { addr, source })?;
+        let adt_addr = listener.local_addr().map_err(|source| EmulatorError::Bind { addr, source })?;
+        let stop = cancel.clone();
+        let task = tokio::spawn(async move {
+            let served = axum::serve(listener, router).with_graceful_shutdown(async move { stop.cancelled().await }).await;
+            if let Err(e) = served {
+                tracing::error!("ADT emulator stopped: {e}");
+            }
+        });
+        Ok(Self { adt_addr, cancel, tasks: vec![task], state: store })
+    }
+
+    /// Base URL of the ADT data plane.
+    pub fn adt_url(&self) -> String {
+        format!("http://{}", self.adt_addr)
+    }
+
+    pub fn adt_addr(&self) -> SocketAddr {
+        self.adt_addr
+    }
+
+    /// Stop accepting, finish in-flight requests, close.
+    pub async fn stop(self) {
+        self.cancel.cancel();
+        for t in self.tasks {
+            let _ = t.await;
+        }
+    }
+}

@@ -1,0 +1,23 @@
+//! twinbridge: one binary for Azure IoT fleets on Azure Digital Twins.
+//!
+//! The library holds everything; `main.rs` only parses and calls [`run`]. Core modules (`adt`,
+//! `dtdl`, `emulator`, `retry`, `sas`) do no printing and read no environment; `commands` resolves
+//! settings, calls the core and renders through `output`.
+pub mod adt;
+pub mod auth;
+pub mod cli;
+pub mod commands;
+pub mod dtdl;
+pub mod emulator;
+pub mod error;
+pub mod output;
+pub mod report;
+pub mod retry;
+pub mod settings;
+
+pub use error::{Exit, UsageError};
+
+/// Run one parsed command line to completion.
+pub async fn run(cli: cli::Cli) -> color_eyre::Result<Exit> {
+    commands::dispatch(cli).await
+}

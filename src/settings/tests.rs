@@ -1,0 +1,117 @@
+//! Unit tests of settings precedence, aliases, profiles and config errors.
+use super::*;
+use std::path::Path;
+
+fn env(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+}
+
+fn file(text: &str) -> ConfigFile {
+    parse_config(Path::new("/etc/tb.toml"), text).expect("config parses")
+}
+
+#[test]
+fn defaults_apply_without_anything() {
+    let s = resolve_with(&GlobalArgs::default(), &env(&[]), None).unwrap();
+    assert!(s.adt_url.is_none());
+    assert_eq!(s.adt_api_version, DEFAULT_ADT_API_VERSION);
+    assert_eq!(s.auth.mode, AuthMode::Auto);
+    assert_eq!(s.http.max_retries, 8);
+    assert_eq!(s.output.format, Format::Table);
+}
+
+#[test]
+fn flag_beats_alias_env_beats_profile_beats_file() {
+    let f = file(
+        "adt-url = \"https://file.example\"\nmax-retries = 3\n[profiles.prod]\nadt-url = \"https://prod.example\"\n",
+    );
+    let mut g = GlobalArgs::default();
+    // file only
+    let s = resolve_with(&g, &env(&[]), Some(&f)).unwrap();
+    assert_eq!(s.adt_url.unwrap().as_str(), "https://file.example/");
+    assert_eq!(s.http.max_retries, 3);
+    // profile over file
+    g.profile = Some("prod".into());
+    let s = resolve_with(&g, &env(&[]), Some(&f)).unwrap();
+    assert_eq!(s.adt_url.unwrap().as_str(), "https://prod.example/");
+    // the sample's alias over the file
+    let e = env(&[("ADT_SERVICE_URL", "https://alias.example")]);
+    let s = resolve_with(&g, &e, Some(&f)).unwrap();
+    assert_eq!(s.adt_url.unwrap().as_str(), "https://alias.example/");
+    assert!(s.shown.iter().any(|(k, _, o)| k == "adt-url" && *o == Origin::Env("ADT_SERVICE_URL".into())));
+    // flag over everything
+    g.adt_url = Some("https://flag.example".into());
+    let s = resolve_with(&g, &e, Some(&f)).unwrap();
+    assert_eq!(s.adt_url.unwrap().as_str(), "https://flag.example/");
+}
+
+#[test]
+fn second_alias_is_accepted() {
+    let s = resolve_with(&GlobalArgs::default(), &env(&[("AdtInstanceUrl", "x.api.weu.digitaltwins.azure.net")]), None).unwrap();
+    assert_eq!(s.adt_url.unwrap().as_str(), "https://x.api.weu.digitaltwins.azure.net/");
+}
+
+#[test]
+fn unknown_key_names_key_and_file() {
+    let err = parse_config(Path::new("/etc/tb.toml"), "adt-ur = \"x\"\n").unwrap_err();
+    assert!(err.message.contains("adt-ur"), "{}", err.message);
+    assert!(err.message.contains("/etc/tb.toml"), "{}", err.message);
+    let err = parse_config(Path::new("/etc/tb.toml"), "[profiles.p]\nbogus = 1\n").unwrap_err();
+    assert!(err.message.contains("bogus") && err.message.contains("profiles.p"), "{}", err.message);
+}
+
+#[test]
+fn unknown_profile_lists_known_ones() {
+    let f = file("[profiles.prod]\n[profiles.dev]\n");
+    let g = GlobalArgs { profile: Some("stage".into()), ..Default::default() };
+    let err = resolve_with(&g, &env(&[]), Some(&f)).unwrap_err();
+    assert!(err.message.contains("stage"));
+    assert!(err.hint.unwrap().contains("dev, prod"));
+}
+
+#[test]
+fn bad_values_are_usage_errors() {
+    let f = file("timeout = \"soon\"\n");
+    let err = resolve_with(&GlobalArgs::default(), &env(&[]), Some(&f)).unwrap_err();
+    assert!(err.message.contains("timeout"), "{}", err.message);
+    let g = GlobalArgs { adt_url: Some("ftp://x".into()), ..Default::default() };
+    assert!(resolve_with(&g, &env(&[]), None).is_err());
+}
+
+#[test]
+fn loopback_http_needs_no_credential() {
+    let g = GlobalArgs { adt_url: Some("http://127.0.0.1:8480".into()), ..Default::default() };
+    let s = resolve_with(&g, &env(&[]), None).unwrap();
+    assert_eq!(s.auth.mode, AuthMode::None);
+}
+
+#[test]
+fn secrets_are_redacted() {
+    let e = env(&[
+        ("EVENTHUB_CONNECTIONSTRING", "Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=p;SharedAccessKey=SECRETKEY;EntityPath=h"),
+        ("AZURE_CLIENT_SECRET", "TOPSECRET"),
+    ]);
+    let s = resolve_with(&GlobalArgs::default(), &e, None).unwrap();
+    let shown = format!("{:?}", s.shown);
+    assert!(!shown.contains("SECRETKEY") && !shown.contains("TOPSECRET"), "{shown}");
+    assert!(!format!("{s:?}").contains("TOPSECRET"));
+    assert_eq!(s.eventhub_connection_string.unwrap().expose().contains("SECRETKEY"), true);
+}
+
+#[test]
+fn emulator_settings_layer() {
+    let f = file("[emulator]\nadt-port = 9999\nlatency = \"20ms\"\n");
+    let a = EmulatorArgs {
+        host: None,
+        adt_port: None,
+        state: None,
+        in_memory: true,
+        latency: None,
+        fault_rate: None,
+        enforce_limits: false,
+    };
+    let s = resolve_emulator(&a, &env(&[]), Some(&f), None).unwrap();
+    assert_eq!(s.adt_port, 9999);
+    assert_eq!(s.latency, Duration::from_millis(20));
+    assert!(s.state.is_none());
+}
