@@ -38,7 +38,11 @@ fn suite_dir() -> PathBuf {
     tried.push(p);
     panic!(
         "DTDL conformance suite not found; looked in: {}. Set TWINBRIDGE_SHARED to the shared/ directory.",
-        tried.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+        tried
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
     );
 }
 
@@ -90,7 +94,11 @@ fn run_case(case: &serde_json::Value) -> Result<(bool, String), String> {
     }
 }
 
-fn run_version(dir: &Path, filter: Option<&str>, outcomes: &mut Vec<Outcome>) -> BTreeMap<&'static str, Tally> {
+fn run_version(
+    dir: &Path,
+    filter: Option<&str>,
+    outcomes: &mut Vec<Outcome>,
+) -> BTreeMap<&'static str, Tally> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -99,16 +107,25 @@ fn run_version(dir: &Path, filter: Option<&str>, outcomes: &mut Vec<Outcome>) ->
     files.sort();
     let mut tallies: BTreeMap<&'static str, Tally> = BTreeMap::new();
     for path in files {
-        let fname = path.file_name().unwrap_or_default().to_string_lossy().to_string();
+        let fname = path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
         if filter.is_some_and(|f| !fname.contains(f)) {
             continue;
         }
-        let prefix = PREFIXES.iter().find(|p| fname.starts_with(*p)).copied().unwrap_or("Other");
-        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        let prefix = PREFIXES
+            .iter()
+            .find(|p| fname.starts_with(*p))
+            .copied()
+            .unwrap_or("Other");
+        let bytes =
+            std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
         let text = String::from_utf8_lossy(&bytes);
         let text = text.trim_start_matches('\u{feff}');
-        let cases: Vec<serde_json::Value> =
-            serde_json::from_str(text).unwrap_or_else(|e| panic!("{} is not a JSON array: {e}", path.display()));
+        let cases: Vec<serde_json::Value> = serde_json::from_str(text)
+            .unwrap_or_else(|e| panic!("{} is not a JSON array: {e}", path.display()));
         for (index, case) in cases.iter().enumerate() {
             let expected = case["valid"].as_bool().unwrap_or(false);
             let (got, first) = run_case(case).unwrap_or_else(|e| (false, e));
@@ -136,18 +153,34 @@ fn dtdl_conformance_suite() {
     let filter = std::env::var("DTDL_FILTER").ok();
     let list = std::env::var("DTDL_LIST_FAILURES").is_ok_and(|v| v == "1");
     let mut failures = vec![];
-    println!("{:<8} {:<16} {:>7} {:>7} {:>8}", "version", "prefix", "cases", "agree", "%");
+    println!(
+        "{:<8} {:<16} {:>7} {:>7} {:>8}",
+        "version", "prefix", "cases", "agree", "%"
+    );
     for version in ["v2", "v3"] {
         let mut outcomes = vec![];
         let tallies = run_version(&root.join(version), filter.as_deref(), &mut outcomes);
         let mut total = Tally::default();
         for prefix in PREFIXES.iter().chain(std::iter::once(&"Other")) {
-            let Some(t) = tallies.get(prefix) else { continue };
+            let Some(t) = tallies.get(prefix) else {
+                continue;
+            };
             total.cases += t.cases;
             total.agree += t.agree;
-            println!("{version:<8} {prefix:<16} {:>7} {:>7} {:>7.2}%", t.cases, t.agree, t.pct());
+            println!(
+                "{version:<8} {prefix:<16} {:>7} {:>7} {:>7.2}%",
+                t.cases,
+                t.agree,
+                t.pct()
+            );
         }
-        println!("{version:<8} {:<16} {:>7} {:>7} {:>7.2}%", "TOTAL", total.cases, total.agree, total.pct());
+        println!(
+            "{version:<8} {:<16} {:>7} {:>7} {:>7.2}%",
+            "TOTAL",
+            total.cases,
+            total.agree,
+            total.pct()
+        );
         if list {
             for o in &outcomes {
                 println!(
@@ -161,8 +194,15 @@ fn dtdl_conformance_suite() {
             }
         }
         if total.pct() < MIN_AGREEMENT {
-            failures.push(format!("{version}: {:.2}% agreement (minimum {MIN_AGREEMENT}%)", total.pct()));
+            failures.push(format!(
+                "{version}: {:.2}% agreement (minimum {MIN_AGREEMENT}%)",
+                total.pct()
+            ));
         }
     }
-    assert!(failures.is_empty(), "conformance below threshold: {}", failures.join("; "));
+    assert!(
+        failures.is_empty(),
+        "conformance below threshold: {}",
+        failures.join("; ")
+    );
 }

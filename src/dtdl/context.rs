@@ -89,7 +89,9 @@ pub(crate) fn apply(
                 if ext == EXT_IOTC && scope.version == 3 && seen_dtdl {
                     return Err(ContextError::Entry(
                         i,
-                        format!("context '{s}' is a DTDL v2 extension and cannot be used with DTDL v3"),
+                        format!(
+                            "context '{s}' is a DTDL v2 extension and cannot be used with DTDL v3"
+                        ),
                     ));
                 }
                 scope.ext |= ext;
@@ -97,7 +99,9 @@ pub(crate) fn apply(
             None if s.starts_with("dtmi:dtdl:context") => {
                 return Err(ContextError::Entry(
                     i,
-                    format!("'{s}' is not a supported DTDL context; use \"dtmi:dtdl:context;2\" or \"dtmi:dtdl:context;3\""),
+                    format!(
+                        "'{s}' is not a supported DTDL context; use \"dtmi:dtdl:context;2\" or \"dtmi:dtdl:context;3\""
+                    ),
                 ));
             }
             None => {
@@ -105,13 +109,17 @@ pub(crate) fn apply(
                 if !valid {
                     return Err(ContextError::Entry(
                         i,
-                        format!("'{s}' is not a valid context: a context must be a DTMI with a version, e.g. \"dtmi:dtdl:context;3\""),
+                        format!(
+                            "'{s}' is not a valid context: a context must be a DTMI with a version, e.g. \"dtmi:dtdl:context;3\""
+                        ),
                     ));
                 }
                 if !allow_undefined {
                     return Err(ContextError::Entry(
                         i,
-                        format!("context '{s}' is not a recognized DTDL context or extension; remove it or allow undefined extensions"),
+                        format!(
+                            "context '{s}' is not a recognized DTDL context or extension; remove it or allow undefined extensions"
+                        ),
                     ));
                 }
                 if top && !seen_dtdl {
@@ -175,7 +183,8 @@ table!(mqtt_terms, terms::MQTT_TERMS);
 
 /// Expands a term in a scope to its IRI, if the term is defined.
 pub(crate) fn expand(scope: Scope, term: &str) -> Option<&'static str> {
-    let exts: [(u8, fn() -> &'static TermMap); 6] = [
+    type Table = fn() -> &'static TermMap;
+    let exts: [(u8, Table); 6] = [
         (EXT_MQTT, mqtt_terms),
         (EXT_OVER, over_terms),
         (EXT_ANNOT, annot_terms),
@@ -184,10 +193,10 @@ pub(crate) fn expand(scope: Scope, term: &str) -> Option<&'static str> {
         (EXT_IOTC, iotc_terms),
     ];
     for (bit, f) in exts {
-        if scope.ext & bit != 0 {
-            if let Some(i) = f().get(term) {
-                return Some(i.as_str());
-            }
+        if scope.ext & bit != 0
+            && let Some(i) = f().get(term)
+        {
+            return Some(i.as_str());
         }
     }
     let base = if scope.version == 2 {
@@ -225,8 +234,7 @@ pub(crate) enum Known {
 }
 
 fn v2_semantic() -> &'static HashMap<&'static str, (&'static str, Vec<&'static str>)> {
-    static M: OnceLock<HashMap<&'static str, (&'static str, Vec<&'static str>)>> =
-        OnceLock::new();
+    static M: OnceLock<HashMap<&'static str, (&'static str, Vec<&'static str>)>> = OnceLock::new();
     M.get_or_init(|| {
         terms::V2_SEMANTIC
             .iter()
@@ -236,8 +244,7 @@ fn v2_semantic() -> &'static HashMap<&'static str, (&'static str, Vec<&'static s
 }
 
 fn qt_semantic() -> &'static HashMap<&'static str, (&'static str, Vec<&'static str>)> {
-    static M: OnceLock<HashMap<&'static str, (&'static str, Vec<&'static str>)>> =
-        OnceLock::new();
+    static M: OnceLock<HashMap<&'static str, (&'static str, Vec<&'static str>)>> = OnceLock::new();
     M.get_or_init(|| {
         terms::QT_SEMANTIC
             .iter()
@@ -247,7 +254,10 @@ fn qt_semantic() -> &'static HashMap<&'static str, (&'static str, Vec<&'static s
 }
 
 /// The unit type and allowed units of a semantic type, if it has units.
-pub(crate) fn semantic_units(name: &str, family: u8) -> Option<(&'static str, &'static [&'static str])> {
+pub(crate) fn semantic_units(
+    name: &str,
+    family: u8,
+) -> Option<(&'static str, &'static [&'static str])> {
     let m = match family {
         2 => v2_semantic(),
         3 => qt_semantic(),
@@ -256,7 +266,7 @@ pub(crate) fn semantic_units(name: &str, family: u8) -> Option<(&'static str, &'
     m.get(name).map(|(u, us)| (*u, us.as_slice()))
 }
 
-fn strip_version<'a>(rest: &'a str) -> Option<(&'a str, u8)> {
+fn strip_version(rest: &str) -> Option<(&str, u8)> {
     let (name, v) = rest.rsplit_once(';')?;
     let v = match v {
         "2" => 2,
@@ -308,10 +318,10 @@ pub(crate) fn classify(iri: &str) -> Option<Known> {
         return Some(Known::Unit(n.into(), 2));
     }
     if let Some(rest) = iri.strip_prefix("dtmi:dtdl:extension:quantitativeTypes:v1:") {
-        if let Some(n) = rest.strip_prefix("class:") {
-            if qt_semantic().contains_key(n) {
-                return Some(Known::Semantic(n.into(), 3));
-            }
+        if let Some(n) = rest.strip_prefix("class:")
+            && qt_semantic().contains_key(n)
+        {
+            return Some(Known::Semantic(n.into(), 3));
         }
         if let Some(n) = rest.strip_prefix("unit:") {
             return Some(Known::Unit(n.into(), 3));

@@ -121,7 +121,9 @@ pub fn check_dtmi(id: &str, dtdl_version: u8) -> Result<(), String> {
         ));
     }
     if p.fragment.is_some() {
-        return Err(format!("'{id}' has a '#' fragment, which a model id may not have"));
+        return Err(format!(
+            "'{id}' has a '#' fragment, which a model id may not have"
+        ));
     }
     if dtdl_version <= 2 {
         if p.major.is_none() {
@@ -211,6 +213,9 @@ mod tests {
         assert!(is_language_tag("sr-Latn-RS"));
         assert!(is_language_tag("fr-155"));
         assert!(!is_language_tag("English"));
-        assert_eq!(child_id("dtmi:a:b;1", "_contents:__x"), "dtmi:a:b:_contents:__x;1");
+        assert_eq!(
+            child_id("dtmi:a:b;1", "_contents:__x"),
+            "dtmi:a:b:_contents:__x;1"
+        );
     }
 }

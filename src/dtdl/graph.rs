@@ -41,7 +41,10 @@ impl Prim {
 
     /// True for numeric primitives.
     pub fn is_numeric(self) -> bool {
-        matches!(self, Prim::Double | Prim::Float | Prim::Integer | Prim::Long)
+        matches!(
+            self,
+            Prim::Double | Prim::Float | Prim::Integer | Prim::Long
+        )
     }
 }
 
@@ -59,6 +62,8 @@ pub(crate) enum PVal {
     /// a predefined instance named by a term (valueSchema, commandType, unit)
     Term(String),
     Str(String),
+    /// an integer (maxMultiplicity, minMultiplicity); the value is checked while parsing
+    #[allow(dead_code)]
     Int(i64),
     Bool(bool),
     /// a literal (enumValue)

@@ -90,7 +90,10 @@ impl Class {
 
     /// True for complex schema classes.
     pub fn is_complex_schema(self) -> bool {
-        matches!(self, Class::Array | Class::Enum | Class::Map | Class::Object)
+        matches!(
+            self,
+            Class::Array | Class::Enum | Class::Map | Class::Object
+        )
     }
 
     /// True for classes that accept semantic (quantitative) co-types.
@@ -271,19 +274,35 @@ pub(crate) enum Seg {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Kind {
     /// localizable string (language map)
-    LangString { max_len: usize },
+    LangString {
+        max_len: usize,
+    },
     /// plain string literal
-    Str { max_len: usize },
+    Str {
+        max_len: usize,
+    },
     /// DTDL name
-    Name { max_len: usize },
+    Name {
+        max_len: usize,
+    },
     Bool,
-    Int { min: i64, max: Option<i64> },
+    Int {
+        min: i64,
+        max: Option<i64>,
+    },
     /// `enumValue`: integer or string per the Enum's valueSchema
     Literal,
     /// element-valued (inline object or DTMI reference)
-    Obj { range: Range, seg: Seg, v2_in_v3: bool },
+    Obj {
+        range: Range,
+        seg: Seg,
+        v2_in_v3: bool,
+    },
     /// a term naming one of a fixed set of instances (e.g. `integer`, `string`)
-    Term { allowed: &'static [&'static str], what: &'static str },
+    Term {
+        allowed: &'static [&'static str],
+        what: &'static str,
+    },
     /// a DTMI that need not resolve (Relationship `target`)
     Target,
 }
@@ -337,15 +356,9 @@ pub(crate) fn prop_spec(c: Class, p: Prop, version: u8) -> Option<PropSpec> {
         v2_in_v3,
     };
     Some(match (c, p) {
-        (C::Interface, P::Contents) => {
-            spec(obj(Range::Content, Seg::Named, true), 0, lim(300))
-        }
-        (C::Interface, P::Extends) => {
-            spec(obj(Range::Interface, Seg::Unnamed, true), 0, lim(2))
-        }
-        (C::Interface, P::Schemas) => {
-            spec(obj(Range::ComplexSchema, Seg::Unnamed, false), 0, None)
-        }
+        (C::Interface, P::Contents) => spec(obj(Range::Content, Seg::Named, true), 0, lim(300)),
+        (C::Interface, P::Extends) => spec(obj(Range::Interface, Seg::Unnamed, true), 0, lim(2)),
+        (C::Interface, P::Schemas) => spec(obj(Range::ComplexSchema, Seg::Unnamed, false), 0, None),
         (
             C::Telemetry
             | C::Property
@@ -388,9 +401,7 @@ pub(crate) fn prop_spec(c: Class, p: Prop, version: u8) -> Option<PropSpec> {
         (C::Relationship, P::Properties) => {
             spec(obj(Range::Property, Seg::Named, true), 0, lim(300))
         }
-        (C::Component, P::Schema) => {
-            spec(obj(Range::Interface, Seg::Singular, true), 1, Some(1))
-        }
+        (C::Component, P::Schema) => spec(obj(Range::Interface, Seg::Singular, true), 1, Some(1)),
         (C::Array, P::ElementSchema) => spec(obj(Range::Schema, Seg::Singular, true), 1, Some(1)),
         (C::Enum, P::ValueSchema) => spec(
             Kind::Term {

@@ -12,6 +12,7 @@ mod graph;
 mod meta;
 mod model;
 mod parse;
+mod resolve;
 mod schema;
 mod terms;
 #[cfg(test)]

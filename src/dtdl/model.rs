@@ -187,7 +187,10 @@ fn property(g: &Graph, p: usize, defined_in: &str) -> PropertyDef {
             .first()
             .map(|x| schema_of(g, &x.val, 0))
             .unwrap_or(Schema::String),
-        writable: matches!(el.get(Prop::Writable).first().map(|x| &x.val), Some(PVal::Bool(true))),
+        writable: matches!(
+            el.get(Prop::Writable).first().map(|x| &x.val),
+            Some(PVal::Bool(true))
+        ),
         defined_in: defined_in.to_string(),
     }
 }
@@ -227,7 +230,11 @@ pub(crate) fn build(g: &Graph, names: &[&str]) -> ModelSet {
         let mut it = Interface {
             id: el.id.clone(),
             dtdl_version: el.version,
-            extends: el.get(Prop::Extends).iter().filter_map(|v| ref_id(g, &v.val)).collect(),
+            extends: el
+                .get(Prop::Extends)
+                .iter()
+                .filter_map(|v| ref_id(g, &v.val))
+                .collect(),
             display_name: el.lang(Prop::DisplayName),
             description: el.lang(Prop::Description),
             source: names.get(el.file).copied().unwrap_or_default().to_string(),
@@ -245,7 +252,12 @@ pub(crate) fn build(g: &Graph, names: &[&str]) -> ModelSet {
         for c in g.elems_of(i, Prop::Contents) {
             let ce = &g.elems[c];
             let name = ce.name().unwrap_or_default().to_string();
-            let schema = || ce.get(Prop::Schema).first().map(|x| schema_of(g, &x.val, 0)).unwrap_or(Schema::String);
+            let schema = || {
+                ce.get(Prop::Schema)
+                    .first()
+                    .map(|x| schema_of(g, &x.val, 0))
+                    .unwrap_or(Schema::String)
+            };
             match ce.class {
                 Class::Property => it.properties.push(property(g, c, &el.id)),
                 Class::Telemetry => it.telemetry.push(TelemetryDef {
@@ -259,12 +271,20 @@ pub(crate) fn build(g: &Graph, names: &[&str]) -> ModelSet {
                         PVal::Str(s) => Some(s.clone()),
                         _ => None,
                     }),
-                    properties: g.elems_of(c, Prop::Properties).into_iter().map(|p| property(g, p, &el.id)).collect(),
+                    properties: g
+                        .elems_of(c, Prop::Properties)
+                        .into_iter()
+                        .map(|p| property(g, p, &el.id))
+                        .collect(),
                     defined_in: el.id.clone(),
                 }),
                 Class::Component => it.components.push(ComponentDef {
                     name,
-                    schema: ce.get(Prop::Schema).first().and_then(|x| ref_id(g, &x.val)).unwrap_or_default(),
+                    schema: ce
+                        .get(Prop::Schema)
+                        .first()
+                        .and_then(|x| ref_id(g, &x.val))
+                        .unwrap_or_default(),
                     defined_in: el.id.clone(),
                 }),
                 Class::Command => it.commands.push(name),
@@ -317,28 +337,43 @@ impl ModelSet {
     }
 
     fn lineage(&self, dtmi: &str) -> Vec<&Interface> {
-        self.ancestors(dtmi).iter().filter_map(|d| self.get(d)).collect()
+        self.ancestors(dtmi)
+            .iter()
+            .filter_map(|d| self.get(d))
+            .collect()
     }
 
     /// Every Property of the interface including inherited ones via `extends`
     /// (transitively): own properties first in declaration order, then each ancestor's.
     pub fn properties(&self, dtmi: &str) -> Vec<&PropertyDef> {
-        self.lineage(dtmi).into_iter().flat_map(|i| i.properties.iter()).collect()
+        self.lineage(dtmi)
+            .into_iter()
+            .flat_map(|i| i.properties.iter())
+            .collect()
     }
 
     /// Every Relationship including inherited ones.
     pub fn relationships(&self, dtmi: &str) -> Vec<&RelationshipDef> {
-        self.lineage(dtmi).into_iter().flat_map(|i| i.relationships.iter()).collect()
+        self.lineage(dtmi)
+            .into_iter()
+            .flat_map(|i| i.relationships.iter())
+            .collect()
     }
 
     /// Every Component including inherited ones.
     pub fn components(&self, dtmi: &str) -> Vec<&ComponentDef> {
-        self.lineage(dtmi).into_iter().flat_map(|i| i.components.iter()).collect()
+        self.lineage(dtmi)
+            .into_iter()
+            .flat_map(|i| i.components.iter())
+            .collect()
     }
 
     /// Every Telemetry including inherited ones.
     pub fn telemetry(&self, dtmi: &str) -> Vec<&TelemetryDef> {
-        self.lineage(dtmi).into_iter().flat_map(|i| i.telemetry.iter()).collect()
+        self.lineage(dtmi)
+            .into_iter()
+            .flat_map(|i| i.telemetry.iter())
+            .collect()
     }
 
     /// DTMIs of other top-level interfaces this one needs to exist before upload to ADT:
@@ -354,7 +389,13 @@ impl ModelSet {
         let mut out = vec![];
         let mut done: HashSet<&str> = HashSet::new();
         let mut visiting: HashSet<&str> = HashSet::new();
-        fn visit<'s>(s: &'s ModelSet, id: &'s str, done: &mut HashSet<&'s str>, visiting: &mut HashSet<&'s str>, out: &mut Vec<String>) {
+        fn visit<'s>(
+            s: &'s ModelSet,
+            id: &'s str,
+            done: &mut HashSet<&'s str>,
+            visiting: &mut HashSet<&'s str>,
+            out: &mut Vec<String>,
+        ) {
             if done.contains(id) || !visiting.insert(id) {
                 return;
             }

@@ -23,11 +23,18 @@ pub enum Schema {
         values: Vec<(String, Value)>,
     },
     /// An Object with `(name, schema)` fields, all optional in a value.
-    Object { fields: Vec<(String, Schema)> },
+    Object {
+        fields: Vec<(String, Schema)>,
+    },
     /// A Map with string keys.
-    Map { key: Box<Schema>, value: Box<Schema> },
+    Map {
+        key: Box<Schema>,
+        value: Box<Schema>,
+    },
     /// An Array.
-    Array { element: Box<Schema> },
+    Array {
+        element: Box<Schema>,
+    },
     /// A predefined geospatial schema (`point`, `lineString`, ...), checked as GeoJSON.
     Geospatial(String),
 }
@@ -181,7 +188,9 @@ impl Schema {
         let ok = match self {
             Schema::Boolean => v.is_boolean(),
             Schema::Double => v.as_f64().is_some_and(f64::is_finite),
-            Schema::Float => v.as_f64().is_some_and(|f| f.is_finite() && f.abs() <= f64::from(f32::MAX)),
+            Schema::Float => v
+                .as_f64()
+                .is_some_and(|f| f.is_finite() && f.abs() <= f64::from(f32::MAX)),
             Schema::Integer => v.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
             Schema::Long => v.as_i64().is_some(),
             Schema::String => v.is_string(),
@@ -209,7 +218,11 @@ impl Schema {
                         Some((_, s)) => s.check_at(fv, &p)?,
                         None => {
                             let names: Vec<&str> = fields.iter().map(|(n, _)| n.as_str()).collect();
-                            return Err(format!("unknown field '{k}'{}; the object has fields: {}", at(path), names.join(", ")));
+                            return Err(format!(
+                                "unknown field '{k}'{}; the object has fields: {}",
+                                at(path),
+                                names.join(", ")
+                            ));
                         }
                     }
                 }
@@ -229,7 +242,9 @@ impl Schema {
                 }
                 true
             }
-            Schema::Geospatial(_) => v.as_object().is_some_and(|o| o.contains_key("type") && o.contains_key("coordinates")),
+            Schema::Geospatial(_) => v
+                .as_object()
+                .is_some_and(|o| o.contains_key("type") && o.contains_key("coordinates")),
         };
         if ok { Ok(()) } else { bad() }
     }
@@ -278,7 +293,9 @@ impl Schema {
         match self {
             Schema::Double | Schema::Float => {
                 let f: f64 = s.parse().map_err(|_| fail())?;
-                serde_json::Number::from_f64(f).map(Value::Number).ok_or_else(fail)
+                serde_json::Number::from_f64(f)
+                    .map(Value::Number)
+                    .ok_or_else(fail)
             }
             Schema::Integer | Schema::Long => {
                 let n: i64 = s.parse().map_err(|_| fail())?;

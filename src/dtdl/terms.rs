@@ -84,10 +84,7 @@ pub(crate) const V2_TERMS: TermTable = &[
 ];
 
 pub(crate) const V3_TERMS: TermTable = &[
-    (
-        "dtmi:dtdl:meta:{};3",
-        "DtdlExtension metamodel model",
-    ),
+    ("dtmi:dtdl:meta:{};3", "DtdlExtension metamodel model"),
     (
         "dtmi:dtdl:class:{};3",
         "AdjunctType Alias Array Boolean ComplexSchema Command CommandPayload CommandRequest \
@@ -123,10 +120,7 @@ pub(crate) const IOTCENTRAL_TERMS: TermTable = &[
         "dtmi:iotcentral:class:{};2",
         "State Event Location VelocityVector AccelerationVector",
     ),
-    (
-        "dtmi:iotcentral:schema:{};2",
-        "vector geopoint",
-    ),
+    ("dtmi:iotcentral:schema:{};2", "vector geopoint"),
 ];
 
 pub(crate) const QT_TERMS: TermTable = &[
@@ -211,18 +205,11 @@ pub(crate) const QT_TERMS: TermTable = &[
     ),
 ];
 
-pub(crate) const HISTORIZATION_TERMS: TermTable = &[
-    (
-        "dtmi:dtdl:extension:historization:v1:{}",
-        "Historized",
-    ),
-];
+pub(crate) const HISTORIZATION_TERMS: TermTable =
+    &[("dtmi:dtdl:extension:historization:v1:{}", "Historized")];
 
 pub(crate) const ANNOTATION_TERMS: TermTable = &[
-    (
-        "dtmi:dtdl:extension:annotation:v1:{}",
-        "ValueAnnotation",
-    ),
+    ("dtmi:dtdl:extension:annotation:v1:{}", "ValueAnnotation"),
     (
         "dtmi:dtdl:extension:annotation:v1:ValueAnnotation:{}",
         "annotates",
@@ -230,14 +217,8 @@ pub(crate) const ANNOTATION_TERMS: TermTable = &[
 ];
 
 pub(crate) const OVERRIDING_TERMS: TermTable = &[
-    (
-        "dtmi:dtdl:extension:overriding:v1:{}",
-        "Override",
-    ),
-    (
-        "dtmi:dtdl:extension:overriding:v1:Override:{}",
-        "overrides",
-    ),
+    ("dtmi:dtdl:extension:overriding:v1:{}", "Override"),
+    ("dtmi:dtdl:extension:overriding:v1:Override:{}", "overrides"),
 ];
 
 pub(crate) const MQTT_TERMS: TermTable = &[
@@ -249,14 +230,8 @@ pub(crate) const MQTT_TERMS: TermTable = &[
         "dtmi:dtdl:extension:mqtt:v1:Mqtt:{}",
         "telemetryTopic commandTopic payloadFormat",
     ),
-    (
-        "dtmi:dtdl:extension:mqtt:v1:Cacheable:{}",
-        "ttl",
-    ),
-    (
-        "dtmi:dtdl:extension:mqtt:v1:Indexed:{}",
-        "index",
-    ),
+    ("dtmi:dtdl:extension:mqtt:v1:Cacheable:{}", "ttl"),
+    ("dtmi:dtdl:extension:mqtt:v1:Indexed:{}", "index"),
 ];
 
 /// DTDL v2 semantic types: `(semantic type, unit type, units)`.
@@ -292,11 +267,7 @@ pub(crate) const V2_SEMANTIC: &[(&str, &str, &str)] = &[
         "CapacitanceUnit",
         "farad microfarad millifarad nanofarad picofarad",
     ),
-    (
-        "Current",
-        "CurrentUnit",
-        "ampere microampere milliampere",
-    ),
+    ("Current", "CurrentUnit", "ampere microampere milliampere"),
     (
         "DataRate",
         "DataRateUnit",
@@ -322,21 +293,13 @@ pub(crate) const V2_SEMANTIC: &[(&str, &str, &str)] = &[
         "astronomicalUnit centimetre foot inch kilometre metre micrometre mile millimetre \
           nanometre nauticalMile",
     ),
-    (
-        "ElectricCharge",
-        "ChargeUnit",
-        "coulomb",
-    ),
+    ("ElectricCharge", "ChargeUnit", "coulomb"),
     (
         "Energy",
         "EnergyUnit",
         "electronvolt gigajoule joule kilojoule kilowattHour megaelectronvolt megajoule",
     ),
-    (
-        "Force",
-        "ForceUnit",
-        "newton ounce pound ton",
-    ),
+    ("Force", "ForceUnit", "newton ounce pound ton"),
     (
         "Frequency",
         "FrequencyUnit",
@@ -347,11 +310,7 @@ pub(crate) const V2_SEMANTIC: &[(&str, &str, &str)] = &[
         "DensityUnit",
         "gramPerCubicMetre kilogramPerCubicMetre",
     ),
-    (
-        "Illuminance",
-        "IlluminanceUnit",
-        "footcandle lux",
-    ),
+    ("Illuminance", "IlluminanceUnit", "footcandle lux"),
     (
         "Inductance",
         "InductanceUnit",
@@ -373,36 +332,16 @@ pub(crate) const V2_SEMANTIC: &[(&str, &str, &str)] = &[
         "AngleUnit",
         "degreeOfArc minuteOfArc radian secondOfArc turn",
     ),
-    (
-        "Luminance",
-        "LuminanceUnit",
-        "candelaPerSquareMetre",
-    ),
+    ("Luminance", "LuminanceUnit", "candelaPerSquareMetre"),
     (
         "Luminosity",
         "PowerUnit",
         "gigawatt horsepower kilowatt kilowattHourPerYear megawatt microwatt milliwatt watt",
     ),
-    (
-        "LuminousFlux",
-        "LuminousFluxUnit",
-        "lumen",
-    ),
-    (
-        "LuminousIntensity",
-        "LuminousIntensityUnit",
-        "candela",
-    ),
-    (
-        "MagneticFlux",
-        "MagneticFluxUnit",
-        "maxwell weber",
-    ),
-    (
-        "MagneticInduction",
-        "MagneticInductionUnit",
-        "tesla",
-    ),
+    ("LuminousFlux", "LuminousFluxUnit", "lumen"),
+    ("LuminousIntensity", "LuminousIntensityUnit", "candela"),
+    ("MagneticFlux", "MagneticFluxUnit", "maxwell weber"),
+    ("MagneticInduction", "MagneticInductionUnit", "tesla"),
     (
         "Mass",
         "MassUnit",
@@ -424,41 +363,25 @@ pub(crate) const V2_SEMANTIC: &[(&str, &str, &str)] = &[
         "bar inchesOfMercury inchesOfWater kilopascal millibar millimetresOfMercury pascal \
           poundPerSquareInch",
     ),
-    (
-        "RelativeHumidity",
-        "Unitless",
-        "percent unity",
-    ),
+    ("RelativeHumidity", "Unitless", "percent unity"),
     (
         "Resistance",
         "ResistanceUnit",
         "kiloohm megaohm milliohm ohm",
     ),
-    (
-        "SoundPressure",
-        "SoundPressureUnit",
-        "bel decibel",
-    ),
+    ("SoundPressure", "SoundPressureUnit", "bel decibel"),
     (
         "Temperature",
         "TemperatureUnit",
         "degreeCelsius degreeFahrenheit kelvin",
     ),
-    (
-        "Thrust",
-        "ForceUnit",
-        "newton ounce pound ton",
-    ),
+    ("Thrust", "ForceUnit", "newton ounce pound ton"),
     (
         "TimeSpan",
         "TimeUnit",
         "day hour microsecond millisecond minute nanosecond second year",
     ),
-    (
-        "Torque",
-        "TorqueUnit",
-        "newtonMetre",
-    ),
+    ("Torque", "TorqueUnit", "newtonMetre"),
     (
         "Velocity",
         "VelocityUnit",
@@ -580,11 +503,7 @@ pub(crate) const QT_SEMANTIC: &[(&str, &str, &str)] = &[
           britishThermalUnitPerHour kiloBritishThermalUnitPerHour kilowattHourPerYear \
           tonOfRefrigeration",
     ),
-    (
-        "Force",
-        "ForceUnit",
-        "newton pound ounce ton",
-    ),
+    ("Force", "ForceUnit", "newton pound ounce ton"),
     (
         "Frequency",
         "FrequencyUnit",
@@ -595,11 +514,7 @@ pub(crate) const QT_SEMANTIC: &[(&str, &str, &str)] = &[
         "DensityUnit",
         "kilogramPerCubicMetre gramPerCubicMetre milligramPerCubicMetre microgramPerCubicMetre",
     ),
-    (
-        "Illuminance",
-        "IlluminanceUnit",
-        "lux footcandle",
-    ),
+    ("Illuminance", "IlluminanceUnit", "lux footcandle"),
     (
         "Inductance",
         "InductanceUnit",
@@ -610,11 +525,7 @@ pub(crate) const QT_SEMANTIC: &[(&str, &str, &str)] = &[
         "IonizingRadiationDoseUnit",
         "gray milligray microgray sievert millisievert microsievert",
     ),
-    (
-        "Irradiance",
-        "IrradianceUnit",
-        "wattPerSquareMetre",
-    ),
+    ("Irradiance", "IrradianceUnit", "wattPerSquareMetre"),
     (
         "Latitude",
         "AngleUnit",
@@ -631,11 +542,7 @@ pub(crate) const QT_SEMANTIC: &[(&str, &str, &str)] = &[
         "metre centimetre millimetre micrometre nanometre kilometre foot inch mile nauticalMile \
           astronomicalUnit",
     ),
-    (
-        "Luminance",
-        "LuminanceUnit",
-        "candelaPerSquareMetre",
-    ),
+    ("Luminance", "LuminanceUnit", "candelaPerSquareMetre"),
     (
         "Luminosity",
         "PowerUnit",
@@ -644,26 +551,10 @@ pub(crate) const QT_SEMANTIC: &[(&str, &str, &str)] = &[
           britishThermalUnitPerHour kiloBritishThermalUnitPerHour kilowattHourPerYear \
           tonOfRefrigeration",
     ),
-    (
-        "LuminousFlux",
-        "LuminousFluxUnit",
-        "lumen",
-    ),
-    (
-        "LuminousIntensity",
-        "LuminousIntensityUnit",
-        "candela",
-    ),
-    (
-        "MagneticFlux",
-        "MagneticFluxUnit",
-        "weber maxwell",
-    ),
-    (
-        "MagneticInduction",
-        "MagneticInductionUnit",
-        "tesla gauss",
-    ),
+    ("LuminousFlux", "LuminousFluxUnit", "lumen"),
+    ("LuminousIntensity", "LuminousIntensityUnit", "candela"),
+    ("MagneticFlux", "MagneticFluxUnit", "weber maxwell"),
+    ("MagneticInduction", "MagneticInductionUnit", "tesla gauss"),
     (
         "Mass",
         "MassUnit",
@@ -720,31 +611,19 @@ pub(crate) const QT_SEMANTIC: &[(&str, &str, &str)] = &[
         "ResistanceUnit",
         "ohm milliohm kiloohm megaohm",
     ),
-    (
-        "SoundPressure",
-        "SoundPressureUnit",
-        "decibel bel",
-    ),
+    ("SoundPressure", "SoundPressureUnit", "decibel bel"),
     (
         "Temperature",
         "TemperatureUnit",
         "kelvin degreeCelsius degreeFahrenheit",
     ),
-    (
-        "Thrust",
-        "ForceUnit",
-        "newton pound ounce ton",
-    ),
+    ("Thrust", "ForceUnit", "newton pound ounce ton"),
     (
         "TimeSpan",
         "TimeUnit",
         "second millisecond microsecond nanosecond minute hour day year",
     ),
-    (
-        "Torque",
-        "TorqueUnit",
-        "newtonMetre",
-    ),
+    ("Torque", "TorqueUnit", "newtonMetre"),
     (
         "Velocity",
         "VelocityUnit",

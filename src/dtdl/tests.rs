@@ -25,7 +25,11 @@ fn shared_dir() -> PathBuf {
     tried.push(p);
     panic!(
         "shared reference directory not found; looked in: {}. Set TWINBRIDGE_SHARED.",
-        tried.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+        tried
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
     );
 }
 
@@ -86,7 +90,11 @@ fn src(name: &str, value: Value) -> ModelSource {
 #[test]
 fn realestatecore_parses_without_diagnostics() {
     let sources = rec_sources();
-    assert!(sources.len() > 700, "expected the whole ontology, got {} files", sources.len());
+    assert!(
+        sources.len() > 700,
+        "expected the whole ontology, got {} files",
+        sources.len()
+    );
     let start = Instant::now();
     let set = must_parse(&sources);
     eprintln!(
@@ -97,10 +105,16 @@ fn realestatecore_parses_without_diagnostics() {
     );
     assert!(set.len() >= 760);
     let order = set.dependency_order();
-    assert_eq!(order.len(), set.interfaces().filter(|i| i.top_level).count());
+    assert_eq!(
+        order.len(),
+        set.interfaces().filter(|i| i.top_level).count()
+    );
     for (pos, id) in order.iter().enumerate() {
         for dep in set.dependencies(id) {
-            let dpos = order.iter().position(|x| *x == dep).expect("dependency in order");
+            let dpos = order
+                .iter()
+                .position(|x| *x == dep)
+                .expect("dependency in order");
             assert!(dpos < pos, "{dep} must come before {id}");
         }
     }
@@ -115,18 +129,36 @@ fn realestatecore_deep_subclass_inherits_properties() {
         .max_by_key(|i| set.ancestors(&i.id).len())
         .expect("interfaces");
     let ancestors = set.ancestors(&deepest.id);
-    assert!(ancestors.len() >= 4, "{} has only {} ancestors", deepest.id, ancestors.len());
+    assert!(
+        ancestors.len() >= 4,
+        "{} has only {} ancestors",
+        deepest.id,
+        ancestors.len()
+    );
     assert_eq!(ancestors[0], deepest.id);
     let props = set.properties(&deepest.id);
     let own = deepest.properties.len();
-    assert!(props.len() > own, "{} should inherit properties", deepest.id);
+    assert!(
+        props.len() > own,
+        "{} should inherit properties",
+        deepest.id
+    );
     for p in &props {
-        assert!(ancestors.contains(&p.defined_in), "{} defined in {}", p.name, p.defined_in);
+        assert!(
+            ancestors.contains(&p.defined_in),
+            "{} defined in {}",
+            p.name,
+            p.defined_in
+        );
     }
     // every Space has the inherited Space properties, e.g. Room
     let room = "dtmi:digitaltwins:rec_3_3:core:Room;1";
     if set.get(room).is_some() {
-        assert!(set.ancestors(room).iter().any(|a| a.ends_with("core:Space;1")));
+        assert!(
+            set.ancestors(room)
+                .iter()
+                .any(|a| a.ends_with("core:Space;1"))
+        );
         assert!(!set.relationships(room).is_empty());
     }
 }
@@ -135,7 +167,9 @@ fn realestatecore_deep_subclass_inherits_properties() {
 fn seed_sample_models_parse() {
     let sources = sources_in(&shared_dir().join("seed-sample/models"));
     let set = must_parse(&sources);
-    let t = set.get("dtmi:contosocom:DigitalTwins:Thermostat;2").expect("thermostat");
+    let t = set
+        .get("dtmi:contosocom:DigitalTwins:Thermostat;2")
+        .expect("thermostat");
     assert_eq!(t.dtdl_version, 2);
     let temp = set
         .properties(&t.id)
@@ -159,9 +193,15 @@ fn broken_thermostat_points_at_the_schema() {
     let d = &diags[0];
     assert_eq!(d.file, name);
     assert_eq!(d.pointer, "/contents/3/schema");
-    assert_eq!(d.dtmi.as_deref(), Some("dtmi:contosocom:DigitalTwins:Thermostat;2"));
+    assert_eq!(
+        d.dtmi.as_deref(),
+        Some("dtmi:contosocom:DigitalTwins:Thermostat;2")
+    );
     assert!(d.message.contains("doubel"), "{}", d.message);
-    assert!(d.to_string().starts_with(&format!("{name}:/contents/3/schema: ")));
+    assert!(
+        d.to_string()
+            .starts_with(&format!("{name}:/contents/3/schema: "))
+    );
 }
 
 #[test]
@@ -170,7 +210,11 @@ fn missing_reference_names_the_dtmi() {
         "extends": "dtmi:x:Base;1"});
     let diags = parse(&[src("a.json", a)], ParseOptions::default()).expect_err("invalid");
     assert_eq!(diags[0].pointer, "/extends");
-    assert!(diags[0].message.contains("dtmi:x:Base;1 is referenced by extends but is not defined"));
+    assert!(
+        diags[0]
+            .message
+            .contains("dtmi:x:Base;1 is referenced by extends but is not defined")
+    );
 }
 
 #[test]
@@ -185,7 +229,11 @@ fn dependencies_and_order_across_files() {
         "extends": "dtmi:x:Base;1",
         "contents": [{"@type": "Component", "name": "part", "schema": "dtmi:x:Part;1"},
             {"@type": "Relationship", "name": "feeds", "target": "dtmi:x:Dev;1"}]}]);
-    let set = must_parse(&[src("dev.json", dev), src("base.json", base), src("part.json", part)]);
+    let set = must_parse(&[
+        src("dev.json", dev),
+        src("base.json", base),
+        src("part.json", part),
+    ]);
     let mut deps = set.dependencies("dtmi:x:Dev;1");
     deps.sort();
     assert_eq!(deps, vec!["dtmi:x:Base;1", "dtmi:x:Part;1"]);
@@ -200,7 +248,10 @@ fn dependencies_and_order_across_files() {
     assert!(matches!(props[0].schema, Schema::Enum { .. }));
     assert_eq!(set.components("dtmi:x:Dev;1")[0].schema, "dtmi:x:Part;1");
     assert_eq!(set.telemetry("dtmi:x:Part;1").len(), 1);
-    assert_eq!(set.ancestors("dtmi:x:Dev;1"), vec!["dtmi:x:Dev;1", "dtmi:x:Base;1"]);
+    assert_eq!(
+        set.ancestors("dtmi:x:Dev;1"),
+        vec!["dtmi:x:Dev;1", "dtmi:x:Base;1"]
+    );
 }
 
 #[test]
@@ -226,9 +277,21 @@ fn schema_check_values() {
     assert!(Schema::Double.check(&json!("1.5")).is_err());
     assert!(Schema::Date.check(&json!("2024-02-29")).is_ok());
     assert!(Schema::Date.check(&json!("2023-02-29")).is_err());
-    assert!(Schema::DateTime.check(&json!("2024-05-01T10:20:30.5Z")).is_ok());
-    assert!(Schema::DateTime.check(&json!("2024-05-01T10:20:30+02:00")).is_ok());
-    assert!(Schema::DateTime.check(&json!("2024-05-01 10:20:30")).is_err());
+    assert!(
+        Schema::DateTime
+            .check(&json!("2024-05-01T10:20:30.5Z"))
+            .is_ok()
+    );
+    assert!(
+        Schema::DateTime
+            .check(&json!("2024-05-01T10:20:30+02:00"))
+            .is_ok()
+    );
+    assert!(
+        Schema::DateTime
+            .check(&json!("2024-05-01 10:20:30"))
+            .is_err()
+    );
     assert!(Schema::Time.check(&json!("10:20:30Z")).is_ok());
     assert!(Schema::Time.check(&json!("25:20:30Z")).is_err());
     assert!(Schema::Duration.check(&json!("P1DT2H")).is_ok());
@@ -243,7 +306,10 @@ fn schema_check_values() {
     assert!(e.check(&json!("on")).is_ok());
     assert!(e.check(&json!("dim")).unwrap_err().contains("\"dim\""));
     let o = Schema::Object {
-        fields: vec![("lat".into(), Schema::Double), ("label".into(), Schema::String)],
+        fields: vec![
+            ("lat".into(), Schema::Double),
+            ("label".into(), Schema::String),
+        ],
     };
     assert!(o.check(&json!({"lat": 1.0})).is_ok());
     let err = o.check(&json!({"lat": "x"})).unwrap_err();
@@ -289,7 +355,10 @@ fn v2_and_v3_rules_differ() {
     let v3 = json!({"@context": "dtmi:dtdl:context;3", "@id": "dtmi:x:A", "@type": "Interface",
         "contents": [{"@type": "Property", "name": "p", "schema": {"@type": "Array", "elementSchema": "double"}}]});
     let set = must_parse(&[src("a", v3)]);
-    assert_eq!(set.properties("dtmi:x:A")[0].schema.type_name(), "Array<double>");
+    assert_eq!(
+        set.properties("dtmi:x:A")[0].schema.type_name(),
+        "Array<double>"
+    );
     let ext = json!({"@context": ["dtmi:dtdl:context;3", "dtmi:com:acme:ext;1"], "@id": "dtmi:x:B;1",
         "@type": "Interface", "contents": [{"@type": ["Property", "Secret"], "name": "p", "schema": "string", "vault": "kv"}]});
     assert!(parse(&[src("b", ext.clone())], ParseOptions::default()).is_err());

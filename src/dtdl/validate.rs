@@ -38,7 +38,10 @@ impl<'a> Graph<'a> {
     pub fn target(&self, v: &PVal) -> Target {
         match v {
             PVal::Elem(i) => Target::Elem(*i),
-            PVal::Ref(r) => self.ids.get(r.as_str()).map_or(Target::None, |i| Target::Elem(*i)),
+            PVal::Ref(r) => self
+                .ids
+                .get(r.as_str())
+                .map_or(Target::None, |i| Target::Elem(*i)),
             PVal::Prim(p) => Target::Prim(*p),
             PVal::Geo(_) => Target::Geo,
             _ => Target::None,
@@ -102,6 +105,57 @@ struct Checker<'a, 'b> {
     g: &'b Graph<'a>,
     names: &'b [&'b str],
     diags: Vec<Diagnostic>,
+    extends: Longest,
+    schemas: Longest,
+}
+
+/// Memoized longest path (in edges) from a node along some edge function, with cycle
+/// detection. Recursion stops a little past the limits the checks need, so pathological
+/// inputs cannot take exponential time or exhaust the stack.
+struct Longest {
+    memo: Vec<Option<Result<usize, ()>>>,
+    on_path: Vec<bool>,
+}
+
+impl Longest {
+    const CAP: usize = 16;
+
+    fn new(n: usize) -> Self {
+        Longest {
+            memo: vec![None; n],
+            on_path: vec![false; n],
+        }
+    }
+
+    fn get(
+        &mut self,
+        e: usize,
+        next: &dyn Fn(usize) -> Vec<usize>,
+        level: usize,
+    ) -> Result<usize, ()> {
+        if let Some(r) = self.memo[e] {
+            return r;
+        }
+        if self.on_path[e] {
+            return Err(());
+        }
+        if level > Self::CAP {
+            return Ok(Self::CAP);
+        }
+        self.on_path[e] = true;
+        let mut r = Ok(0);
+        for k in next(e) {
+            match self.get(k, next, level + 1) {
+                Ok(d) => r = r.map(|x: usize| x.max(d + 1)),
+                Err(()) => r = Err(()),
+            }
+        }
+        self.on_path[e] = false;
+        if level == 0 || r.is_err() || r.is_ok_and(|d| d + level <= Self::CAP) {
+            self.memo[e] = Some(r);
+        }
+        r
+    }
 }
 
 impl Checker<'_, '_> {
@@ -109,7 +163,12 @@ impl Checker<'_, '_> {
         let el = &self.g.elems[e];
         let root = &self.g.elems[el.root];
         self.diags.push(Diagnostic {
-            file: self.names.get(el.file).copied().unwrap_or_default().to_string(),
+            file: self
+                .names
+                .get(el.file)
+                .copied()
+                .unwrap_or_default()
+                .to_string(),
             pointer: pointer.to_string(),
             dtmi: Some(root.id.clone()),
             message: message.into(),
@@ -123,6 +182,8 @@ pub(crate) fn check(g: &Graph, names: &[&str]) -> Vec<Diagnostic> {
         g,
         names,
         diags: vec![],
+        extends: Longest::new(g.elems.len()),
+        schemas: Longest::new(g.elems.len()),
     };
     duplicates(&mut c);
     references(&mut c);
@@ -157,7 +218,9 @@ fn duplicates(c: &mut Checker) {
             let f = &c.g.elems[first];
             let msg = format!(
                 "@id {} is defined more than once (also at {}{}); each element needs a unique @id",
-                e.id, c.names.get(f.file).copied().unwrap_or_default(), f.pointer
+                e.id,
+                c.names.get(f.file).copied().unwrap_or_default(),
+                f.pointer
             );
             c.diag(i, &e.pointer, msg);
         }
@@ -171,7 +234,10 @@ fn references(c: &mut Checker) {
             let Some(spec) = meta::prop_spec(e.class, *p, e.version) else {
                 continue;
             };
-            let Kind::Obj { range, v2_in_v3, .. } = spec.kind else {
+            let Kind::Obj {
+                range, v2_in_v3, ..
+            } = spec.kind
+            else {
                 continue;
             };
             for v in vals {
@@ -185,10 +251,16 @@ fn references(c: &mut Checker) {
                 };
                 let te = &g.elems[t];
                 if !range.fits(te.class) {
-                    c.diag(i, &v.pointer, format!(
-                        "{r} is a {} but {} needs a {}",
-                        te.class.name(), p.name(), range.describe()
-                    ));
+                    c.diag(
+                        i,
+                        &v.pointer,
+                        format!(
+                            "{r} is a {} but {} needs a {}",
+                            te.class.name(),
+                            p.name(),
+                            range.describe()
+                        ),
+                    );
                     continue;
                 }
                 if te.version > e.version || (te.version < e.version && !v2_in_v3) {
@@ -211,50 +283,70 @@ fn references(c: &mut Checker) {
 fn interface(c: &mut Checker, e: usize) {
     let g = c.g;
     let el = &g.elems[e];
-    // cycles and depth through extends
-    fn depth(g: &Graph, e: usize, path: &mut Vec<usize>) -> Result<usize, ()> {
-        if path.contains(&e) {
-            return Err(());
-        }
-        path.push(e);
-        let mut d = 0;
-        for b in g.bases(e) {
-            d = d.max(1 + depth(g, b, path)?);
-        }
-        path.pop();
-        Ok(d)
-    }
     let ptr = format!("{}/extends", el.pointer);
-    match depth(g, e, &mut vec![]) {
+    match c.extends.get(e, &|x| g.bases(x), 0) {
         Err(()) => {
-            c.diag(e, &ptr, format!("{} extends itself (directly or through its bases); remove the cycle", el.id));
+            c.diag(
+                e,
+                &ptr,
+                format!(
+                    "{} extends itself (directly or through its bases); remove the cycle",
+                    el.id
+                ),
+            );
             return;
         }
         Ok(d) if d > 10 => {
-            c.diag(e, &ptr, format!("{} has an extends chain {d} deep; the limit is 10", el.id));
+            c.diag(
+                e,
+                &ptr,
+                format!("{} has an extends chain {d} deep; the limit is 10", el.id),
+            );
         }
         Ok(_) => {}
     }
     let lineage = g.lineage(e);
     if el.version >= 3 && lineage.len() > 1025 {
-        c.diag(e, &ptr, "more than 1024 Interfaces in the extends hierarchy");
+        c.diag(
+            e,
+            &ptr,
+            "more than 1024 Interfaces in the extends hierarchy",
+        );
     }
     let contents = g.all_contents(e);
     if el.version == 2 && contents.len() > 300 {
-        c.diag(e, &el.pointer, format!("{} has {} contents including inherited ones; DTDL v2 allows 300", el.id, contents.len()));
+        c.diag(
+            e,
+            &el.pointer,
+            format!(
+                "{} has {} contents including inherited ones; DTDL v2 allows 300",
+                el.id,
+                contents.len()
+            ),
+        );
     }
     let mut names: HashMap<&str, usize> = HashMap::new();
     for ci in contents {
-        let Some(n) = g.elems[ci].name() else { continue };
-        if let Some(prev) = names.insert(n, ci) {
-            if prev != ci {
-                let (own, other) = if g.elems[ci].partition == e { (ci, prev) } else { (prev, ci) };
-                let where_ = if g.elems[other].partition == e { "this Interface".to_string() } else { g.elems[g.elems[other].partition].id.clone() };
-                c.diag(e, &g.elems[own].pointer.clone(), format!(
+        let Some(n) = g.elems[ci].name() else {
+            continue;
+        };
+        if let Some(prev) = names.insert(n, ci)
+            && prev != ci
+        {
+            let (own, other) = if g.elems[ci].partition == e {
+                (ci, prev)
+            } else {
+                (prev, ci)
+            };
+            let where_ = if g.elems[other].partition == e {
+                "this Interface".to_string()
+            } else {
+                g.elems[g.elems[other].partition].id.clone()
+            };
+            c.diag(e, &g.elems[own].pointer.clone(), format!(
                     "name '{n}' is used more than once in the contents of {} (also in {where_}); content names must be unique including inherited ones",
                     el.id
                 ));
-            }
         }
     }
 }
@@ -265,8 +357,16 @@ fn component(c: &mut Checker, e: usize) {
         if g.elems[s].class != Class::Interface {
             continue;
         }
-        if let Some(inner) = g.all_contents(s).into_iter().find(|x| g.elems[*x].class == Class::Component) {
-            let ptr = g.elems[e].get(Prop::Schema).first().map(|v| v.pointer.clone()).unwrap_or_default();
+        if let Some(inner) = g
+            .all_contents(s)
+            .into_iter()
+            .find(|x| g.elems[*x].class == Class::Component)
+        {
+            let ptr = g.elems[e]
+                .get(Prop::Schema)
+                .first()
+                .map(|v| v.pointer.clone())
+                .unwrap_or_default();
             c.diag(e, &ptr, format!(
                 "the schema of Component '{}' is {}, which itself contains Component '{}'; components cannot be nested",
                 g.elems[e].name().unwrap_or_default(), g.elems[s].id, g.elems[inner].name().unwrap_or_default()
@@ -279,10 +379,14 @@ fn unique_names(c: &mut Checker, e: usize, p: Prop) {
     let g = c.g;
     let mut seen = HashSet::new();
     for k in g.elems_of(e, p) {
-        if let Some(n) = g.elems[k].name() {
-            if !seen.insert(n) {
-                c.diag(e, &g.elems[k].pointer.clone(), format!("name '{n}' is used more than once in {}", p.name()));
-            }
+        if let Some(n) = g.elems[k].name()
+            && !seen.insert(n)
+        {
+            c.diag(
+                e,
+                &g.elems[k].pointer.clone(),
+                format!("name '{n}' is used more than once in {}", p.name()),
+            );
         }
     }
 }
@@ -296,16 +400,26 @@ fn enumeration(c: &mut Checker, e: usize) {
     };
     let mut seen: Vec<&serde_json::Value> = vec![];
     for k in g.elems_of(e, Prop::EnumValues) {
-        let Some(v) = g.elems[k].get(Prop::EnumValue).first() else { continue };
+        let Some(v) = g.elems[k].get(Prop::EnumValue).first() else {
+            continue;
+        };
         let PVal::Lit(lit) = &v.val else { continue };
         let ok = match vs {
             "integer" => lit.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
             _ => lit.is_string(),
         };
         if !ok {
-            c.diag(e, &v.pointer, format!("enumValue {lit} does not match the Enum's valueSchema '{vs}'"));
+            c.diag(
+                e,
+                &v.pointer,
+                format!("enumValue {lit} does not match the Enum's valueSchema '{vs}'"),
+            );
         } else if seen.contains(&lit) {
-            c.diag(e, &v.pointer, format!("enumValue {lit} is used more than once"));
+            c.diag(
+                e,
+                &v.pointer,
+                format!("enumValue {lit} is used more than once"),
+            );
         }
         seen.push(lit);
     }
@@ -328,27 +442,29 @@ fn child_schemas(g: &Graph, e: usize) -> Vec<usize> {
         }
         _ => {}
     }
-    out.into_iter().filter(|x| g.elems[*x].class.is_complex_schema()).collect()
+    out.into_iter()
+        .filter(|x| g.elems[*x].class.is_complex_schema())
+        .collect()
 }
 
 fn schema_depth(c: &mut Checker, e: usize) {
-    fn walk(g: &Graph, e: usize, path: &mut Vec<usize>) -> Result<usize, ()> {
-        if path.contains(&e) {
-            return Err(());
-        }
-        path.push(e);
-        let mut d = 1;
-        for k in child_schemas(g, e) {
-            d = d.max(1 + walk(g, k, path)?);
-        }
-        path.pop();
-        Ok(d)
-    }
     let g = c.g;
     let el = &g.elems[e];
-    match walk(g, e, &mut vec![]) {
-        Err(()) => c.diag(e, &el.pointer.clone(), format!("schema {} contains itself; break the cycle", el.id)),
-        Ok(d) if d > 5 => c.diag(e, &el.pointer.clone(), format!("complex schema {} is nested {d} levels deep; the limit is 5", el.id)),
+    match c.schemas.get(e, &|x| child_schemas(g, x), 0) {
+        Err(()) => c.diag(
+            e,
+            &el.pointer.clone(),
+            format!("schema {} contains itself; break the cycle", el.id),
+        ),
+        Ok(d) if d + 1 > 5 => c.diag(
+            e,
+            &el.pointer.clone(),
+            format!(
+                "complex schema {} is nested {} levels deep; the limit is 5",
+                el.id,
+                d + 1
+            ),
+        ),
         Ok(_) => {}
     }
 }
@@ -362,7 +478,11 @@ fn no_array(c: &mut Checker, e: usize) {
             _ => false,
         };
         if bad {
-            c.diag(e, &v.pointer.clone(), "a DTDL v2 Property cannot have an Array schema (use Telemetry, or DTDL v3)");
+            c.diag(
+                e,
+                &v.pointer.clone(),
+                "a DTDL v2 Property cannot have an Array schema (use Telemetry, or DTDL v3)",
+            );
         }
     }
 }
@@ -376,10 +496,17 @@ fn semantic(c: &mut Checker, e: usize) {
     }
     if let Some((_, units)) = super::context::semantic_units(st, *fam) {
         for u in el.get(Prop::Unit) {
-            if let PVal::Term(n) = &u.val {
-                if !units.contains(&n.as_str()) {
-                    c.diag(e, &u.pointer.clone(), format!("unit '{n}' is not a unit of semantic type {st}; use one of: {}", units.join(", ")));
-                }
+            if let PVal::Term(n) = &u.val
+                && !units.contains(&n.as_str())
+            {
+                c.diag(
+                    e,
+                    &u.pointer.clone(),
+                    format!(
+                        "unit '{n}' is not a unit of semantic type {st}; use one of: {}",
+                        units.join(", ")
+                    ),
+                );
             }
         }
     }
@@ -390,7 +517,13 @@ fn semantic(c: &mut Checker, e: usize) {
             _ => false,
         };
         if !numeric {
-            c.diag(e, &v.pointer.clone(), format!("semantic type {st} requires a numeric schema (double, float, integer or long)"));
+            c.diag(
+                e,
+                &v.pointer.clone(),
+                format!(
+                    "semantic type {st} requires a numeric schema (double, float, integer or long)"
+                ),
+            );
         }
     }
 }

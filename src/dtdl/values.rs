@@ -45,27 +45,30 @@ impl Datatype {
 }
 
 /// Unwraps a value object `{"@value": x, "@type": ..}` into `x`, checking its keywords.
-fn unwrap_value_object<'a>(
-    o: &'a Map<String, Value>,
-    dt: Datatype,
-    version: u8,
-) -> Result<&'a Value, VErr> {
+fn unwrap_value_object(o: &Map<String, Value>, dt: Datatype, version: u8) -> Result<&Value, VErr> {
     for k in o.keys() {
         match k.as_str() {
             "@value" | "@type" => {}
             "@id" | "@context" | "@graph" => {
-                return Err(err("", format!("a literal value object may not contain '{k}'")));
+                return Err(err(
+                    "",
+                    format!("a literal value object may not contain '{k}'"),
+                ));
             }
             k if !k.starts_with('@') => {
                 return Err(err(
                     "",
-                    format!("a literal value object may only contain '@value' and '@type', not '{k}'"),
+                    format!(
+                        "a literal value object may only contain '@value' and '@type', not '{k}'"
+                    ),
                 ));
             }
             k if version >= 3 => {
                 return Err(err(
                     "",
-                    format!("a literal value object may only contain '@value' and '@type', not '{k}'"),
+                    format!(
+                        "a literal value object may only contain '@value' and '@type', not '{k}'"
+                    ),
                 ));
             }
             _ => {}
@@ -137,7 +140,10 @@ pub(crate) fn string(v: &Value, version: u8, max_len: usize) -> Result<PVal, VEr
     if s.chars().count() > max_len {
         return Err(err(
             "",
-            format!("is {} characters long; the limit is {max_len}", s.chars().count()),
+            format!(
+                "is {} characters long; the limit is {max_len}",
+                s.chars().count()
+            ),
         ));
     }
     Ok(PVal::Str(s))
@@ -151,21 +157,20 @@ pub(crate) fn name(v: &Value, version: u8, max_len: usize) -> Result<PVal, VErr>
     if !dtmi::is_valid_name(&s) {
         return Err(err(
             "",
-            format!("'{s}' is not a valid name: use letters, digits and '_', starting with a letter and not ending with '_'"),
+            format!(
+                "'{s}' is not a valid name: use letters, digits and '_', starting with a letter and not ending with '_'"
+            ),
         ));
     }
     Ok(PVal::Str(s))
 }
 
 /// Parses an integer item with bounds.
-pub(crate) fn integer(
-    v: &Value,
-    version: u8,
-    min: i64,
-    max: Option<i64>,
-) -> Result<PVal, VErr> {
+pub(crate) fn integer(v: &Value, version: u8, min: i64, max: Option<i64>) -> Result<PVal, VErr> {
     let n = scalar(v, Datatype::Integer, version)?;
-    let n = n.as_i64().ok_or_else(|| err("", "integer is out of range"))?;
+    let n = n
+        .as_i64()
+        .ok_or_else(|| err("", "integer is out of range"))?;
     if n < min || max.is_some_and(|m| n > m) {
         let range = match max {
             Some(m) if m == min => format!("exactly {min}"),
@@ -227,14 +232,26 @@ fn lang_entry(
     if s.chars().count() > max_len {
         return Err(err(
             suffix,
-            format!("is {} characters long; the limit is {max_len}", s.chars().count()),
+            format!(
+                "is {} characters long; the limit is {max_len}",
+                s.chars().count()
+            ),
         ));
     }
-    let norm = |l: &str| if l.is_empty() { "en".to_string() } else { l.to_ascii_lowercase() };
+    let norm = |l: &str| {
+        if l.is_empty() {
+            "en".to_string()
+        } else {
+            l.to_ascii_lowercase()
+        }
+    };
     if out.iter().any(|(l, _)| norm(l) == norm(lang)) {
         return Err(err(
             suffix,
-            format!("language '{}' is given more than once", if lang.is_empty() { "default" } else { lang }),
+            format!(
+                "language '{}' is given more than once",
+                if lang.is_empty() { "default" } else { lang }
+            ),
         ));
     }
     out.push((lang.to_string(), s.to_string()));
@@ -250,7 +267,9 @@ fn lang_value_object(
     if let Some(k) = o.keys().find(|k| *k != "@value" && *k != "@language") {
         return Err(err(
             suffix,
-            format!("a localized value object may only contain '@value' and '@language', not '{k}'"),
+            format!(
+                "a localized value object may only contain '@value' and '@language', not '{k}'"
+            ),
         ));
     }
     let Some(text) = o.get("@value") else {
@@ -298,7 +317,10 @@ pub(crate) fn lang_string(v: &Value, max_len: usize) -> Result<PVal, VErr> {
         _ => {
             return Err(err(
                 "",
-                format!("must be a string or a language map like {{\"en\": \"...\"}}, found {}", short(v)),
+                format!(
+                    "must be a string or a language map like {{\"en\": \"...\"}}, found {}",
+                    short(v)
+                ),
             ));
         }
     }
