@@ -7,8 +7,8 @@ use crate::cli::AuthMode;
 use crate::settings::AuthSettings;
 use azure_core::credentials::{Secret as AzSecret, TokenCredential};
 use azure_identity::{
-    ClientSecretCredential, DeveloperToolsCredential, ManagedIdentityCredential, WorkloadIdentityCredential,
-    WorkloadIdentityCredentialOptions,
+    ClientSecretCredential, DeveloperToolsCredential, ManagedIdentityCredential,
+    WorkloadIdentityCredential, WorkloadIdentityCredentialOptions,
 };
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -72,9 +72,12 @@ pub fn token_source(s: &AuthSettings) -> Arc<dyn TokenSource> {
 
 impl CredentialChain {
     pub fn new(s: &AuthSettings) -> Self {
-        let mut built: Vec<(&'static str, azure_core::Result<Arc<dyn TokenCredential>>)> = Vec::new();
+        let mut built: Vec<(&'static str, azure_core::Result<Arc<dyn TokenCredential>>)> =
+            Vec::new();
         let mut skipped = Vec::new();
-        let mut add = |name: &'static str, r: azure_core::Result<Arc<dyn TokenCredential>>| built.push((name, r));
+        let mut add = |name: &'static str, r: azure_core::Result<Arc<dyn TokenCredential>>| {
+            built.push((name, r))
+        };
         let want = |m: AuthMode| s.mode == m || s.mode == AuthMode::Auto;
         if want(AuthMode::ClientSecret) {
             match (&s.tenant_id, &s.client_id, &s.client_secret) {
@@ -99,7 +102,8 @@ impl CredentialChain {
                 };
                 add(
                     "workload identity",
-                    WorkloadIdentityCredential::new(Some(opts)).map(|c| c as Arc<dyn TokenCredential>),
+                    WorkloadIdentityCredential::new(Some(opts))
+                        .map(|c| c as Arc<dyn TokenCredential>),
                 );
             } else {
                 skipped.push("workload identity: AZURE_FEDERATED_TOKEN_FILE not set".into());
@@ -112,7 +116,10 @@ impl CredentialChain {
                     ManagedIdentityCredential::new(None).map(|c| c as Arc<dyn TokenCredential>),
                 );
             } else {
-                skipped.push("managed identity: no IDENTITY_ENDPOINT/MSI_ENDPOINT (not on an Azure host)".into());
+                skipped.push(
+                    "managed identity: no IDENTITY_ENDPOINT/MSI_ENDPOINT (not on an Azure host)"
+                        .into(),
+                );
             }
         }
         if want(AuthMode::Cli) {
@@ -128,7 +135,12 @@ impl CredentialChain {
                 Err(e) => skipped.push(format!("{name}: {e}")),
             }
         }
-        Self { candidates, skipped, cache: Mutex::new(HashMap::new()), chosen: Mutex::new(None) }
+        Self {
+            candidates,
+            skipped,
+            cache: Mutex::new(HashMap::new()),
+            chosen: Mutex::new(None),
+        }
     }
 }
 
@@ -143,7 +155,10 @@ impl TokenSource for CredentialChain {
         }
         let mut tried = self.skipped.clone();
         let first = *self.chosen.lock().await;
-        let order: Vec<usize> = first.into_iter().chain((0..self.candidates.len()).filter(|i| Some(*i) != first)).collect();
+        let order: Vec<usize> = first
+            .into_iter()
+            .chain((0..self.candidates.len()).filter(|i| Some(*i) != first))
+            .collect();
         for i in order {
             let c = &self.candidates[i];
             match c.credential.get_token(&[scope], None).await {
@@ -153,7 +168,10 @@ impl TokenSource for CredentialChain {
                     // Refresh five minutes early (or halfway through a short-lived token).
                     let margin = Duration::from_secs(300).min(lifetime / 2);
                     let token = t.token.secret().to_string();
-                    cache.insert(scope.to_string(), (token.clone(), Instant::now() + lifetime - margin));
+                    cache.insert(
+                        scope.to_string(),
+                        (token.clone(), Instant::now() + lifetime - margin),
+                    );
                     *self.chosen.lock().await = Some(i);
                     tracing::debug!(credential = c.name, "got a token for {scope}");
                     return Ok(token);
@@ -208,7 +226,17 @@ mod tests {
     #[test]
     fn auto_skips_managed_identity_off_azure() {
         let chain = CredentialChain::new(&settings(AuthMode::Auto));
-        assert!(chain.skipped.iter().any(|s| s.starts_with("managed identity")));
-        assert!(chain.candidates.iter().any(|c| c.name.starts_with("developer tools")));
+        assert!(
+            chain
+                .skipped
+                .iter()
+                .any(|s| s.starts_with("managed identity"))
+        );
+        assert!(
+            chain
+                .candidates
+                .iter()
+                .any(|c| c.name.starts_with("developer tools"))
+        );
     }
 }

@@ -19,12 +19,13 @@ Exit codes: 0 success, 1 failure, 2 usage or configuration error, 130 interrupte
 /// lifecycle into ADT, simulate fleets, manage DTDL models, inspect twins, and run a local
 /// emulator of the Azure services it uses.
 #[derive(Debug, Parser)]
-#[command(name = "twinbridge", version, after_help = AFTER_HELP, max_term_width = 100)]
+#[command(name = "twinbridge", version, after_help = AFTER_HELP, max_term_width = 100, arg_required_else_help = true)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
+    /// The command (optional only with --show-settings).
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 /// Options every command accepts.
@@ -44,26 +45,54 @@ pub struct GlobalArgs {
     pub adt_url: Option<String>,
 
     /// ADT data-plane api-version [default: 2023-10-31].
-    #[arg(long, global = true, env = "TWINBRIDGE_ADT_API_VERSION", value_name = "VERSION")]
+    #[arg(
+        long,
+        global = true,
+        env = "TWINBRIDGE_ADT_API_VERSION",
+        value_name = "VERSION"
+    )]
     pub adt_api_version: Option<String>,
 
     /// How to get Entra ID tokens [default: auto]. `auto` tries client secret (AZURE_TENANT_ID,
     /// AZURE_CLIENT_ID, AZURE_CLIENT_SECRET), workload identity, managed identity (where its
     /// environment is present), then the Azure CLI / Azure Developer CLI; it uses no credential
     /// for an http:// loopback URL (the emulator).
-    #[arg(long, global = true, env = "TWINBRIDGE_AUTH", value_enum, value_name = "MODE")]
+    #[arg(
+        long,
+        global = true,
+        env = "TWINBRIDGE_AUTH",
+        value_enum,
+        value_name = "MODE"
+    )]
     pub auth: Option<AuthMode>,
 
     /// Output format: `table` for people, `json` for scripts [default: table].
-    #[arg(long, global = true, env = "TWINBRIDGE_FORMAT", value_enum, value_name = "FORMAT")]
+    #[arg(
+        long,
+        global = true,
+        env = "TWINBRIDGE_FORMAT",
+        value_enum,
+        value_name = "FORMAT"
+    )]
     pub format: Option<Format>,
 
     /// When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb].
-    #[arg(long, global = true, env = "TWINBRIDGE_COLOR", value_enum, value_name = "WHEN")]
+    #[arg(
+        long,
+        global = true,
+        env = "TWINBRIDGE_COLOR",
+        value_enum,
+        value_name = "WHEN"
+    )]
     pub color: Option<ColorChoice>,
 
     /// Timeout for one request to a service [default: 30s].
-    #[arg(long, global = true, env = "TWINBRIDGE_TIMEOUT", value_name = "DURATION")]
+    #[arg(
+        long,
+        global = true,
+        env = "TWINBRIDGE_TIMEOUT",
+        value_name = "DURATION"
+    )]
     pub timeout: Option<humantime::Duration>,
 
     /// Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8].
@@ -238,7 +267,12 @@ pub struct EmulatorArgs {
     #[arg(long, env = "TWINBRIDGE_EMULATOR_ADT_PORT", value_name = "PORT")]
     pub adt_port: Option<u16>,
     /// SQLite state file [default: $XDG_DATA_HOME/twinbridge/emulator.sqlite].
-    #[arg(long, env = "TWINBRIDGE_EMULATOR_STATE", value_name = "PATH", conflicts_with = "in_memory")]
+    #[arg(
+        long,
+        env = "TWINBRIDGE_EMULATOR_STATE",
+        value_name = "PATH",
+        conflicts_with = "in_memory"
+    )]
     pub state: Option<PathBuf>,
     /// Keep state in memory only (for tests); nothing survives a restart.
     #[arg(long)]

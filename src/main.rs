@@ -6,7 +6,10 @@ use twinbridge::{Exit, cli::Cli};
 fn main() -> ExitCode {
     let cli = Cli::parse();
     twinbridge::output::install_error_hook(cli.global.verbose);
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(err) => {
             eprintln!("error: could not start the async runtime: {err}");

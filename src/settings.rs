@@ -18,29 +18,83 @@ pub const ENV_VARS: &[(&str, &str)] = &[
     ("TWINBRIDGE_CONFIG", "config file path (--config)"),
     ("TWINBRIDGE_PROFILE", "config profile (--profile)"),
     ("TWINBRIDGE_ADT_URL", "ADT instance URL (--adt-url)"),
-    ("ADT_SERVICE_URL", "alias of TWINBRIDGE_ADT_URL (the sample's setting)"),
-    ("AdtInstanceUrl", "alias of TWINBRIDGE_ADT_URL (the sample's setting)"),
-    ("TWINBRIDGE_ADT_API_VERSION", "ADT api-version (--adt-api-version)"),
+    (
+        "ADT_SERVICE_URL",
+        "alias of TWINBRIDGE_ADT_URL (the sample's setting)",
+    ),
+    (
+        "AdtInstanceUrl",
+        "alias of TWINBRIDGE_ADT_URL (the sample's setting)",
+    ),
+    (
+        "TWINBRIDGE_ADT_API_VERSION",
+        "ADT api-version (--adt-api-version)",
+    ),
     ("TWINBRIDGE_AUTH", "credential mode (--auth)"),
     ("TWINBRIDGE_FORMAT", "output format (--format)"),
     ("TWINBRIDGE_COLOR", "colour (--color)"),
     ("TWINBRIDGE_TIMEOUT", "request timeout (--timeout)"),
-    ("TWINBRIDGE_MAX_RETRIES", "retries of transient failures (--max-retries)"),
-    ("TWINBRIDGE_CONCURRENCY", "requests in flight per client (--concurrency)"),
-    ("TWINBRIDGE_EVENTHUB_CONNECTION_STRING", "Event Hubs connection string"),
-    ("EVENTHUB_CONNECTIONSTRING", "alias of TWINBRIDGE_EVENTHUB_CONNECTION_STRING (the sample's setting)"),
-    ("TWINBRIDGE_EMULATOR_HOST", "emulator listen address (emulator --host)"),
-    ("TWINBRIDGE_EMULATOR_ADT_PORT", "emulator ADT port (emulator --adt-port)"),
-    ("TWINBRIDGE_EMULATOR_STATE", "emulator state file (emulator --state)"),
-    ("TWINBRIDGE_EMULATOR_LATENCY", "emulator added latency (emulator --latency)"),
-    ("TWINBRIDGE_EMULATOR_FAULT_RATE", "emulator fault rate (emulator --fault-rate)"),
-    ("AZURE_TENANT_ID", "service principal / workload identity tenant (auth)"),
-    ("AZURE_CLIENT_ID", "service principal / workload / user-assigned managed identity client id (auth)"),
-    ("AZURE_CLIENT_SECRET", "service principal secret (auth client-secret)"),
-    ("AZURE_FEDERATED_TOKEN_FILE", "workload identity token file (auth workload-identity)"),
-    ("IDENTITY_ENDPOINT", "presence selects managed identity in auth auto"),
+    (
+        "TWINBRIDGE_MAX_RETRIES",
+        "retries of transient failures (--max-retries)",
+    ),
+    (
+        "TWINBRIDGE_CONCURRENCY",
+        "requests in flight per client (--concurrency)",
+    ),
+    (
+        "TWINBRIDGE_EVENTHUB_CONNECTION_STRING",
+        "Event Hubs connection string",
+    ),
+    (
+        "EVENTHUB_CONNECTIONSTRING",
+        "alias of TWINBRIDGE_EVENTHUB_CONNECTION_STRING (the sample's setting)",
+    ),
+    (
+        "TWINBRIDGE_EMULATOR_HOST",
+        "emulator listen address (emulator --host)",
+    ),
+    (
+        "TWINBRIDGE_EMULATOR_ADT_PORT",
+        "emulator ADT port (emulator --adt-port)",
+    ),
+    (
+        "TWINBRIDGE_EMULATOR_STATE",
+        "emulator state file (emulator --state)",
+    ),
+    (
+        "TWINBRIDGE_EMULATOR_LATENCY",
+        "emulator added latency (emulator --latency)",
+    ),
+    (
+        "TWINBRIDGE_EMULATOR_FAULT_RATE",
+        "emulator fault rate (emulator --fault-rate)",
+    ),
+    (
+        "AZURE_TENANT_ID",
+        "service principal / workload identity tenant (auth)",
+    ),
+    (
+        "AZURE_CLIENT_ID",
+        "service principal / workload / user-assigned managed identity client id (auth)",
+    ),
+    (
+        "AZURE_CLIENT_SECRET",
+        "service principal secret (auth client-secret)",
+    ),
+    (
+        "AZURE_FEDERATED_TOKEN_FILE",
+        "workload identity token file (auth workload-identity)",
+    ),
+    (
+        "IDENTITY_ENDPOINT",
+        "presence selects managed identity in auth auto",
+    ),
     ("XDG_CONFIG_HOME", "where the default config file lives"),
-    ("XDG_DATA_HOME", "where the emulator keeps its default state file"),
+    (
+        "XDG_DATA_HOME",
+        "where the emulator keeps its default state file",
+    ),
     ("NO_COLOR", "disables colour in auto mode"),
     ("RUST_LOG", "log filter, overrides -v"),
 ];
@@ -205,8 +259,11 @@ pub fn load_config(path: &Path, explicit: bool) -> Result<Option<ConfigFile>, Us
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => return Ok(None),
         Err(e) => {
-            return Err(UsageError::new(format!("cannot read config file {}: {e}", path.display()))
-                .with_hint("check --config / TWINBRIDGE_CONFIG"));
+            return Err(UsageError::new(format!(
+                "cannot read config file {}: {e}",
+                path.display()
+            ))
+            .with_hint("check --config / TWINBRIDGE_CONFIG"));
         }
     };
     parse_config(path, &text).map(Some)
@@ -226,7 +283,9 @@ pub fn parse_config(path: &Path, text: &str) -> Result<ConfigFile, UsageError> {
     let mut profiles = BTreeMap::new();
     if let Some(value) = profiles_value {
         let toml::Value::Table(t) = value else {
-            return Err(bad("`profiles` must be a table of [profiles.NAME] sections".into()));
+            return Err(bad(
+                "`profiles` must be a table of [profiles.NAME] sections".into(),
+            ));
         };
         for (name, layer) in t {
             let layer: Layer = layer
@@ -235,7 +294,11 @@ pub fn parse_config(path: &Path, text: &str) -> Result<ConfigFile, UsageError> {
             profiles.insert(name, layer);
         }
     }
-    Ok(ConfigFile { path: path.to_path_buf(), base, profiles })
+    Ok(ConfigFile {
+        path: path.to_path_buf(),
+        base,
+        profiles,
+    })
 }
 
 /// The default config file location.
@@ -243,7 +306,8 @@ pub fn default_config_path(env: &dyn EnvSource) -> Option<PathBuf> {
     if let Some(x) = env.var("XDG_CONFIG_HOME") {
         return Some(PathBuf::from(x).join("twinbridge/config.toml"));
     }
-    env.var("HOME").map(|h| PathBuf::from(h).join(".config/twinbridge/config.toml"))
+    env.var("HOME")
+        .map(|h| PathBuf::from(h).join(".config/twinbridge/config.toml"))
 }
 
 /// The default emulator state file.
@@ -268,7 +332,10 @@ struct Resolver<'a> {
 
 impl<'a> Resolver<'a> {
     fn file_origin(&self, in_profile: bool) -> Origin {
-        let path = self.file.map(|f| f.path.display().to_string()).unwrap_or_default();
+        let path = self
+            .file
+            .map(|f| f.path.display().to_string())
+            .unwrap_or_default();
         match (in_profile, &self.profile_name) {
             (true, Some(p)) => Origin::File(format!("{path} [profiles.{p}]")),
             _ => Origin::File(path),
@@ -313,15 +380,21 @@ impl<'a> Resolver<'a> {
 }
 
 fn parse_duration(key: &str, s: &str, origin: &Origin) -> Result<Duration, UsageError> {
-    humantime::parse_duration(s).map(Into::into).map_err(|e| {
-        UsageError::new(format!("{key} = {s:?} (from {origin}) is not a duration: {e}"))
-            .with_hint("write durations like 500ms, 30s, 2m")
+    humantime::parse_duration(s).map_err(|e| {
+        UsageError::new(format!(
+            "{key} = {s:?} (from {origin}) is not a duration: {e}"
+        ))
+        .with_hint("write durations like 500ms, 30s, 2m")
     })
 }
 
 /// Normalise an ADT URL: add https:// when the scheme is missing; refuse anything else.
 pub fn parse_adt_url(raw: &str, origin: &Origin) -> Result<Url, UsageError> {
-    let candidate = if raw.contains("://") { raw.to_string() } else { format!("https://{raw}") };
+    let candidate = if raw.contains("://") {
+        raw.to_string()
+    } else {
+        format!("https://{raw}")
+    };
     let url = Url::parse(&candidate).map_err(|e| {
         UsageError::new(format!("adt-url {raw:?} (from {origin}) is not a URL: {e}"))
             .with_hint("use the instance host name from the portal, e.g. https://myinstance.api.weu.digitaltwins.azure.net")
@@ -368,19 +441,30 @@ pub fn resolve_with(
         (None, _) => None,
         (Some(name), Some(f)) => Some(f.profiles.get(name).ok_or_else(|| {
             let known: Vec<_> = f.profiles.keys().cloned().collect();
-            UsageError::new(format!("profile {name:?} is not in config file {}", f.path.display()))
-                .with_hint(if known.is_empty() {
-                    "the file defines no [profiles.NAME] sections".to_string()
-                } else {
-                    format!("profiles defined there: {}", known.join(", "))
-                })
+            UsageError::new(format!(
+                "profile {name:?} is not in config file {}",
+                f.path.display()
+            ))
+            .with_hint(if known.is_empty() {
+                "the file defines no [profiles.NAME] sections".to_string()
+            } else {
+                format!("profiles defined there: {}", known.join(", "))
+            })
         })?),
         (Some(name), None) => {
-            return Err(UsageError::new(format!("--profile {name} given but no config file was found"))
-                .with_hint("create $XDG_CONFIG_HOME/twinbridge/config.toml or pass --config"));
+            return Err(UsageError::new(format!(
+                "--profile {name} given but no config file was found"
+            ))
+            .with_hint("create $XDG_CONFIG_HOME/twinbridge/config.toml or pass --config"));
         }
     };
-    let mut r = Resolver { env, file, profile, profile_name: g.profile.clone(), shown: Vec::new() };
+    let mut r = Resolver {
+        env,
+        file,
+        profile,
+        profile_name: g.profile.clone(),
+        shown: Vec::new(),
+    };
 
     let adt_url = match r.pick(
         "adt-url",
@@ -402,12 +486,26 @@ pub fn resolve_with(
     };
 
     let (adt_api_version, o) = r
-        .pick("adt-api-version", g.adt_api_version.clone(), Some("TWINBRIDGE_ADT_API_VERSION"), &[], |l| l.adt_api_version.clone(), Some)
+        .pick(
+            "adt-api-version",
+            g.adt_api_version.clone(),
+            Some("TWINBRIDGE_ADT_API_VERSION"),
+            &[],
+            |l| l.adt_api_version.clone(),
+            Some,
+        )
         .unwrap_or((DEFAULT_ADT_API_VERSION.to_string(), Origin::Default));
     r.show("adt-api-version", adt_api_version.clone(), o);
 
     let (mut mode, o) = r
-        .pick("auth", g.auth, Some("TWINBRIDGE_AUTH"), &[], |l| l.auth, |_| None)
+        .pick(
+            "auth",
+            g.auth,
+            Some("TWINBRIDGE_AUTH"),
+            &[],
+            |l| l.auth,
+            |_| None,
+        )
         .unwrap_or((AuthMode::Auto, Origin::Default));
     if mode == AuthMode::Auto && adt_url.as_ref().is_some_and(is_local_http) {
         mode = AuthMode::None;
@@ -415,15 +513,36 @@ pub fn resolve_with(
     r.show("auth", format!("{mode:?}").to_lowercase(), o);
 
     let (format, o) = r
-        .pick("format", g.format, Some("TWINBRIDGE_FORMAT"), &[], |l| l.format, |_| None)
+        .pick(
+            "format",
+            g.format,
+            Some("TWINBRIDGE_FORMAT"),
+            &[],
+            |l| l.format,
+            |_| None,
+        )
         .unwrap_or((Format::Table, Origin::Default));
     r.show("format", format!("{format:?}").to_lowercase(), o);
     let (color, o) = r
-        .pick("color", g.color, Some("TWINBRIDGE_COLOR"), &[], |l| l.color, |_| None)
+        .pick(
+            "color",
+            g.color,
+            Some("TWINBRIDGE_COLOR"),
+            &[],
+            |l| l.color,
+            |_| None,
+        )
         .unwrap_or((ColorChoice::Auto, Origin::Default));
     r.show("color", format!("{color:?}").to_lowercase(), o);
 
-    let timeout = match r.pick("timeout", g.timeout.map(Duration::from), Some("TWINBRIDGE_TIMEOUT"), &[], |_| None, |_| None) {
+    let timeout = match r.pick(
+        "timeout",
+        g.timeout.map(Duration::from),
+        Some("TWINBRIDGE_TIMEOUT"),
+        &[],
+        |_| None,
+        |_| None,
+    ) {
         Some(v) => Some(v),
         None => match r.pick("timeout", None, None, &[], |l| l.timeout.clone(), |_| None) {
             Some((s, o)) => Some((parse_duration("timeout", &s, &o)?, o)),
@@ -431,16 +550,36 @@ pub fn resolve_with(
         },
     };
     let (timeout, o) = timeout.unwrap_or((Duration::from_secs(30), Origin::Default));
-    r.show("timeout", humantime::format_duration(timeout).to_string(), o);
+    r.show(
+        "timeout",
+        humantime::format_duration(timeout).to_string(),
+        o,
+    );
     let (max_retries, o) = r
-        .pick("max-retries", g.max_retries, Some("TWINBRIDGE_MAX_RETRIES"), &[], |l| l.max_retries, |_| None)
+        .pick(
+            "max-retries",
+            g.max_retries,
+            Some("TWINBRIDGE_MAX_RETRIES"),
+            &[],
+            |l| l.max_retries,
+            |_| None,
+        )
         .unwrap_or((8, Origin::Default));
     r.show("max-retries", max_retries.to_string(), o);
     let (concurrency, o) = r
-        .pick("concurrency", g.concurrency, Some("TWINBRIDGE_CONCURRENCY"), &[], |l| l.concurrency, |_| None)
+        .pick(
+            "concurrency",
+            g.concurrency,
+            Some("TWINBRIDGE_CONCURRENCY"),
+            &[],
+            |l| l.concurrency,
+            |_| None,
+        )
         .unwrap_or((16, Origin::Default));
     if concurrency == 0 {
-        return Err(UsageError::new(format!("concurrency must be at least 1 (from {o})")));
+        return Err(UsageError::new(format!(
+            "concurrency must be at least 1 (from {o})"
+        )));
     }
     r.show("concurrency", concurrency.to_string(), o);
 
@@ -448,17 +587,28 @@ pub fn resolve_with(
         "eventhub-connection-string",
         None,
         None,
-        &["TWINBRIDGE_EVENTHUB_CONNECTION_STRING", "EVENTHUB_CONNECTIONSTRING"],
+        &[
+            "TWINBRIDGE_EVENTHUB_CONNECTION_STRING",
+            "EVENTHUB_CONNECTIONSTRING",
+        ],
         |l| l.eventhub_connection_string.clone(),
         Some,
     );
     let eventhub_connection_string = match eh {
         Some((v, o)) => {
-            r.show("eventhub-connection-string", redact_connection_string(&v), o);
+            r.show(
+                "eventhub-connection-string",
+                redact_connection_string(&v),
+                o,
+            );
             Some(Secret::new(v))
         }
         None => {
-            r.show("eventhub-connection-string", "(not set)".into(), Origin::Default);
+            r.show(
+                "eventhub-connection-string",
+                "(not set)".into(),
+                Origin::Default,
+            );
             None
         }
     };
@@ -473,13 +623,20 @@ pub fn resolve_with(
             .iter()
             .any(|k| env.var(k).is_some()),
     };
-    for (k, v) in [("AZURE_TENANT_ID", &auth.tenant_id), ("AZURE_CLIENT_ID", &auth.client_id)] {
+    for (k, v) in [
+        ("AZURE_TENANT_ID", &auth.tenant_id),
+        ("AZURE_CLIENT_ID", &auth.client_id),
+    ] {
         if let Some(v) = v {
             r.show(k, v.clone(), Origin::Env(k.into()));
         }
     }
     if auth.client_secret.is_some() {
-        r.show("AZURE_CLIENT_SECRET", "<redacted>".into(), Origin::Env("AZURE_CLIENT_SECRET".into()));
+        r.show(
+            "AZURE_CLIENT_SECRET",
+            "<redacted>".into(),
+            Origin::Env("AZURE_CLIENT_SECRET".into()),
+        );
     }
 
     Ok(Settings {
@@ -488,8 +645,17 @@ pub fn resolve_with(
         adt_url,
         adt_api_version,
         auth,
-        http: HttpSettings { timeout, max_retries, concurrency },
-        output: OutputSettings { format, color, quiet: g.quiet, verbose: g.verbose },
+        http: HttpSettings {
+            timeout,
+            max_retries,
+            concurrency,
+        },
+        output: OutputSettings {
+            format,
+            color,
+            quiet: g.quiet,
+            verbose: g.verbose,
+        },
         eventhub_connection_string,
         shown: r.shown,
     })
@@ -510,9 +676,14 @@ pub fn resolve_emulator(
     .flatten()
     .collect();
     let from = |f: &dyn Fn(&EmulatorLayer) -> Option<String>| layers.iter().find_map(|l| f(l));
-    let host = a.host.clone().or_else(|| from(&|l| l.host.clone())).unwrap_or_else(|| "127.0.0.1".into());
+    let host = a
+        .host
+        .clone()
+        .or_else(|| from(&|l| l.host.clone()))
+        .unwrap_or_else(|| "127.0.0.1".into());
     host.parse::<std::net::IpAddr>().map_err(|_| {
-        UsageError::new(format!("emulator host {host:?} is not an IP address")).with_hint("e.g. --host 127.0.0.1")
+        UsageError::new(format!("emulator host {host:?} is not an IP address"))
+            .with_hint("e.g. --host 127.0.0.1")
     })?;
     let adt_port = a
         .adt_port
@@ -535,20 +706,40 @@ pub fn resolve_emulator(
             None => Duration::ZERO,
         },
     };
-    let fault_rate = a.fault_rate.or_else(|| layers.iter().find_map(|l| l.fault_rate)).unwrap_or(0.0);
+    let fault_rate = a
+        .fault_rate
+        .or_else(|| layers.iter().find_map(|l| l.fault_rate))
+        .unwrap_or(0.0);
     if !(0.0..=1.0).contains(&fault_rate) {
-        return Err(UsageError::new(format!("fault rate {fault_rate} must be between 0 and 1"))
-            .with_hint("e.g. --fault-rate 0.05 for 5% of requests"));
+        return Err(
+            UsageError::new(format!("fault rate {fault_rate} must be between 0 and 1"))
+                .with_hint("e.g. --fault-rate 0.05 for 5% of requests"),
+        );
     }
-    let enforce_limits = a.enforce_limits || layers.iter().find_map(|l| l.enforce_limits).unwrap_or(false);
-    Ok(EmulatorSettings { host, adt_port, state, latency, fault_rate, enforce_limits })
+    let enforce_limits = a.enforce_limits
+        || layers
+            .iter()
+            .find_map(|l| l.enforce_limits)
+            .unwrap_or(false);
+    Ok(EmulatorSettings {
+        host,
+        adt_port,
+        state,
+        latency,
+        fault_rate,
+        enforce_limits,
+    })
 }
 
 /// Replace the key in a connection string (`SharedAccessKey=...`, `SharedAccessSignature=...`).
 pub fn redact_connection_string(cs: &str) -> String {
     cs.split(';')
         .map(|part| match part.split_once('=') {
-            Some((k, _)) if k.eq_ignore_ascii_case("SharedAccessKey") || k.eq_ignore_ascii_case("SharedAccessSignature") || k.eq_ignore_ascii_case("AccountKey") => {
+            Some((k, _))
+                if k.eq_ignore_ascii_case("SharedAccessKey")
+                    || k.eq_ignore_ascii_case("SharedAccessSignature")
+                    || k.eq_ignore_ascii_case("AccountKey") =>
+            {
                 format!("{k}=<redacted>")
             }
             _ => part.to_string(),

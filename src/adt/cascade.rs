@@ -19,7 +19,11 @@ pub struct CascadeOptions {
 
 impl Default for CascadeOptions {
     fn default() -> Self {
-        Self { not_deleted_attempts: 6, not_deleted_backoff: Duration::from_millis(250), parallelism: 8 }
+        Self {
+            not_deleted_attempts: 6,
+            not_deleted_backoff: Duration::from_millis(250),
+            parallelism: 8,
+        }
     }
 }
 
@@ -42,14 +46,20 @@ fn ok_if_gone(r: Result<(), AdtError>) -> Result<bool, AdtError> {
     }
 }
 
-async fn delete_relationships(client: &AdtClient, id: &str, opts: &CascadeOptions) -> Result<(usize, usize), AdtError> {
+async fn delete_relationships(
+    client: &AdtClient,
+    id: &str,
+    opts: &CascadeOptions,
+) -> Result<(usize, usize), AdtError> {
     let outgoing = match client.list_relationships(id, None).await {
         Ok(v) => v,
         Err(e) if e.is_not_found() => return Ok((0, 0)),
         Err(e) => return Err(e),
     };
     let out: Vec<bool> = futures::stream::iter(outgoing.into_iter().filter_map(|r| {
-        r.get("$relationshipId").and_then(Value::as_str).map(str::to_string)
+        r.get("$relationshipId")
+            .and_then(Value::as_str)
+            .map(str::to_string)
     }))
     .map(|rid| async move { ok_if_gone(client.delete_relationship(id, &rid, None).await) })
     .buffer_unordered(opts.parallelism.max(1))
@@ -62,18 +72,28 @@ async fn delete_relationships(client: &AdtClient, id: &str, opts: &CascadeOption
     };
     let inc: Vec<bool> = futures::stream::iter(incoming.into_iter().filter_map(|r| {
         let src = r.get("$sourceId").and_then(Value::as_str)?.to_string();
-        let rid = r.get("$relationshipId").and_then(Value::as_str)?.to_string();
+        let rid = r
+            .get("$relationshipId")
+            .and_then(Value::as_str)?
+            .to_string();
         Some((src, rid))
     }))
     .map(|(src, rid)| async move { ok_if_gone(client.delete_relationship(&src, &rid, None).await) })
     .buffer_unordered(opts.parallelism.max(1))
     .try_collect()
     .await?;
-    Ok((out.into_iter().filter(|d| *d).count(), inc.into_iter().filter(|d| *d).count()))
+    Ok((
+        out.into_iter().filter(|d| *d).count(),
+        inc.into_iter().filter(|d| *d).count(),
+    ))
 }
 
 /// Delete `id` and every relationship from or to it. A twin already gone is success.
-pub async fn delete_twin_cascade(client: &AdtClient, id: &str, opts: CascadeOptions) -> Result<CascadeReport, AdtError> {
+pub async fn delete_twin_cascade(
+    client: &AdtClient,
+    id: &str,
+    opts: CascadeOptions,
+) -> Result<CascadeReport, AdtError> {
     let mut report = CascadeReport::default();
     let mut wait = opts.not_deleted_backoff;
     loop {
@@ -86,9 +106,16 @@ pub async fn delete_twin_cascade(client: &AdtClient, id: &str, opts: CascadeOpti
                 return Ok(report);
             }
             Err(e) if e.is_not_found() => return Ok(report),
-            Err(e) if e.is_code(&ErrorCode::RelationshipsNotDeleted) && report.not_deleted_retries + 1 < opts.not_deleted_attempts => {
+            Err(e)
+                if e.is_code(&ErrorCode::RelationshipsNotDeleted)
+                    && report.not_deleted_retries + 1 < opts.not_deleted_attempts =>
+            {
                 report.not_deleted_retries += 1;
-                tracing::debug!(twin = id, ?wait, "ADT still reports relationships; retrying the twin delete");
+                tracing::debug!(
+                    twin = id,
+                    ?wait,
+                    "ADT still reports relationships; retrying the twin delete"
+                );
                 tokio::time::sleep(wait).await;
                 wait = wait.saturating_mul(2);
             }

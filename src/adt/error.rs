@@ -91,13 +91,32 @@ impl std::fmt::Display for ErrorCode {
 pub enum AdtError {
     /// ADT answered with an error status.
     #[error("ADT {method} {path} failed: {status} {code}: {message}")]
-    Service { method: String, path: String, status: u16, code: ErrorCode, message: String, details: Vec<String> },
+    Service {
+        method: String,
+        path: String,
+        status: u16,
+        code: ErrorCode,
+        message: String,
+        details: Vec<String>,
+    },
     /// Still throttled (429) or unavailable after every retry.
-    #[error("ADT {method} {path} still throttled or unavailable ({status}) after {attempts} attempts")]
-    Exhausted { method: String, path: String, status: u16, attempts: u32, retry_after: Option<Duration> },
+    #[error(
+        "ADT {method} {path} still throttled or unavailable ({status}) after {attempts} attempts"
+    )]
+    Exhausted {
+        method: String,
+        path: String,
+        status: u16,
+        attempts: u32,
+        retry_after: Option<Duration>,
+    },
     /// The request could not be sent or its answer not read (after retries).
     #[error("could not reach ADT at {url} after {attempts} attempts: {message}")]
-    Transport { url: String, attempts: u32, message: String },
+    Transport {
+        url: String,
+        attempts: u32,
+        message: String,
+    },
     /// No token.
     #[error(transparent)]
     Auth(#[from] crate::auth::AuthError),
@@ -134,18 +153,37 @@ impl AdtError {
 
     /// Worth retrying later at a higher level (throttling, outage, network).
     pub fn is_transient(&self) -> bool {
-        matches!(self, AdtError::Exhausted { .. } | AdtError::Transport { .. })
+        matches!(
+            self,
+            AdtError::Exhausted { .. } | AdtError::Transport { .. }
+        )
     }
 
     /// A remedy for people, where one is known.
     pub fn suggestion(&self) -> Option<&'static str> {
         match self {
-            AdtError::Service { status: 401, .. } => Some("the token was refused: check --auth and that you are signed in to the right tenant"),
-            AdtError::Service { status: 403, .. } => Some("assign the 'Azure Digital Twins Data Owner' (or Data Reader) role on the instance to this identity"),
-            AdtError::Service { code: ErrorCode::RelationshipsNotDeleted, .. } => Some("delete the twin's relationships first, e.g. `twinbridge twins delete ID --with-relationships`"),
-            AdtError::Service { code: ErrorCode::ModelAlreadyExists, .. } => Some("models cannot be changed in place: bump the version in the DTMI (;2 -> ;3)"),
-            AdtError::Exhausted { .. } => Some("the instance is throttling: lower --concurrency or try again later"),
-            AdtError::Transport { .. } => Some("check --adt-url (TWINBRIDGE_ADT_URL) and your network; for the emulator run `twinbridge emulator`"),
+            AdtError::Service { status: 401, .. } => Some(
+                "the token was refused: check --auth and that you are signed in to the right tenant",
+            ),
+            AdtError::Service { status: 403, .. } => Some(
+                "assign the 'Azure Digital Twins Data Owner' (or Data Reader) role on the instance to this identity",
+            ),
+            AdtError::Service {
+                code: ErrorCode::RelationshipsNotDeleted,
+                ..
+            } => Some(
+                "delete the twin's relationships first, e.g. `twinbridge twins delete ID --with-relationships`",
+            ),
+            AdtError::Service {
+                code: ErrorCode::ModelAlreadyExists,
+                ..
+            } => Some("models cannot be changed in place: bump the version in the DTMI (;2 -> ;3)"),
+            AdtError::Exhausted { .. } => {
+                Some("the instance is throttling: lower --concurrency or try again later")
+            }
+            AdtError::Transport { .. } => Some(
+                "check --adt-url (TWINBRIDGE_ADT_URL) and your network; for the emulator run `twinbridge emulator`",
+            ),
             _ => None,
         }
     }

@@ -97,12 +97,17 @@ pub(crate) struct Response {
 
 impl Response {
     pub fn etag(&self) -> Option<String> {
-        self.headers.get("etag").and_then(|v| v.to_str().ok()).map(str::to_string)
+        self.headers
+            .get("etag")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
     }
 
     pub fn json(&self, path: &str) -> Result<Value, AdtError> {
-        serde_json::from_slice(&self.body)
-            .map_err(|e| AdtError::Decode { path: path.to_string(), message: format!("invalid JSON: {e}") })
+        serde_json::from_slice(&self.body).map_err(|e| AdtError::Decode {
+            path: path.to_string(),
+            message: format!("invalid JSON: {e}"),
+        })
     }
 }
 
@@ -115,9 +120,21 @@ impl AdtClient {
             .user_agent(concat!("twinbridge/", env!("CARGO_PKG_VERSION")))
             .pool_max_idle_per_host(cfg.concurrency.max(1))
             .build()
-            .map_err(|e| AdtError::Transport { url: cfg.base_url.to_string(), attempts: 0, message: e.to_string() })?;
+            .map_err(|e| AdtError::Transport {
+                url: cfg.base_url.to_string(),
+                attempts: 0,
+                message: e.to_string(),
+            })?;
         let permits = Semaphore::new(cfg.concurrency.max(1));
-        Ok(Self { inner: Arc::new(Inner { http, cfg, tokens, permits, stats: AdtStats::default() }) })
+        Ok(Self {
+            inner: Arc::new(Inner {
+                http,
+                cfg,
+                tokens,
+                permits,
+                stats: AdtStats::default(),
+            }),
+        })
     }
 
     pub fn base_url(&self) -> &Url {
@@ -153,15 +170,18 @@ impl AdtClient {
     /// Resolve a `nextLink` against this instance: keep its path and query, but send it to the
     /// configured base (a proxy or the emulator may not know its public address).
     pub(crate) fn next_link(&self, link: &str) -> Result<Url, AdtError> {
-        let parsed = Url::parse(link).or_else(|_| self.inner.cfg.base_url.join(link)).map_err(|e| AdtError::Decode {
-            path: link.to_string(),
-            message: format!("bad nextLink: {e}"),
-        })?;
+        let parsed = Url::parse(link)
+            .or_else(|_| self.inner.cfg.base_url.join(link))
+            .map_err(|e| AdtError::Decode {
+                path: link.to_string(),
+                message: format!("bad nextLink: {e}"),
+            })?;
         let mut url = self.inner.cfg.base_url.clone();
         url.set_path(parsed.path());
         url.set_query(parsed.query());
         if !url.query_pairs().any(|(k, _)| k == "api-version") {
-            url.query_pairs_mut().append_pair("api-version", &self.inner.cfg.api_version);
+            url.query_pairs_mut()
+                .append_pair("api-version", &self.inner.cfg.api_version);
         }
         Ok(url)
     }
@@ -169,7 +189,14 @@ impl AdtClient {
     /// GET a URL and parse the JSON body.
     pub(crate) async fn get_json(&self, url: Url) -> Result<(Value, Option<String>), AdtError> {
         let path = url.path().to_string();
-        let resp = self.send(Request { method: Method::GET, url, headers: vec![], body: None }).await?;
+        let resp = self
+            .send(Request {
+                method: Method::GET,
+                url,
+                headers: vec![],
+                body: None,
+            })
+            .await?;
         Ok((resp.json(&path)?, resp.etag()))
     }
 
@@ -181,7 +208,11 @@ impl AdtClient {
         let mut attempt: u32 = 0;
         loop {
             let outcome = {
-                let _permit = inner.permits.acquire().await.expect("semaphore never closed");
+                let _permit = inner
+                    .permits
+                    .acquire()
+                    .await
+                    .expect("semaphore never closed");
                 let token = inner.tokens.token(ADT_SCOPE).await?;
                 let mut builder = inner
                     .http
@@ -208,7 +239,9 @@ impl AdtClient {
                 }
             };
             match outcome {
-                Ok((status, headers, body)) if status.is_success() => return Ok(Response { headers, body }),
+                Ok((status, headers, body)) if status.is_success() => {
+                    return Ok(Response { headers, body });
+                }
                 Ok((status, headers, body)) => {
                     let code = status.as_u16();
                     if code == 429 {
@@ -237,7 +270,8 @@ impl AdtClient {
                     return Err(service_error(&req.method, &path, status, &headers, &body));
                 }
                 Err(e) => {
-                    let retryable = e.is_timeout() || e.is_connect() || e.is_request() || e.is_body();
+                    let retryable =
+                        e.is_timeout() || e.is_connect() || e.is_request() || e.is_body();
                     if retryable && attempt < policy.max_retries {
                         let delay = policy.delay(attempt, None);
                         tracing::debug!(%path, error = %e, ?delay, attempt, "ADT request failed; retrying");
@@ -279,7 +313,13 @@ fn error_chain(e: &dyn std::error::Error) -> String {
 
 /// Build a typed error from ADT's error body (`{"error":{"code","message","details"}}`) and
 /// `x-ms-error-code`.
-fn service_error(method: &Method, path: &str, status: StatusCode, headers: &HeaderMap, body: &[u8]) -> AdtError {
+fn service_error(
+    method: &Method,
+    path: &str,
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> AdtError {
     let parsed: Option<Value> = serde_json::from_slice(body).ok();
     let err = parsed.as_ref().and_then(|v| v.get("error"));
     let header_code = headers.get("x-ms-error-code").and_then(|v| v.to_str().ok());
@@ -288,7 +328,12 @@ fn service_error(method: &Method, path: &str, status: StatusCode, headers: &Head
         .and_then(Value::as_str)
         .or(header_code)
         .map(str::to_string)
-        .unwrap_or_else(|| status.canonical_reason().unwrap_or("Error").replace(' ', ""));
+        .unwrap_or_else(|| {
+            status
+                .canonical_reason()
+                .unwrap_or("Error")
+                .replace(' ', "")
+        });
     let message = err
         .and_then(|e| e.get("message"))
         .and_then(Value::as_str)
@@ -297,11 +342,17 @@ fn service_error(method: &Method, path: &str, status: StatusCode, headers: &Head
     let details = err
         .and_then(|e| e.get("details"))
         .and_then(Value::as_array)
-        .map(|d| d.iter().filter_map(|x| x.get("message").and_then(Value::as_str).map(str::to_string)).collect())
+        .map(|d| {
+            d.iter()
+                .filter_map(|x| x.get("message").and_then(Value::as_str).map(str::to_string))
+                .collect()
+        })
         .unwrap_or_default();
     AdtError::Service {
         method: method.to_string(),
-        path: percent_encoding::percent_decode_str(path).decode_utf8_lossy().into_owned(),
+        path: percent_encoding::percent_decode_str(path)
+            .decode_utf8_lossy()
+            .into_owned(),
         status: status.as_u16(),
         code: ErrorCode::parse(&code),
         message,
@@ -325,9 +376,18 @@ pub(crate) async fn collect_pages(client: &AdtClient, first: Url) -> Result<Vec<
         let (page, _) = client.get_json(url).await?;
         match page.get("value") {
             Some(Value::Array(values)) => items.extend(values.iter().cloned()),
-            _ => return Err(AdtError::Decode { path, message: "page has no `value` array".into() }),
+            _ => {
+                return Err(AdtError::Decode {
+                    path,
+                    message: "page has no `value` array".into(),
+                });
+            }
         }
-        if let Some(link) = page.get("nextLink").and_then(Value::as_str).filter(|l| !l.is_empty()) {
+        if let Some(link) = page
+            .get("nextLink")
+            .and_then(Value::as_str)
+            .filter(|l| !l.is_empty())
+        {
             next = Some(client.next_link(link)?);
         }
     }

@@ -25,23 +25,44 @@ impl AdtClient {
             Some(token) => json!({ "continuationToken": token }),
             None => json!({ "query": query }),
         };
-        let headers = max_items_per_page.map(|n| vec![("max-items-per-page", n.to_string())]).unwrap_or_default();
+        let headers = max_items_per_page
+            .map(|n| vec![("max-items-per-page", n.to_string())])
+            .unwrap_or_default();
         let resp = self
             .send(Request {
                 method: Method::POST,
                 url,
                 headers,
-                body: Some(("application/json", serde_json::to_vec(&body).expect("serializes"))),
+                body: Some((
+                    "application/json",
+                    serde_json::to_vec(&body).expect("serializes"),
+                )),
             })
             .await?;
-        let charge = resp.headers.get("query-charge").and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok());
+        let charge = resp
+            .headers
+            .get("query-charge")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse().ok());
         let page = resp.json("/query")?;
         let items = match page.get("value") {
             Some(Value::Array(v)) => v.clone(),
-            _ => return Err(AdtError::Decode { path: "/query".into(), message: "no `value` array".into() }),
+            _ => {
+                return Err(AdtError::Decode {
+                    path: "/query".into(),
+                    message: "no `value` array".into(),
+                });
+            }
         };
-        let continuation_token = page.get("continuationToken").and_then(Value::as_str).map(str::to_string);
-        Ok(QueryPage { items, continuation_token, charge })
+        let continuation_token = page
+            .get("continuationToken")
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        Ok(QueryPage {
+            items,
+            continuation_token,
+            charge,
+        })
     }
 
     /// Run a query to the end (or `limit` items), calling `on_page(items so far, pages so far)`.
@@ -58,7 +79,9 @@ impl AdtClient {
         let mut token: Option<String> = None;
         let mut pages = 0;
         loop {
-            let page = self.query_page(query, token.as_deref(), max_items_per_page).await?;
+            let page = self
+                .query_page(query, token.as_deref(), max_items_per_page)
+                .await?;
             pages += 1;
             charge += page.charge.unwrap_or(0.0);
             items.extend(page.items);

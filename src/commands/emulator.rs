@@ -12,16 +12,27 @@ pub async fn run(args: EmulatorArgs, ctx: &Ctx) -> Result<Exit> {
         Some(p) => settings::load_config(p, false)?,
         None => None,
     };
-    let s = settings::resolve_emulator(&args, &ProcessEnv, file.as_ref(), ctx.settings.profile.as_deref())?;
+    let s = settings::resolve_emulator(
+        &args,
+        &ProcessEnv,
+        file.as_ref(),
+        ctx.settings.profile.as_deref(),
+    )?;
     let cfg = EmulatorConfig {
         host: s.host.parse()?,
         adt_port: s.adt_port,
         state: s.state.clone(),
         realism: Realism::new(s.latency, s.fault_rate, s.enforce_limits),
     };
-    let emulator = Emulator::start(cfg).await.wrap_err("the emulator could not start").map_err(|e| {
-        color_eyre::Section::suggestion(e, "pick free ports with --adt-port (0 = any), or stop the other emulator")
-    })?;
+    let emulator = Emulator::start(cfg)
+        .await
+        .wrap_err("the emulator could not start")
+        .map_err(|e| {
+            color_eyre::Section::suggestion(
+                e,
+                "pick free ports with --adt-port (0 = any), or stop the other emulator",
+            )
+        })?;
     let adt_url = emulator.adt_url();
     let state = s.state.as_ref().map(|p| p.display().to_string());
     if ctx.printer.is_json() {
@@ -52,13 +63,14 @@ pub async fn run(args: EmulatorArgs, ctx: &Ctx) -> Result<Exit> {
 pub async fn shutdown_signal() {
     #[cfg(unix)]
     {
-        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(s) => s,
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
-                return;
-            }
-        };
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(s) => s,
+                Err(_) => {
+                    let _ = tokio::signal::ctrl_c().await;
+                    return;
+                }
+            };
         tokio::select! {
             _ = tokio::signal::ctrl_c() => {}
             _ = term.recv() => {}

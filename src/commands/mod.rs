@@ -47,7 +47,12 @@ pub async fn dispatch(cli: Cli) -> Result<Exit> {
     if cli.global.show_settings {
         return show_settings(&ctx);
     }
-    match cli.command {
+    let Some(command) = cli.command else {
+        return Err(UsageError::new("no command given")
+            .with_hint("run `twinbridge --help` for the list of commands")
+            .into());
+    };
+    match command {
         Command::Twins(cmd) => twins::run(cmd, &ctx).await,
         Command::Emulator(args) => emulator::run(args, &ctx).await,
         Command::Completions(args) => completions::run(args, &ctx),
@@ -69,7 +74,12 @@ fn show_settings(ctx: &Ctx) -> Result<Exit> {
         let settings: serde_json::Map<String, serde_json::Value> = s
             .shown
             .iter()
-            .map(|(k, v, o)| (k.clone(), serde_json::json!({ "value": v, "origin": o.to_string() })))
+            .map(|(k, v, o)| {
+                (
+                    k.clone(),
+                    serde_json::json!({ "value": v, "origin": o.to_string() }),
+                )
+            })
             .collect();
         ctx.printer.json(&serde_json::json!({
             "schema_version": crate::output::SCHEMA_VERSION,

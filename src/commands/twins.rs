@@ -35,7 +35,11 @@ fn cell(v: &Value) -> String {
         other => other.to_string(),
     };
     let s = sanitize(&s);
-    if s.chars().count() > 80 { format!("{}…", s.chars().take(79).collect::<String>()) } else { s }
+    if s.chars().count() > 80 {
+        format!("{}…", s.chars().take(79).collect::<String>())
+    } else {
+        s
+    }
 }
 
 fn meta_time(twin: &Value, path: &[&str], key: &str) -> String {
@@ -46,15 +50,25 @@ fn meta_time(twin: &Value, path: &[&str], key: &str) -> String {
             None => return String::new(),
         };
     }
-    cur.get(key).and_then(Value::as_str).unwrap_or("").to_string()
+    cur.get(key)
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string()
 }
 
 async fn show(a: TwinShowArgs, ctx: &Ctx) -> Result<Exit> {
     let adt = ctx.adt()?;
-    let (twin, out, inc) = tokio::join!(adt.get_twin(&a.id), adt.list_relationships(&a.id, None), adt.list_incoming_relationships(&a.id));
+    let (twin, out, inc) = tokio::join!(
+        adt.get_twin(&a.id),
+        adt.list_relationships(&a.id, None),
+        adt.list_incoming_relationships(&a.id)
+    );
     let twin = twin.map_err(|e| {
         if e.is_not_found() {
-            adt_report(e).suggestion(format!("list twin ids with `twinbridge twins list`; ids are case-sensitive ({:?})", a.id))
+            adt_report(e).suggestion(format!(
+                "list twin ids with `twinbridge twins list`; ids are case-sensitive ({:?})",
+                a.id
+            ))
         } else {
             adt_report(e)
         }
@@ -73,7 +87,10 @@ async fn show(a: TwinShowArgs, ctx: &Ctx) -> Result<Exit> {
         meta_time(&twin, &["$metadata"], "$lastUpdateTime"),
     ]);
     p.table(&head)?;
-    let mut props = new_table(&["PROPERTY", "VALUE", "LAST UPDATE", "SOURCE TIME"], p.stdout_tty);
+    let mut props = new_table(
+        &["PROPERTY", "VALUE", "LAST UPDATE", "SOURCE TIME"],
+        p.stdout_tty,
+    );
     if let Some(obj) = twin.as_object() {
         for (k, v) in obj.iter().filter(|(k, _)| !k.starts_with('$')) {
             match v.as_object() {
@@ -101,13 +118,26 @@ async fn show(a: TwinShowArgs, ctx: &Ctx) -> Result<Exit> {
     }
     p.out("\n")?;
     p.table(&props)?;
-    let mut rels = new_table(&["DIRECTION", "RELATIONSHIP", "NAME", "OTHER TWIN"], p.stdout_tty);
+    let mut rels = new_table(
+        &["DIRECTION", "RELATIONSHIP", "NAME", "OTHER TWIN"],
+        p.stdout_tty,
+    );
     let s = |r: &Value, k: &str| sanitize(r.get(k).and_then(Value::as_str).unwrap_or(""));
     for r in &out {
-        rels.add_row(vec!["outgoing ->".into(), s(r, "$relationshipId"), s(r, "$relationshipName"), s(r, "$targetId")]);
+        rels.add_row(vec![
+            "outgoing ->".into(),
+            s(r, "$relationshipId"),
+            s(r, "$relationshipName"),
+            s(r, "$targetId"),
+        ]);
     }
     for r in &inc {
-        rels.add_row(vec!["incoming <-".into(), s(r, "$relationshipId"), s(r, "$relationshipName"), s(r, "$sourceId")]);
+        rels.add_row(vec![
+            "incoming <-".into(),
+            s(r, "$relationshipId"),
+            s(r, "$relationshipName"),
+            s(r, "$sourceId"),
+        ]);
     }
     p.out("\n")?;
     if out.is_empty() && inc.is_empty() {
@@ -140,11 +170,18 @@ pub fn list_query(model: Option<&str>, condition: Option<&str>) -> String {
 }
 
 /// Run a query to the end with progress; returns (items, charge).
-async fn run_query(ctx: &Ctx, q: &str, page_size: Option<u32>, limit: Option<usize>) -> Result<(Vec<Value>, f64)> {
+async fn run_query(
+    ctx: &Ctx,
+    q: &str,
+    page_size: Option<u32>,
+    limit: Option<usize>,
+) -> Result<(Vec<Value>, f64)> {
     let adt = ctx.adt()?;
     let progress = ctx.printer.progress("query");
     let result = adt
-        .query_all(q, page_size, limit, |items, pages| progress.progress(items as u64, None, &format!("results ({pages} pages)")))
+        .query_all(q, page_size, limit, |items, pages| {
+            progress.progress(items as u64, None, &format!("results ({pages} pages)"))
+        })
         .await;
     progress.finish();
     result.map_err(|e| {
@@ -157,11 +194,19 @@ async fn run_query(ctx: &Ctx, q: &str, page_size: Option<u32>, limit: Option<usi
 }
 
 fn twin_table(ctx: &Ctx, twins: &[Value]) -> comfy_table::Table {
-    let mut t = new_table(&["TWIN ID", "MODEL", "LAST UPDATE", "PROPERTIES"], ctx.printer.stdout_tty);
+    let mut t = new_table(
+        &["TWIN ID", "MODEL", "LAST UPDATE", "PROPERTIES"],
+        ctx.printer.stdout_tty,
+    );
     for twin in twins {
         let props: Vec<String> = twin
             .as_object()
-            .map(|o| o.iter().filter(|(k, _)| !k.starts_with('$')).map(|(k, v)| format!("{k}={}", cell(v))).collect())
+            .map(|o| {
+                o.iter()
+                    .filter(|(k, _)| !k.starts_with('$'))
+                    .map(|(k, v)| format!("{k}={}", cell(v)))
+                    .collect()
+            })
             .unwrap_or_default();
         let mut props = props.join(", ");
         if props.chars().count() > 60 {
@@ -180,7 +225,9 @@ fn twin_table(ctx: &Ctx, twins: &[Value]) -> comfy_table::Table {
 async fn list(a: TwinListArgs, ctx: &Ctx) -> Result<Exit> {
     if let Some(m) = &a.model {
         if !m.starts_with("dtmi:") {
-            return Err(UsageError::new(format!("--model {m:?} is not a DTMI")).with_hint("e.g. --model 'dtmi:contosocom:DigitalTwins:Thermostat;2'").into());
+            return Err(UsageError::new(format!("--model {m:?} is not a DTMI"))
+                .with_hint("e.g. --model 'dtmi:contosocom:DigitalTwins:Thermostat;2'")
+                .into());
         }
     }
     let q = list_query(a.model.as_deref(), a.condition.as_deref());
@@ -204,7 +251,11 @@ async fn query(a: TwinQueryArgs, ctx: &Ctx) -> Result<Exit> {
         p.json(&json!({ "schema_version": SCHEMA_VERSION, "query": a.query, "count": items.len(), "query_charge": charge, "items": items }))?;
         return Ok(Exit::Success);
     }
-    if !items.is_empty() && items.iter().all(|i| twin_id(i).is_some() && twin_model(i).is_some()) {
+    if !items.is_empty()
+        && items
+            .iter()
+            .all(|i| twin_id(i).is_some() && twin_model(i).is_some())
+    {
         p.table(&twin_table(ctx, &items))?;
     } else if !items.is_empty() {
         let mut columns: Vec<String> = Vec::new();
@@ -220,30 +271,53 @@ async fn query(a: TwinQueryArgs, ctx: &Ctx) -> Result<Exit> {
         let header: Vec<&str> = columns.iter().map(String::as_str).collect();
         let mut t = new_table(&header, p.stdout_tty);
         for item in &items {
-            t.add_row(columns.iter().map(|c| item.get(c).map(cell).unwrap_or_default()).collect::<Vec<_>>());
+            t.add_row(
+                columns
+                    .iter()
+                    .map(|c| item.get(c).map(cell).unwrap_or_default())
+                    .collect::<Vec<_>>(),
+            );
         }
         p.table(&t)?;
     }
-    p.info(format!("{} result(s); query charge {charge:.2}", items.len()));
+    p.info(format!(
+        "{} result(s); query charge {charge:.2}",
+        items.len()
+    ));
     Ok(Exit::Success)
 }
 
 async fn delete(a: TwinDeleteArgs, ctx: &Ctx) -> Result<Exit> {
     let adt = ctx.adt()?;
     if !a.yes {
-        let what = if a.with_relationships { " and all its relationships" } else { "" };
-        if !ctx.printer.confirm(&format!("Delete twin {}{what}?", a.id), "--yes")? {
+        let what = if a.with_relationships {
+            " and all its relationships"
+        } else {
+            ""
+        };
+        if !ctx
+            .printer
+            .confirm(&format!("Delete twin {}{what}?", a.id), "--yes")?
+        {
             ctx.printer.info("nothing deleted");
             return Ok(Exit::Failure);
         }
     }
     let report = if a.with_relationships {
-        delete_twin_cascade(&adt, &a.id, CascadeOptions::default()).await.map_err(adt_report)?
+        delete_twin_cascade(&adt, &a.id, CascadeOptions::default())
+            .await
+            .map_err(adt_report)?
     } else {
         match adt.delete_twin(&a.id, None).await {
-            Ok(()) => crate::adt::CascadeReport { twin_deleted: true, ..Default::default() },
+            Ok(()) => crate::adt::CascadeReport {
+                twin_deleted: true,
+                ..Default::default()
+            },
             Err(e) if e.is_code(&crate::adt::ErrorCode::RelationshipsNotDeleted) => {
-                return Err(adt_report(e).suggestion(format!("run `twinbridge twins delete {} --with-relationships`", a.id)));
+                return Err(adt_report(e).suggestion(format!(
+                    "run `twinbridge twins delete {} --with-relationships`",
+                    a.id
+                )));
             }
             Err(e) => return Err(adt_report(e)),
         }

@@ -193,9 +193,10 @@ pub(crate) fn expand(scope: Scope, term: &str) -> Option<&'static str> {
         (EXT_IOTC, iotc_terms),
     ];
     for (bit, f) in exts {
-        if scope.ext & bit != 0
-            && let Some(i) = f().get(term)
-        {
+        if scope.ext & bit == 0 {
+            continue;
+        }
+        if let Some(i) = f().get(term) {
             return Some(i.as_str());
         }
     }
@@ -318,8 +319,9 @@ pub(crate) fn classify(iri: &str) -> Option<Known> {
         return Some(Known::Unit(n.into(), 2));
     }
     if let Some(rest) = iri.strip_prefix("dtmi:dtdl:extension:quantitativeTypes:v1:") {
-        if let Some(n) = rest.strip_prefix("class:")
-            && qt_semantic().contains_key(n)
+        if let Some(n) = rest
+            .strip_prefix("class:")
+            .filter(|n| qt_semantic().contains_key(n))
         {
             return Some(Known::Semantic(n.into(), 3));
         }

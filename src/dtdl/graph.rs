@@ -1,8 +1,9 @@
 //! The parsed element graph: every DTDL element of the input (explicit or nested) in one
 //! arena, with its class, identifier, location in the input and property values. Built by
-//! `parse`, checked by `validate`, turned into the public model by `model`. Pure data.
+//! `parse`, indexed by identifier (`Graph`), checked by `validate`, turned into the public
+//! model by `model`. Pure data.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::meta::{Class, Prop};
 
@@ -123,5 +124,97 @@ impl Elem {
             .find(|(l, _)| l.is_empty() || l == "en" || l.starts_with("en-"))
             .or_else(|| v.first())
             .map(|(_, s)| s.clone())
+    }
+}
+
+/// What a value refers to once references are resolved.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Target {
+    Elem(usize),
+    Prim(Prim),
+    Geo,
+    None,
+}
+
+/// The element set with an identifier index.
+pub(crate) struct Graph<'a> {
+    pub elems: &'a [Elem],
+    pub ids: HashMap<&'a str, usize>,
+}
+
+impl<'a> Graph<'a> {
+    /// Indexes elements by identifier (first definition wins).
+    pub fn new(elems: &'a [Elem]) -> Self {
+        let mut ids = HashMap::new();
+        for (i, e) in elems.iter().enumerate() {
+            ids.entry(e.id.as_str()).or_insert(i);
+        }
+        Graph { elems, ids }
+    }
+
+    /// Resolves a value to what it denotes.
+    pub fn target(&self, v: &PVal) -> Target {
+        match v {
+            PVal::Elem(i) => Target::Elem(*i),
+            PVal::Ref(r) => self
+                .ids
+                .get(r.as_str())
+                .map_or(Target::None, |i| Target::Elem(*i)),
+            PVal::Prim(p) => Target::Prim(*p),
+            PVal::Geo(_) => Target::Geo,
+            _ => Target::None,
+        }
+    }
+
+    /// Resolved element values of a property.
+    pub fn elems_of(&self, e: usize, p: Prop) -> Vec<usize> {
+        self.elems[e]
+            .get(p)
+            .iter()
+            .filter_map(|v| match self.target(&v.val) {
+                Target::Elem(i) => Some(i),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Direct bases of an Interface.
+    pub fn bases(&self, e: usize) -> Vec<usize> {
+        self.elems_of(e, Prop::Extends)
+            .into_iter()
+            .filter(|b| self.elems[*b].class == Class::Interface)
+            .collect()
+    }
+
+    /// The Interface and all ancestors, each once, the interface first, then depth-first in
+    /// declaration order. Safe on cycles.
+    pub fn lineage(&self, e: usize) -> Vec<usize> {
+        let mut out = vec![];
+        let mut seen = HashSet::new();
+        let mut stack = vec![e];
+        while let Some(x) = stack.pop() {
+            if !seen.insert(x) {
+                continue;
+            }
+            out.push(x);
+            for b in self.bases(x).into_iter().rev() {
+                stack.push(b);
+            }
+        }
+        out
+    }
+
+    /// Contents of an Interface including inherited ones (own first, then ancestors).
+    pub fn all_contents(&self, e: usize) -> Vec<usize> {
+        let mut out = vec![];
+        let mut seen = HashSet::new();
+        for i in self.lineage(e) {
+            for c in self.elems_of(i, Prop::Contents) {
+                if seen.insert(c) {
+                    out.push(c);
+                }
+            }
+        }
+        out
     }
 }

@@ -76,7 +76,7 @@ pub fn parse(sources: &[ModelSource], opts: ParseOptions) -> Result<ModelSet, Ve
         walker.document(i, &s.name, &s.value);
     }
     let names: Vec<&str> = sources.iter().map(|s| s.name.as_str()).collect();
-    let g = validate::Graph::new(&walker.elems);
+    let g = graph::Graph::new(&walker.elems);
     let mut diags = walker.diags.clone();
     diags.extend(validate::check(&g, &names));
     if !diags.is_empty() {

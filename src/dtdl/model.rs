@@ -6,10 +6,9 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
-use super::graph::{PVal, Prim};
+use super::graph::{Graph, PVal, Prim, Target};
 use super::meta::{Class, Prop};
 use super::schema::Schema;
-use super::validate::{Graph, Target};
 
 /// A Property (of an Interface or of a Relationship).
 #[derive(Debug, Clone, PartialEq)]

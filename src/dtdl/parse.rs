@@ -329,9 +329,7 @@ impl<'a> Walker<'a> {
             return out;
         }
         let items = values::items(v);
-        if let Some(max) = spec.max
-            && items.len() > max
-        {
+        if let Some(max) = spec.max.filter(|m| items.len() > *m) {
             let m = if max == 0 {
                 format!("'{}' is not allowed on a {}", p.name(), class.name())
             } else {

@@ -6,100 +6,8 @@
 use std::collections::{HashMap, HashSet};
 
 use super::Diagnostic;
-use super::graph::{Elem, PVal, Prim};
+use super::graph::{Graph, PVal, Target};
 use super::meta::{self, Class, Kind, Prop};
-
-/// What a value refers to once references are resolved.
-#[derive(Clone, Copy, Debug)]
-pub(crate) enum Target {
-    Elem(usize),
-    Prim(Prim),
-    Geo,
-    None,
-}
-
-/// The element set with an identifier index.
-pub(crate) struct Graph<'a> {
-    pub elems: &'a [Elem],
-    pub ids: HashMap<&'a str, usize>,
-}
-
-impl<'a> Graph<'a> {
-    /// Indexes elements by identifier (first definition wins).
-    pub fn new(elems: &'a [Elem]) -> Self {
-        let mut ids = HashMap::new();
-        for (i, e) in elems.iter().enumerate() {
-            ids.entry(e.id.as_str()).or_insert(i);
-        }
-        Graph { elems, ids }
-    }
-
-    /// Resolves a value to what it denotes.
-    pub fn target(&self, v: &PVal) -> Target {
-        match v {
-            PVal::Elem(i) => Target::Elem(*i),
-            PVal::Ref(r) => self
-                .ids
-                .get(r.as_str())
-                .map_or(Target::None, |i| Target::Elem(*i)),
-            PVal::Prim(p) => Target::Prim(*p),
-            PVal::Geo(_) => Target::Geo,
-            _ => Target::None,
-        }
-    }
-
-    /// Resolved element values of a property.
-    pub fn elems_of(&self, e: usize, p: Prop) -> Vec<usize> {
-        self.elems[e]
-            .get(p)
-            .iter()
-            .filter_map(|v| match self.target(&v.val) {
-                Target::Elem(i) => Some(i),
-                _ => None,
-            })
-            .collect()
-    }
-
-    /// Direct bases of an Interface.
-    pub fn bases(&self, e: usize) -> Vec<usize> {
-        self.elems_of(e, Prop::Extends)
-            .into_iter()
-            .filter(|b| self.elems[*b].class == Class::Interface)
-            .collect()
-    }
-
-    /// The Interface and all ancestors, each once, the interface first, then depth-first in
-    /// declaration order. Safe on cycles.
-    pub fn lineage(&self, e: usize) -> Vec<usize> {
-        let mut out = vec![];
-        let mut seen = HashSet::new();
-        let mut stack = vec![e];
-        while let Some(x) = stack.pop() {
-            if !seen.insert(x) {
-                continue;
-            }
-            out.push(x);
-            for b in self.bases(x).into_iter().rev() {
-                stack.push(b);
-            }
-        }
-        out
-    }
-
-    /// Contents of an Interface including inherited ones (own first, then ancestors).
-    pub fn all_contents(&self, e: usize) -> Vec<usize> {
-        let mut out = vec![];
-        let mut seen = HashSet::new();
-        for i in self.lineage(e) {
-            for c in self.elems_of(i, Prop::Contents) {
-                if seen.insert(c) {
-                    out.push(c);
-                }
-            }
-        }
-        out
-    }
-}
 
 struct Checker<'a, 'b> {
     g: &'b Graph<'a>,
@@ -330,9 +238,7 @@ fn interface(c: &mut Checker, e: usize) {
         let Some(n) = g.elems[ci].name() else {
             continue;
         };
-        if let Some(prev) = names.insert(n, ci)
-            && prev != ci
-        {
+        if let Some(prev) = names.insert(n, ci).filter(|p| *p != ci) {
             let (own, other) = if g.elems[ci].partition == e {
                 (ci, prev)
             } else {
@@ -379,9 +285,7 @@ fn unique_names(c: &mut Checker, e: usize, p: Prop) {
     let g = c.g;
     let mut seen = HashSet::new();
     for k in g.elems_of(e, p) {
-        if let Some(n) = g.elems[k].name()
-            && !seen.insert(n)
-        {
+        if let Some(n) = g.elems[k].name().filter(|n| !seen.insert(*n)) {
             c.diag(
                 e,
                 &g.elems[k].pointer.clone(),
@@ -496,9 +400,8 @@ fn semantic(c: &mut Checker, e: usize) {
     }
     if let Some((_, units)) = super::context::semantic_units(st, *fam) {
         for u in el.get(Prop::Unit) {
-            if let PVal::Term(n) = &u.val
-                && !units.contains(&n.as_str())
-            {
+            let PVal::Term(n) = &u.val else { continue };
+            if !units.contains(&n.as_str()) {
                 c.diag(
                     e,
                     &u.pointer.clone(),

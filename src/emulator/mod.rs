@@ -28,7 +28,12 @@ pub struct EmulatorConfig {
 impl EmulatorConfig {
     /// In memory, on 127.0.0.1 with a free port, no faults: what tests want.
     pub fn for_tests() -> Self {
-        Self { host: IpAddr::from([127, 0, 0, 1]), adt_port: 0, state: None, realism: Realism::default() }
+        Self {
+            host: IpAddr::from([127, 0, 0, 1]),
+            adt_port: 0,
+            state: None,
+            realism: Realism::default(),
+        }
     }
 }
 
@@ -36,9 +41,15 @@ impl EmulatorConfig {
 #[derive(Debug, thiserror::Error)]
 pub enum EmulatorError {
     #[error("cannot open the emulator state {path}: {source}")]
-    State { path: String, source: rusqlite::Error },
+    State {
+        path: String,
+        source: rusqlite::Error,
+    },
     #[error("cannot listen on {addr}: {source}")]
-    Bind { addr: SocketAddr, source: std::io::Error },
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
 }
 
 /// A running emulator. Dropping it does not stop it; call [`Emulator::stop`].
@@ -52,25 +63,41 @@ pub struct Emulator {
 impl Emulator {
     /// Open the state and bind every listener.
     pub async fn start(cfg: EmulatorConfig) -> Result<Self, EmulatorError> {
-        let store = store::Store::open(cfg.state.as_deref()).map_err(|source| EmulatorError::State {
-            path: cfg.state.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "(memory)".into()),
-            source,
-        })?;
+        let store =
+            store::Store::open(cfg.state.as_deref()).map_err(|source| EmulatorError::State {
+                path: cfg
+                    .state
+                    .as_ref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_else(|| "(memory)".into()),
+                source,
+            })?;
         let store = Arc::new(store);
         let cancel = CancellationToken::new();
         let adt_state = adt::AdtState::new(store.clone());
         let router = adt::router(adt_state, cfg.realism.clone());
         let addr = SocketAddr::new(cfg.host, cfg.adt_port);
-        let listener = tokio::net::TcpListener::bind(addr).await.map_err(|source| EmulatorError::Bind { addr, source })?;
-        let adt_addr = listener.local_addr().map_err(|source| EmulatorError::Bind { addr, source })?;
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|source| EmulatorError::Bind { addr, source })?;
+        let adt_addr = listener
+            .local_addr()
+            .map_err(|source| EmulatorError::Bind { addr, source })?;
         let stop = cancel.clone();
         let task = tokio::spawn(async move {
-            let served = axum::serve(listener, router).with_graceful_shutdown(async move { stop.cancelled().await }).await;
+            let served = axum::serve(listener, router)
+                .with_graceful_shutdown(async move { stop.cancelled().await })
+                .await;
             if let Err(e) = served {
                 tracing::error!("ADT emulator stopped: {e}");
             }
         });
-        Ok(Self { adt_addr, cancel, tasks: vec![task], state: store })
+        Ok(Self {
+            adt_addr,
+            cancel,
+            tasks: vec![task],
+            state: store,
+        })
     }
 
     /// Base URL of the ADT data plane.

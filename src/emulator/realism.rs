@@ -19,7 +19,12 @@ pub struct Realism {
 
 impl Realism {
     pub fn new(latency: Duration, fault_rate: f64, enforce_limits: bool) -> Self {
-        Self { latency, fault_rate, enforce_limits, limiter: Arc::default() }
+        Self {
+            latency,
+            fault_rate,
+            enforce_limits,
+            limiter: Arc::default(),
+        }
     }
 }
 
@@ -43,7 +48,10 @@ impl Limiter {
             map.retain(|_, b| b.last.elapsed() < Duration::from_secs(2));
         }
         let now = Instant::now();
-        let b = map.entry(key.to_string()).or_insert(Bucket { tokens: rate, last: now });
+        let b = map.entry(key.to_string()).or_insert(Bucket {
+            tokens: rate,
+            last: now,
+        });
         b.tokens = (b.tokens + now.duration_since(b.last).as_secs_f64() * rate).min(rate);
         b.last = now;
         if b.tokens >= 1.0 {
@@ -73,11 +81,19 @@ fn adt_limits(method: &axum::http::Method, path: &str) -> Vec<(String, f64, &'st
     let mut out = Vec::new();
     let segs: Vec<&str> = path.trim_matches('/').split('/').collect();
     if segs.first() == Some(&"digitaltwins") && segs.len() >= 2 && *method != Method::GET {
-        out.push((format!("twin:{}", segs[1]), 10.0, "10 create/update/delete operations per second on one twin and its relationships"));
+        out.push((
+            format!("twin:{}", segs[1]),
+            10.0,
+            "10 create/update/delete operations per second on one twin and its relationships",
+        ));
         if *method == Method::PATCH {
             out.push(("patches".into(), 1000.0, "1000 twin patches per second"));
         } else {
-            out.push(("createdelete".into(), 500.0, "500 creates/deletes per second"));
+            out.push((
+                "createdelete".into(),
+                500.0,
+                "500 creates/deletes per second",
+            ));
         }
     } else if segs.first() == Some(&"models") {
         out.push(("models".into(), 100.0, "100 Models API requests per second"));
@@ -98,7 +114,12 @@ pub(crate) async fn layer(State(r): State<Realism>, req: Request, next: Next) ->
         return if rand::random::<bool>() {
             throttled(Duration::from_secs(1), "injected fault (--fault-rate)")
         } else {
-            super::adt::ApiError::new(503, "ServiceUnavailable", "Injected fault (--fault-rate): service unavailable.").into_response()
+            super::adt::ApiError::new(
+                503,
+                "ServiceUnavailable",
+                "Injected fault (--fault-rate): service unavailable.",
+            )
+            .into_response()
         };
     }
     if r.enforce_limits {
@@ -131,6 +152,10 @@ mod tests {
         let m = axum::http::Method::PATCH;
         let limits = adt_limits(&m, "/digitaltwins/t1/relationships/r1");
         assert_eq!(limits[0].0, "twin:t1");
-        assert!(adt_limits(&axum::http::Method::GET, "/digitaltwins/t1").iter().all(|l| l.0 == "reads"));
+        assert!(
+            adt_limits(&axum::http::Method::GET, "/digitaltwins/t1")
+                .iter()
+                .all(|l| l.0 == "reads")
+        );
     }
 }

@@ -65,7 +65,9 @@ impl Store {
         };
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.execute_batch(SCHEMA)?;
-        Ok(Self { conn: Mutex::new(conn) })
+        Ok(Self {
+            conn: Mutex::new(conn),
+        })
     }
 
     fn with<T>(&self, f: impl FnOnce(&mut Connection) -> StoreResult<T>) -> StoreResult<T> {
@@ -78,9 +80,15 @@ impl Store {
     /// All models in upload order.
     pub fn models(&self) -> StoreResult<Vec<StoredModel>> {
         self.with(|c| {
-            let mut st = c.prepare("SELECT id, body, upload_time, decommissioned FROM models ORDER BY seq")?;
+            let mut st =
+                c.prepare("SELECT id, body, upload_time, decommissioned FROM models ORDER BY seq")?;
             let rows = st.query_map([], |r| {
-                Ok(StoredModel { id: r.get(0)?, body: parse(r.get(1)?), upload_time: r.get(2)?, decommissioned: r.get::<_, i64>(3)? != 0 })
+                Ok(StoredModel {
+                    id: r.get(0)?,
+                    body: parse(r.get(1)?),
+                    upload_time: r.get(2)?,
+                    decommissioned: r.get::<_, i64>(3)? != 0,
+                })
             })?;
             rows.collect()
         })
@@ -102,7 +110,12 @@ impl Store {
     }
 
     pub fn set_decommissioned(&self, id: &str, value: bool) -> StoreResult<bool> {
-        self.with(|c| Ok(c.execute("UPDATE models SET decommissioned = ?2 WHERE id = ?1", params![id, value as i64])? > 0))
+        self.with(|c| {
+            Ok(c.execute(
+                "UPDATE models SET decommissioned = ?2 WHERE id = ?1",
+                params![id, value as i64],
+            )? > 0)
+        })
     }
 
     pub fn delete_model(&self, id: &str) -> StoreResult<bool> {
@@ -113,9 +126,11 @@ impl Store {
 
     pub fn twin(&self, id: &str) -> StoreResult<Option<Value>> {
         self.with(|c| {
-            c.query_row("SELECT body FROM twins WHERE id = ?1", params![id], |r| r.get::<_, String>(0))
-                .optional()
-                .map(|o| o.map(parse))
+            c.query_row("SELECT body FROM twins WHERE id = ?1", params![id], |r| {
+                r.get::<_, String>(0)
+            })
+            .optional()
+            .map(|o| o.map(parse))
         })
     }
 
@@ -138,23 +153,36 @@ impl Store {
     pub fn twins_after(&self, after: Option<&str>, limit: usize) -> StoreResult<Vec<Value>> {
         self.with(|c| {
             let mut st = c.prepare("SELECT body FROM twins WHERE id > ?1 ORDER BY id LIMIT ?2")?;
-            let rows = st.query_map(params![after.unwrap_or(""), limit as i64], |r| r.get::<_, String>(0))?;
+            let rows = st.query_map(params![after.unwrap_or(""), limit as i64], |r| {
+                r.get::<_, String>(0)
+            })?;
             rows.map(|r| r.map(parse)).collect()
         })
     }
 
     /// Number of twins per model id.
     pub fn twin_count_by_model(&self, model: &str) -> StoreResult<usize> {
-        self.with(|c| c.query_row("SELECT COUNT(*) FROM twins WHERE model = ?1", params![model], |r| r.get::<_, i64>(0)).map(|n| n as usize))
+        self.with(|c| {
+            c.query_row(
+                "SELECT COUNT(*) FROM twins WHERE model = ?1",
+                params![model],
+                |r| r.get::<_, i64>(0),
+            )
+            .map(|n| n as usize)
+        })
     }
 
     // ---- relationships ----
 
     pub fn relationship(&self, source: &str, id: &str) -> StoreResult<Option<Value>> {
         self.with(|c| {
-            c.query_row("SELECT body FROM relationships WHERE source = ?1 AND id = ?2", params![source, id], |r| r.get::<_, String>(0))
-                .optional()
-                .map(|o| o.map(parse))
+            c.query_row(
+                "SELECT body FROM relationships WHERE source = ?1 AND id = ?2",
+                params![source, id],
+                |r| r.get::<_, String>(0),
+            )
+            .optional()
+            .map(|o| o.map(parse))
         })
     }
 
@@ -170,11 +198,22 @@ impl Store {
     }
 
     pub fn delete_relationship(&self, source: &str, id: &str) -> StoreResult<bool> {
-        self.with(|c| Ok(c.execute("DELETE FROM relationships WHERE source = ?1 AND id = ?2", params![source, id])? > 0))
+        self.with(|c| {
+            Ok(c.execute(
+                "DELETE FROM relationships WHERE source = ?1 AND id = ?2",
+                params![source, id],
+            )? > 0)
+        })
     }
 
     /// Outgoing relationships of `source` (optionally by name) ordered by id, after `after`.
-    pub fn outgoing(&self, source: &str, name: Option<&str>, after: Option<&str>, limit: usize) -> StoreResult<Vec<Value>> {
+    pub fn outgoing(
+        &self,
+        source: &str,
+        name: Option<&str>,
+        after: Option<&str>,
+        limit: usize,
+    ) -> StoreResult<Vec<Value>> {
         self.with(|c| {
             let mut st = c.prepare(
                 "SELECT body FROM relationships WHERE source = ?1 AND (?2 IS NULL OR name = ?2) AND id > ?3 ORDER BY id LIMIT ?4",
@@ -185,7 +224,12 @@ impl Store {
     }
 
     /// Incoming relationships of `target`, ordered by (source, id), after the (source, id) key.
-    pub fn incoming(&self, target: &str, after: Option<(&str, &str)>, limit: usize) -> StoreResult<Vec<Value>> {
+    pub fn incoming(
+        &self,
+        target: &str,
+        after: Option<(&str, &str)>,
+        limit: usize,
+    ) -> StoreResult<Vec<Value>> {
         self.with(|c| {
             let (s, i) = after.unwrap_or(("", ""));
             let mut st = c.prepare(
@@ -209,7 +253,11 @@ impl Store {
     }
 
     /// All relationships ordered by (source, id) after a key (for queries).
-    pub fn relationships_after(&self, after: Option<(&str, &str)>, limit: usize) -> StoreResult<Vec<Value>> {
+    pub fn relationships_after(
+        &self,
+        after: Option<(&str, &str)>,
+        limit: usize,
+    ) -> StoreResult<Vec<Value>> {
         self.with(|c| {
             let (s, i) = after.unwrap_or(("", ""));
             let mut st = c.prepare(
@@ -232,8 +280,10 @@ mod tests {
         let path = dir.path().join("s.sqlite");
         {
             let s = Store::open(Some(&path)).unwrap();
-            s.insert_models(&[("dtmi:a;1".into(), json!({"@id": "dtmi:a;1"}))], "t").unwrap();
-            s.put_twin("t1", "dtmi:a;1", &json!({"$dtId": "t1"})).unwrap();
+            s.insert_models(&[("dtmi:a;1".into(), json!({"@id": "dtmi:a;1"}))], "t")
+                .unwrap();
+            s.put_twin("t1", "dtmi:a;1", &json!({"$dtId": "t1"}))
+                .unwrap();
         }
         let s = Store::open(Some(&path)).unwrap();
         assert_eq!(s.models().unwrap().len(), 1);

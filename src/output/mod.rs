@@ -36,7 +36,13 @@ impl Printer {
             ColorChoice::Never => false,
             ColorChoice::Auto => stdout_tty && color_allowed_by_env(),
         };
-        Self { format: o.format, color, quiet: o.quiet, stdout_tty, stderr_tty }
+        Self {
+            format: o.format,
+            color,
+            quiet: o.quiet,
+            stdout_tty,
+            stderr_tty,
+        }
     }
 
     pub fn is_json(&self) -> bool {
@@ -109,11 +115,16 @@ impl Printer {
     /// Ask a yes/no question, or fail with a usage error naming `flag` when not interactive.
     pub fn confirm(&self, question: &str, flag: &str) -> Result<bool> {
         if !self.interactive() {
-            return Err(UsageError::new(format!("refusing to proceed without confirmation: {question}"))
-                .with_hint(format!("not on a terminal: pass {flag} to confirm"))
-                .into());
+            return Err(UsageError::new(format!(
+                "refusing to proceed without confirmation: {question}"
+            ))
+            .with_hint(format!("not on a terminal: pass {flag} to confirm"))
+            .into());
         }
-        Ok(dialoguer::Confirm::new().with_prompt(question).default(false).interact()?)
+        Ok(dialoguer::Confirm::new()
+            .with_prompt(question)
+            .default(false)
+            .interact()?)
     }
 }
 
@@ -130,9 +141,12 @@ pub fn install_error_hook(verbose: u8) {
         unsafe { std::env::set_var("RUST_LIB_BACKTRACE", "0") };
     }
     let colored = std::io::stderr().is_terminal() && color_allowed_by_env();
-    let builder = color_eyre::config::HookBuilder::default()
-        .display_env_section(false);
-    let builder = if colored { builder } else { builder.theme(color_eyre::config::Theme::new()) };
+    let builder = color_eyre::config::HookBuilder::default().display_env_section(false);
+    let builder = if colored {
+        builder
+    } else {
+        builder.theme(color_eyre::config::Theme::new())
+    };
     let _ = builder.install();
 }
 

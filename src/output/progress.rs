@@ -22,7 +22,11 @@ impl ProgressReporter {
             bar.enable_steady_tick(Duration::from_millis(120));
             bar
         });
-        Self { bar, silent, what: what.to_string() }
+        Self {
+            bar,
+            silent,
+            what: what.to_string(),
+        }
     }
 }
 

@@ -3,7 +3,10 @@ use super::*;
 use std::path::Path;
 
 fn env(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
 }
 
 fn file(text: &str) -> ConfigFile {
@@ -38,7 +41,11 @@ fn flag_beats_alias_env_beats_profile_beats_file() {
     let e = env(&[("ADT_SERVICE_URL", "https://alias.example")]);
     let s = resolve_with(&g, &e, Some(&f)).unwrap();
     assert_eq!(s.adt_url.unwrap().as_str(), "https://alias.example/");
-    assert!(s.shown.iter().any(|(k, _, o)| k == "adt-url" && *o == Origin::Env("ADT_SERVICE_URL".into())));
+    assert!(
+        s.shown
+            .iter()
+            .any(|(k, _, o)| k == "adt-url" && *o == Origin::Env("ADT_SERVICE_URL".into()))
+    );
     // flag over everything
     g.adt_url = Some("https://flag.example".into());
     let s = resolve_with(&g, &e, Some(&f)).unwrap();
@@ -47,8 +54,16 @@ fn flag_beats_alias_env_beats_profile_beats_file() {
 
 #[test]
 fn second_alias_is_accepted() {
-    let s = resolve_with(&GlobalArgs::default(), &env(&[("AdtInstanceUrl", "x.api.weu.digitaltwins.azure.net")]), None).unwrap();
-    assert_eq!(s.adt_url.unwrap().as_str(), "https://x.api.weu.digitaltwins.azure.net/");
+    let s = resolve_with(
+        &GlobalArgs::default(),
+        &env(&[("AdtInstanceUrl", "x.api.weu.digitaltwins.azure.net")]),
+        None,
+    )
+    .unwrap();
+    assert_eq!(
+        s.adt_url.unwrap().as_str(),
+        "https://x.api.weu.digitaltwins.azure.net/"
+    );
 }
 
 #[test]
@@ -57,13 +72,20 @@ fn unknown_key_names_key_and_file() {
     assert!(err.message.contains("adt-ur"), "{}", err.message);
     assert!(err.message.contains("/etc/tb.toml"), "{}", err.message);
     let err = parse_config(Path::new("/etc/tb.toml"), "[profiles.p]\nbogus = 1\n").unwrap_err();
-    assert!(err.message.contains("bogus") && err.message.contains("profiles.p"), "{}", err.message);
+    assert!(
+        err.message.contains("bogus") && err.message.contains("profiles.p"),
+        "{}",
+        err.message
+    );
 }
 
 #[test]
 fn unknown_profile_lists_known_ones() {
     let f = file("[profiles.prod]\n[profiles.dev]\n");
-    let g = GlobalArgs { profile: Some("stage".into()), ..Default::default() };
+    let g = GlobalArgs {
+        profile: Some("stage".into()),
+        ..Default::default()
+    };
     let err = resolve_with(&g, &env(&[]), Some(&f)).unwrap_err();
     assert!(err.message.contains("stage"));
     assert!(err.hint.unwrap().contains("dev, prod"));
@@ -74,13 +96,19 @@ fn bad_values_are_usage_errors() {
     let f = file("timeout = \"soon\"\n");
     let err = resolve_with(&GlobalArgs::default(), &env(&[]), Some(&f)).unwrap_err();
     assert!(err.message.contains("timeout"), "{}", err.message);
-    let g = GlobalArgs { adt_url: Some("ftp://x".into()), ..Default::default() };
+    let g = GlobalArgs {
+        adt_url: Some("ftp://x".into()),
+        ..Default::default()
+    };
     assert!(resolve_with(&g, &env(&[]), None).is_err());
 }
 
 #[test]
 fn loopback_http_needs_no_credential() {
-    let g = GlobalArgs { adt_url: Some("http://127.0.0.1:8480".into()), ..Default::default() };
+    let g = GlobalArgs {
+        adt_url: Some("http://127.0.0.1:8480".into()),
+        ..Default::default()
+    };
     let s = resolve_with(&g, &env(&[]), None).unwrap();
     assert_eq!(s.auth.mode, AuthMode::None);
 }
@@ -88,14 +116,25 @@ fn loopback_http_needs_no_credential() {
 #[test]
 fn secrets_are_redacted() {
     let e = env(&[
-        ("EVENTHUB_CONNECTIONSTRING", "Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=p;SharedAccessKey=SECRETKEY;EntityPath=h"),
+        (
+            "EVENTHUB_CONNECTIONSTRING",
+            "Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=p;SharedAccessKey=SECRETKEY;EntityPath=h",
+        ),
         ("AZURE_CLIENT_SECRET", "TOPSECRET"),
     ]);
     let s = resolve_with(&GlobalArgs::default(), &e, None).unwrap();
     let shown = format!("{:?}", s.shown);
-    assert!(!shown.contains("SECRETKEY") && !shown.contains("TOPSECRET"), "{shown}");
+    assert!(
+        !shown.contains("SECRETKEY") && !shown.contains("TOPSECRET"),
+        "{shown}"
+    );
     assert!(!format!("{s:?}").contains("TOPSECRET"));
-    assert_eq!(s.eventhub_connection_string.unwrap().expose().contains("SECRETKEY"), true);
+    assert!(
+        s.eventhub_connection_string
+            .unwrap()
+            .expose()
+            .contains("SECRETKEY")
+    );
 }
 
 #[test]

@@ -7,20 +7,30 @@ use twinbridge::adt::PatchOp;
 use twinbridge::dtdl::{self, ModelSource, ParseOptions};
 
 fn collect(dir: &Path, out: &mut Vec<ModelSource>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().flatten().map(|e| e.path()).collect();
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
     entries.sort();
     for p in entries {
         if p.is_dir() {
             collect(&p, out);
         } else if p.extension().is_some_and(|e| e == "json") {
-            out.push(ModelSource { name: p.display().to_string(), value: read_json(&p) });
+            out.push(ModelSource {
+                name: p.display().to_string(),
+                value: read_json(&p),
+            });
         }
     }
 }
 
 pub fn realestatecore() -> Vec<ModelSource> {
     let mut out = Vec::new();
-    collect(&shared_dir().join("ontologies/realestatecore/Ontology"), &mut out);
+    collect(
+        &shared_dir().join("ontologies/realestatecore/Ontology"),
+        &mut out,
+    );
     assert!(out.len() > 500, "RealEstateCore has hundreds of files");
     out
 }
@@ -31,17 +41,25 @@ async fn realestatecore_uploads_in_dependency_order_and_deep_subclass_works() {
     let set = dtdl::parse(&sources, ParseOptions::default()).expect("RealEstateCore parses");
     let order = set.dependency_order();
     assert!(order.len() >= 700, "{} interfaces", order.len());
-    let by_id: std::collections::HashMap<String, Value> = set.interfaces().map(|i| (i.id.clone(), i.raw.clone())).collect();
+    let by_id: std::collections::HashMap<String, Value> = set
+        .interfaces()
+        .map(|i| (i.id.clone(), i.raw.clone()))
+        .collect();
     let emu = emulator().await;
     let adt = client_for(&emu.adt_url());
     let mut calls = 0;
     for chunk in order.chunks(250) {
         let batch: Vec<Value> = chunk.iter().map(|id| by_id[id].clone()).collect();
-        adt.create_models(&batch).await.unwrap_or_else(|e| panic!("batch {calls}: {e}"));
+        adt.create_models(&batch)
+            .await
+            .unwrap_or_else(|e| panic!("batch {calls}: {e}"));
         calls += 1;
     }
     assert_eq!(calls, order.len().div_ceil(250));
-    assert_eq!(adt.list_models(&[], false).await.unwrap().len(), order.len());
+    assert_eq!(
+        adt.list_models(&[], false).await.unwrap().len(),
+        order.len()
+    );
 
     // The deepest interface that has an inherited, primitive-typed property.
     let (deep, prop) = order
@@ -61,11 +79,26 @@ async fn realestatecore_uploads_in_dependency_order_and_deep_subclass_works() {
     for c in set.components(&deep) {
         twin[c.name.as_str()] = json!({ "$metadata": {} });
     }
-    adt.put_twin("deep-1", &twin, true).await.unwrap_or_else(|e| panic!("create {deep}: {e}"));
-    adt.patch_twin("deep-1", &[PatchOp::add(format!("/{prop}"), json!("inherited value"))], None).await.unwrap();
-    assert_eq!(adt.get_twin("deep-1").await.unwrap()[prop.as_str()], "inherited value");
+    adt.put_twin("deep-1", &twin, true)
+        .await
+        .unwrap_or_else(|e| panic!("create {deep}: {e}"));
+    adt.patch_twin(
+        "deep-1",
+        &[PatchOp::add(format!("/{prop}"), json!("inherited value"))],
+        None,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        adt.get_twin("deep-1").await.unwrap()[prop.as_str()],
+        "inherited value"
+    );
     // IS_OF_MODEL matches through the inheritance chain.
-    let root = set.ancestors(&deep).into_iter().find(|a| a != &deep).unwrap();
+    let root = set
+        .ancestors(&deep)
+        .into_iter()
+        .find(|a| a != &deep)
+        .unwrap();
     let q = format!("SELECT * FROM digitaltwins WHERE IS_OF_MODEL('{root}')");
     let (hits, _) = adt.query_all(&q, None, None, |_, _| {}).await.unwrap();
     assert_eq!(hits.len(), 1);

@@ -16,7 +16,11 @@ use twinbridge::retry::RetryPolicy;
 const TWIN: &str = r#"{"$dtId":"t","$etag":"W/\"1\"","$metadata":{"$model":"dtmi:a;1"}}"#;
 
 /// A server whose first `fail` answers are `status` (with `retry_after` if given), then 200.
-async fn flaky(fail: usize, status: u16, retry_after: Option<&'static str>) -> (String, Arc<AtomicUsize>) {
+async fn flaky(
+    fail: usize,
+    status: u16,
+    retry_after: Option<&'static str>,
+) -> (String, Arc<AtomicUsize>) {
     let hits = Arc::new(AtomicUsize::new(0));
     let h = hits.clone();
     let app = Router::new().route(
@@ -46,7 +50,11 @@ async fn flaky(fail: usize, status: u16, retry_after: Option<&'static str>) -> (
 
 fn client(url: &str, retries: u32, timeout: Duration) -> AdtClient {
     let mut cfg = AdtConfig::new(url.parse().unwrap());
-    cfg.retry = RetryPolicy { max_retries: retries, base: Duration::from_millis(20), cap: Duration::from_secs(2) };
+    cfg.retry = RetryPolicy {
+        max_retries: retries,
+        base: Duration::from_millis(20),
+        cap: Duration::from_secs(2),
+    };
     cfg.timeout = timeout;
     AdtClient::new(cfg, Arc::new(StaticToken("t".into()))).unwrap()
 }
@@ -59,7 +67,10 @@ async fn throttled_with_retry_after_then_ok() {
     let twin = c.get_twin("t").await.unwrap();
     assert_eq!(twin["$dtId"], "t");
     assert_eq!(hits.load(Ordering::SeqCst), 3);
-    assert!(started.elapsed() >= Duration::from_secs(2), "Retry-After: 1 honoured twice");
+    assert!(
+        started.elapsed() >= Duration::from_secs(2),
+        "Retry-After: 1 honoured twice"
+    );
     let s = c.stats();
     assert_eq!((s.throttled, s.retries), (2, 2));
 }
@@ -75,22 +86,41 @@ async fn throttled_without_retry_after_backs_off_then_ok() {
 #[tokio::test]
 async fn unavailable_then_ok() {
     let (url, hits) = flaky(1, 503, None).await;
-    client(&url, 3, Duration::from_secs(5)).get_twin("t").await.unwrap();
+    client(&url, 3, Duration::from_secs(5))
+        .get_twin("t")
+        .await
+        .unwrap();
     assert_eq!(hits.load(Ordering::SeqCst), 2);
 }
 
 #[tokio::test]
 async fn retries_are_bounded() {
     let (url, hits) = flaky(100, 429, Some("0")).await;
-    let e = client(&url, 2, Duration::from_secs(5)).get_twin("t").await.unwrap_err();
-    assert!(matches!(e, AdtError::Exhausted { attempts: 3, status: 429, .. }), "{e}");
+    let e = client(&url, 2, Duration::from_secs(5))
+        .get_twin("t")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            e,
+            AdtError::Exhausted {
+                attempts: 3,
+                status: 429,
+                ..
+            }
+        ),
+        "{e}"
+    );
     assert_eq!(hits.load(Ordering::SeqCst), 3);
 }
 
 #[tokio::test]
 async fn fatal_400_is_not_retried() {
     let (url, hits) = flaky(100, 400, None).await;
-    let e = client(&url, 5, Duration::from_secs(5)).get_twin("t").await.unwrap_err();
+    let e = client(&url, 5, Duration::from_secs(5))
+        .get_twin("t")
+        .await
+        .unwrap_err();
     assert_eq!(e.status(), Some(400));
     assert_eq!(e.code(), Some(&ErrorCode::Other("BadRequest".into())));
     assert_eq!(hits.load(Ordering::SeqCst), 1);

@@ -14,10 +14,18 @@ pub struct Catalog {
 
 /// ADT accepts documents with undefined extension contexts only where the parser allows them;
 /// the emulator is as strict as `models validate` by default.
-pub(crate) const PARSE_OPTIONS: ParseOptions = ParseOptions { allow_undefined_extensions: false };
+pub(crate) const PARSE_OPTIONS: ParseOptions = ParseOptions {
+    allow_undefined_extensions: false,
+};
 
 pub(crate) fn sources(models: &[(String, Value)]) -> Vec<ModelSource> {
-    models.iter().map(|(id, body)| ModelSource { name: id.clone(), value: body.clone() }).collect()
+    models
+        .iter()
+        .map(|(id, body)| ModelSource {
+            name: id.clone(),
+            value: body.clone(),
+        })
+        .collect()
 }
 
 impl Catalog {
@@ -28,15 +36,25 @@ impl Catalog {
             tracing::error!("cannot read models from the emulator state: {e}");
             Vec::new()
         });
-        let pairs: Vec<(String, Value)> = stored.iter().map(|m| (m.id.clone(), m.body.clone())).collect();
+        let pairs: Vec<(String, Value)> = stored
+            .iter()
+            .map(|m| (m.id.clone(), m.body.clone()))
+            .collect();
         let set = match dtdl::parse(&sources(&pairs), PARSE_OPTIONS) {
             Ok(set) => set,
             Err(diags) => {
-                tracing::error!("stored models no longer parse: {}", diags.first().map(|d| d.to_string()).unwrap_or_default());
-                dtdl::parse(&[], PARSE_OPTIONS).unwrap_or_else(|_| unreachable!("an empty model set always parses"))
+                tracing::error!(
+                    "stored models no longer parse: {}",
+                    diags.first().map(|d| d.to_string()).unwrap_or_default()
+                );
+                dtdl::parse(&[], PARSE_OPTIONS)
+                    .unwrap_or_else(|_| unreachable!("an empty model set always parses"))
             }
         };
-        Self { stored: stored.into_iter().map(|m| (m.id.clone(), m)).collect(), set }
+        Self {
+            stored: stored.into_iter().map(|m| (m.id.clone(), m)).collect(),
+            set,
+        }
     }
 
     /// Model exists in the instance.

@@ -38,11 +38,18 @@ pub struct AdtState {
 impl AdtState {
     pub fn new(store: Arc<Store>) -> Self {
         let catalog = Catalog::load(&store);
-        Self { store, catalog: Arc::new(RwLock::new(Arc::new(catalog))), write: Arc::default() }
+        Self {
+            store,
+            catalog: Arc::new(RwLock::new(Arc::new(catalog))),
+            write: Arc::default(),
+        }
     }
 
     pub(crate) fn catalog(&self) -> Arc<Catalog> {
-        self.catalog.read().unwrap_or_else(|p| p.into_inner()).clone()
+        self.catalog
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     pub(crate) fn reload_catalog(&self) {
@@ -54,15 +61,32 @@ impl AdtState {
 /// The router with the checks every ADT request passes, and the realism layer outermost.
 pub fn router(state: AdtState, realism: Realism) -> Router {
     Router::new()
-        .route("/digitaltwins/{id}", get(twins::get_twin).put(twins::put_twin).patch(twins::patch_twin).delete(twins::delete_twin))
+        .route(
+            "/digitaltwins/{id}",
+            get(twins::get_twin)
+                .put(twins::put_twin)
+                .patch(twins::patch_twin)
+                .delete(twins::delete_twin),
+        )
         .route("/digitaltwins/{id}/relationships", get(relationships::list))
         .route(
             "/digitaltwins/{id}/relationships/{rid}",
-            get(relationships::get_one).put(relationships::put).patch(relationships::patch).delete(relationships::delete),
+            get(relationships::get_one)
+                .put(relationships::put)
+                .patch(relationships::patch)
+                .delete(relationships::delete),
         )
-        .route("/digitaltwins/{id}/incomingrelationships", get(relationships::incoming))
+        .route(
+            "/digitaltwins/{id}/incomingrelationships",
+            get(relationships::incoming),
+        )
         .route("/models", get(models::list).post(models::create))
-        .route("/models/{id}", get(models::get_one).patch(models::patch).delete(models::delete))
+        .route(
+            "/models/{id}",
+            get(models::get_one)
+                .patch(models::patch)
+                .delete(models::delete),
+        )
         .route("/query", post(query::query))
         .fallback(not_found)
         .layer(mw::from_fn(check_request))
@@ -71,19 +95,29 @@ pub fn router(state: AdtState, realism: Realism) -> Router {
 }
 
 async fn not_found(req: Request) -> Response {
-    ApiError::new(404, "NotFound", format!("No such API: {} {}.", req.method(), req.uri().path())).into_response()
+    ApiError::new(
+        404,
+        "NotFound",
+        format!("No such API: {} {}.", req.method(), req.uri().path()),
+    )
+    .into_response()
 }
 
 /// api-version and bearer token checks.
 async fn check_request(req: Request, next: Next) -> Response {
-    let version = req
-        .uri()
-        .query()
-        .and_then(|q| url::form_urlencoded::parse(q.as_bytes()).find(|(k, _)| k == "api-version").map(|(_, v)| v.into_owned()));
+    let version = req.uri().query().and_then(|q| {
+        url::form_urlencoded::parse(q.as_bytes())
+            .find(|(k, _)| k == "api-version")
+            .map(|(_, v)| v.into_owned())
+    });
     match version {
         None => {
-            return ApiError::new(400, "MissingApiVersionParameter", "The api-version query parameter (?api-version=) is required for all requests.")
-                .into_response();
+            return ApiError::new(
+                400,
+                "MissingApiVersionParameter",
+                "The api-version query parameter (?api-version=) is required for all requests.",
+            )
+            .into_response();
         }
         Some(v) if !API_VERSIONS.contains(&v.as_str()) => {
             return ApiError::new(
@@ -119,7 +153,12 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(status: u16, code: &str, message: impl Into<String>) -> Self {
-        Self { status, code: code.to_string(), message: message.into(), details: Vec::new() }
+        Self {
+            status,
+            code: code.to_string(),
+            message: message.into(),
+            details: Vec::new(),
+        }
     }
 
     pub fn with_details(mut self, details: Vec<String>) -> Self {
@@ -128,9 +167,13 @@ impl ApiError {
     }
 
     pub(crate) fn twin_not_found(id: &str) -> Self {
-        Self::new(404, "DigitalTwinNotFound", format!(
-            "There is no digital twin instance that exists with the ID {id}. Please verify that the twin id is valid and ensure that the twin is not deleted. See section on querying the twins https://aka.ms/adtv2query."
-        ))
+        Self::new(
+            404,
+            "DigitalTwinNotFound",
+            format!(
+                "There is no digital twin instance that exists with the ID {id}. Please verify that the twin id is valid and ensure that the twin is not deleted. See section on querying the twins https://aka.ms/adtv2query."
+            ),
+        )
     }
 
     pub(crate) fn validation(details: Vec<String>) -> Self {
@@ -138,14 +181,22 @@ impl ApiError {
     }
 
     pub(crate) fn patch_invalid(message: impl Into<String>) -> Self {
-        Self::new(400, "JsonPatchInvalid", format!(
-            "{} Please provide a valid patch document. See section on update apis in the documentation https://aka.ms/adtv2twins.",
-            message.into()
-        ))
+        Self::new(
+            400,
+            "JsonPatchInvalid",
+            format!(
+                "{} Please provide a valid patch document. See section on update apis in the documentation https://aka.ms/adtv2twins.",
+                message.into()
+            ),
+        )
     }
 
     pub(crate) fn internal(e: impl std::fmt::Display) -> Self {
-        Self::new(500, "InternalServerError", format!("Emulator state error: {e}"))
+        Self::new(
+            500,
+            "InternalServerError",
+            format!("Emulator state error: {e}"),
+        )
     }
 }
 
@@ -159,10 +210,20 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let mut error = json!({ "code": self.code, "message": self.message });
         if !self.details.is_empty() {
-            error["details"] = Value::Array(self.details.iter().map(|d| json!({ "code": self.code, "message": d })).collect());
+            error["details"] = Value::Array(
+                self.details
+                    .iter()
+                    .map(|d| json!({ "code": self.code, "message": d }))
+                    .collect(),
+            );
         }
         let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let mut resp = (status, [(header::CONTENT_TYPE, "application/json; charset=utf-8")], json!({ "error": error }).to_string()).into_response();
+        let mut resp = (
+            status,
+            [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+            json!({ "error": error }).to_string(),
+        )
+            .into_response();
         if let Ok(v) = self.code.parse() {
             resp.headers_mut().insert("x-ms-error-code", v);
         }
@@ -175,7 +236,12 @@ pub(crate) type ApiResult<T> = Result<T, ApiError>;
 /// A JSON response with an optional ETag.
 pub(crate) fn json_response(status: u16, body: &Value, etag: Option<&str>) -> Response {
     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
-    let mut resp = (status, [(header::CONTENT_TYPE, "application/json; charset=utf-8")], body.to_string()).into_response();
+    let mut resp = (
+        status,
+        [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+        body.to_string(),
+    )
+        .into_response();
     if let Some(e) = etag.and_then(|e| e.parse().ok()) {
         resp.headers_mut().insert(header::ETAG, e);
     }
@@ -193,46 +259,78 @@ pub(crate) fn no_content(etag: Option<&str>) -> Response {
 
 /// Require a JSON content type (charset allowed).
 pub(crate) fn require_content_type(headers: &HeaderMap, expected: &str) -> ApiResult<()> {
-    let ct = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let ct = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
     let base = ct.split(';').next().unwrap_or("").trim();
     if base.eq_ignore_ascii_case(expected) {
         Ok(())
     } else {
-        Err(ApiError::new(415, "UnsupportedMediaType", format!(
-            "Content-Type must be {expected} (got {}).",
-            if ct.is_empty() { "none" } else { ct }
-        )))
+        Err(ApiError::new(
+            415,
+            "UnsupportedMediaType",
+            format!(
+                "Content-Type must be {expected} (got {}).",
+                if ct.is_empty() { "none" } else { ct }
+            ),
+        ))
     }
 }
 
 /// Parse a JSON request body.
 pub(crate) fn parse_body(body: &[u8]) -> ApiResult<Value> {
     if body.is_empty() {
-        return Err(ApiError::new(400, "InvalidArgument", "The request body is required."));
+        return Err(ApiError::new(
+            400,
+            "InvalidArgument",
+            "The request body is required.",
+        ));
     }
-    serde_json::from_slice(body).map_err(|e| ApiError::new(400, "InvalidArgument", format!("The request body is not valid JSON: {e}.")))
+    serde_json::from_slice(body).map_err(|e| {
+        ApiError::new(
+            400,
+            "InvalidArgument",
+            format!("The request body is not valid JSON: {e}."),
+        )
+    })
 }
 
 /// Apply `If-Match` against the current ETag.
-pub(crate) fn check_if_match(headers: &HeaderMap, current: Option<&str>, what: &str) -> ApiResult<()> {
+pub(crate) fn check_if_match(
+    headers: &HeaderMap,
+    current: Option<&str>,
+    what: &str,
+) -> ApiResult<()> {
     let Some(wanted) = headers.get(header::IF_MATCH).and_then(|v| v.to_str().ok()) else {
         return Ok(());
     };
     if wanted.trim() == "*" || Some(wanted.trim()) == current {
         return Ok(());
     }
-    Err(ApiError::new(412, "PreconditionFailed", format!(
-        "If-Match: {wanted} header was specified but the {what}'s current etag is {}. Get the latest version and retry.",
-        current.unwrap_or("(none)")
-    )))
+    Err(ApiError::new(
+        412,
+        "PreconditionFailed",
+        format!(
+            "If-Match: {wanted} header was specified but the {what}'s current etag is {}. Get the latest version and retry.",
+            current.unwrap_or("(none)")
+        ),
+    ))
 }
 
 /// `If-None-Match` present: only `*` is allowed.
 pub(crate) fn if_none_match_star(headers: &HeaderMap) -> ApiResult<bool> {
-    match headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) {
+    match headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+    {
         None => Ok(false),
         Some(v) if v.trim() == "*" => Ok(true),
-        Some(v) => Err(ApiError::new(400, "InvalidArgument", format!("If-None-Match only supports '*' (got {v})."))),
+        Some(v) => Err(ApiError::new(
+            400,
+            "InvalidArgument",
+            format!("If-None-Match only supports '*' (got {v})."),
+        )),
     }
 }
 
@@ -243,17 +341,31 @@ pub(crate) fn new_etag() -> String {
 
 /// Now, formatted as ADT does (7 fractional digits, Z).
 pub(crate) fn now() -> String {
-    let fmt = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:7]Z");
-    time::OffsetDateTime::now_utc().format(&fmt).unwrap_or_default()
+    let fmt = time::macros::format_description!(
+        "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:7]Z"
+    );
+    time::OffsetDateTime::now_utc()
+        .format(&fmt)
+        .unwrap_or_default()
 }
 
 /// Page size from `max-items-per-page` (bounded), else the default.
-pub(crate) fn page_size(headers: &HeaderMap, query: &[(String, String)], default: usize, max: usize) -> usize {
+pub(crate) fn page_size(
+    headers: &HeaderMap,
+    query: &[(String, String)],
+    default: usize,
+    max: usize,
+) -> usize {
     headers
         .get("max-items-per-page")
         .and_then(|v| v.to_str().ok())
         .map(str::to_string)
-        .or_else(|| query.iter().find(|(k, _)| k == "max-items-per-page").map(|(_, v)| v.clone()))
+        .or_else(|| {
+            query
+                .iter()
+                .find(|(k, _)| k == "max-items-per-page")
+                .map(|(_, v)| v.clone())
+        })
         .and_then(|v| v.trim().parse::<usize>().ok())
         .filter(|n| *n > 0)
         .unwrap_or(default)
@@ -275,8 +387,16 @@ pub(crate) fn decode_token(t: &str) -> ApiResult<Value> {
 }
 
 /// The absolute URL of the next page: this request's path and query with `continuationToken`.
-pub(crate) fn next_link(headers: &HeaderMap, path: &str, query: &[(String, String)], token: &str) -> String {
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("127.0.0.1");
+pub(crate) fn next_link(
+    headers: &HeaderMap,
+    path: &str,
+    query: &[(String, String)],
+    token: &str,
+) -> String {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("127.0.0.1");
     let mut ser = url::form_urlencoded::Serializer::new(String::new());
     for (k, v) in query.iter().filter(|(k, _)| k != "continuationToken") {
         ser.append_pair(k, v);
@@ -284,7 +404,9 @@ pub(crate) fn next_link(headers: &HeaderMap, path: &str, query: &[(String, Strin
     ser.append_pair("continuationToken", token);
     let encoded_path: String = path
         .split('/')
-        .map(|s| percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string())
+        .map(|s| {
+            percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
+        })
         .collect::<Vec<_>>()
         .join("/");
     format!("http://{host}{encoded_path}?{}", ser.finish())

@@ -2,7 +2,10 @@
 //! all-or-nothing array of at most 250, DTDL-validated with dependencies in the call or the
 //! instance), decommission (PATCH), delete (refused while other models reference it).
 use super::catalog::{PARSE_OPTIONS, sources};
-use super::{ApiError, ApiResult, St, decode_token, encode_token, json_response, next_link, no_content, now, page_size, parse_body};
+use super::{
+    ApiError, ApiResult, St, decode_token, encode_token, json_response, next_link, no_content, now,
+    page_size, parse_body,
+};
 use crate::dtdl;
 use crate::emulator::store::StoredModel;
 use axum::body::Bytes;
@@ -17,9 +20,13 @@ pub const MAX_MODELS_PER_CALL: usize = 250;
 const PAGE: usize = 100;
 
 fn model_not_found(id: &str) -> ApiError {
-    ApiError::new(404, "ModelNotFound", format!(
-        "There is no Model(s) available that matches the provided id(s) {id}. Check that the Model ID provided is valid by doing a Model_List API call."
-    ))
+    ApiError::new(
+        404,
+        "ModelNotFound",
+        format!(
+            "There is no Model(s) available that matches the provided id(s) {id}. Check that the Model ID provided is valid by doing a Model_List API call."
+        ),
+    )
 }
 
 /// A localizable string as ADT returns it: `{"en": "..."}` for a plain string.
@@ -48,10 +55,20 @@ fn model_data(m: &StoredModel, include_definition: bool) -> Value {
     Value::Object(d)
 }
 
-pub(crate) async fn list(st: St, Query(q): Query<Vec<(String, String)>>, headers: HeaderMap) -> ApiResult<Response> {
+pub(crate) async fn list(
+    st: St,
+    Query(q): Query<Vec<(String, String)>>,
+    headers: HeaderMap,
+) -> ApiResult<Response> {
     let cat = st.0.catalog();
-    let include = q.iter().any(|(k, v)| k == "includeModelDefinition" && v.eq_ignore_ascii_case("true"));
-    let roots: Vec<&String> = q.iter().filter(|(k, _)| k == "dependenciesFor").map(|(_, v)| v).collect();
+    let include = q
+        .iter()
+        .any(|(k, v)| k == "includeModelDefinition" && v.eq_ignore_ascii_case("true"));
+    let roots: Vec<&String> = q
+        .iter()
+        .filter(|(k, _)| k == "dependenciesFor")
+        .map(|(_, v)| v)
+        .collect();
     let mut ids: Vec<String> = if roots.is_empty() {
         cat.stored.values().map(|m| m.id.clone()).collect()
     } else {
@@ -72,12 +89,23 @@ pub(crate) async fn list(st: St, Query(q): Query<Vec<(String, String)>>, headers
     };
     ids.sort();
     let after = match q.iter().find(|(k, _)| k == "continuationToken") {
-        Some((_, t)) => decode_token(t)?.get("after").and_then(Value::as_str).map(str::to_string),
+        Some((_, t)) => decode_token(t)?
+            .get("after")
+            .and_then(Value::as_str)
+            .map(str::to_string),
         None => None,
     };
     let size = page_size(&headers, &q, PAGE, PAGE);
-    let rest: Vec<&String> = ids.iter().filter(|id| after.as_ref().is_none_or(|a| id.as_str() > a.as_str())).collect();
-    let items: Vec<Value> = rest.iter().take(size).filter_map(|id| cat.stored.get(*id)).map(|m| model_data(m, include)).collect();
+    let rest: Vec<&String> = ids
+        .iter()
+        .filter(|id| after.as_ref().is_none_or(|a| id.as_str() > a.as_str()))
+        .collect();
+    let items: Vec<Value> = rest
+        .iter()
+        .take(size)
+        .filter_map(|id| cat.stored.get(*id))
+        .map(|m| model_data(m, include))
+        .collect();
     let mut page = json!({ "value": items });
     if rest.len() > size {
         let token = encode_token(&json!({ "after": rest[size - 1] }));
@@ -86,9 +114,15 @@ pub(crate) async fn list(st: St, Query(q): Query<Vec<(String, String)>>, headers
     Ok(json_response(200, &page, None))
 }
 
-pub(crate) async fn get_one(st: St, Path(id): Path<String>, Query(q): Query<Vec<(String, String)>>) -> ApiResult<Response> {
+pub(crate) async fn get_one(
+    st: St,
+    Path(id): Path<String>,
+    Query(q): Query<Vec<(String, String)>>,
+) -> ApiResult<Response> {
     let cat = st.0.catalog();
-    let include = q.iter().any(|(k, v)| k == "includeModelDefinition" && v.eq_ignore_ascii_case("true"));
+    let include = q
+        .iter()
+        .any(|(k, v)| k == "includeModelDefinition" && v.eq_ignore_ascii_case("true"));
     let m = cat.stored.get(&id).ok_or_else(|| model_not_found(&id))?;
     Ok(json_response(200, &model_data(m, include), None))
 }
@@ -97,16 +131,28 @@ pub(crate) async fn create(st: St, headers: HeaderMap, body: Bytes) -> ApiResult
     super::require_content_type(&headers, "application/json")?;
     let body = parse_body(&body)?;
     let Some(items) = body.as_array() else {
-        return Err(ApiError::new(400, "InvalidArgument", "The request body must be a JSON array of DTDL interfaces."));
+        return Err(ApiError::new(
+            400,
+            "InvalidArgument",
+            "The request body must be a JSON array of DTDL interfaces.",
+        ));
     };
     if items.is_empty() {
-        return Err(ApiError::new(400, "InvalidArgument", "The request body must contain at least one model."));
+        return Err(ApiError::new(
+            400,
+            "InvalidArgument",
+            "The request body must contain at least one model.",
+        ));
     }
     if items.len() > MAX_MODELS_PER_CALL {
-        return Err(ApiError::new(400, "LimitExceeded", format!(
-            "{} models were sent in one call; at most {MAX_MODELS_PER_CALL} models can be created per call.",
-            items.len()
-        )));
+        return Err(ApiError::new(
+            400,
+            "LimitExceeded",
+            format!(
+                "{} models were sent in one call; at most {MAX_MODELS_PER_CALL} models can be created per call.",
+                items.len()
+            ),
+        ));
     }
     let mut new: Vec<(String, Value)> = Vec::new();
     for (i, item) in items.iter().enumerate() {
@@ -115,35 +161,67 @@ pub(crate) async fn create(st: St, headers: HeaderMap, body: Bytes) -> ApiResult
             .and_then(Value::as_str)
             .ok_or_else(|| ApiError::new(400, "DTDLParserError", format!("Model at index {i} has no @id: every top-level element must be an Interface with an @id.")))?;
         if new.iter().any(|(x, _)| x == id) {
-            return Err(ApiError::new(400, "InvalidArgument", format!("The model {id} appears more than once in the request.")));
+            return Err(ApiError::new(
+                400,
+                "InvalidArgument",
+                format!("The model {id} appears more than once in the request."),
+            ));
         }
         new.push((id.to_string(), item.clone()));
     }
     let _w = st.0.write.lock().unwrap_or_else(|p| p.into_inner());
     let cat = st.0.catalog();
     if let Some((id, _)) = new.iter().find(|(id, _)| cat.has(id)) {
-        return Err(ApiError::new(409, "ModelAlreadyExists", format!(
-            "Could not add model {id} as it already exists. Use Model_List API to view models that already exist. See the Swagger example.(http://aka.ms/ModelListSwSmpl)"
-        )));
+        return Err(ApiError::new(
+            409,
+            "ModelAlreadyExists",
+            format!(
+                "Could not add model {id} as it already exists. Use Model_List API to view models that already exist. See the Swagger example.(http://aka.ms/ModelListSwSmpl)"
+            ),
+        ));
     }
-    let mut all: Vec<(String, Value)> = cat.stored.values().map(|m| (m.id.clone(), m.body.clone())).collect();
+    let mut all: Vec<(String, Value)> = cat
+        .stored
+        .values()
+        .map(|m| (m.id.clone(), m.body.clone()))
+        .collect();
     all.extend(new.iter().cloned());
     if let Err(diags) = dtdl::parse(&sources(&all), PARSE_OPTIONS) {
         let details: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
         let first = details.first().cloned().unwrap_or_default();
-        return Err(ApiError::new(400, "DTDLParserError", format!("Model validation failed: {first}")).with_details(details));
+        return Err(ApiError::new(
+            400,
+            "DTDLParserError",
+            format!("Model validation failed: {first}"),
+        )
+        .with_details(details));
     }
     let at = now();
     st.0.store.insert_models(&new, &at)?;
     st.0.reload_catalog();
     let out: Vec<Value> = new
         .iter()
-        .map(|(id, body)| model_data(&StoredModel { id: id.clone(), body: body.clone(), upload_time: at.clone(), decommissioned: false }, false))
+        .map(|(id, body)| {
+            model_data(
+                &StoredModel {
+                    id: id.clone(),
+                    body: body.clone(),
+                    upload_time: at.clone(),
+                    decommissioned: false,
+                },
+                false,
+            )
+        })
         .collect();
     Ok(json_response(201, &Value::Array(out), None))
 }
 
-pub(crate) async fn patch(st: St, Path(id): Path<String>, headers: HeaderMap, body: Bytes) -> ApiResult<Response> {
+pub(crate) async fn patch(
+    st: St,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> ApiResult<Response> {
     super::require_content_type(&headers, "application/json-patch+json")?;
     let body = parse_body(&body)?;
     let ok = body.as_array().is_some_and(|ops| {
@@ -173,12 +251,21 @@ pub(crate) async fn delete(st: St, Path(id): Path<String>) -> ApiResult<Response
     if !cat.has(&id) {
         return Err(model_not_found(&id));
     }
-    let referencing: Vec<String> = cat.stored.keys().filter(|other| *other != &id && cat.set.dependencies(other).contains(&id)).cloned().collect();
+    let referencing: Vec<String> = cat
+        .stored
+        .keys()
+        .filter(|other| *other != &id && cat.set.dependencies(other).contains(&id))
+        .cloned()
+        .collect();
     if !referencing.is_empty() {
-        return Err(ApiError::new(409, "ModelReferencesNotDeleted", format!(
-            "The model {id} is referenced by other models ({}); delete those first.",
-            referencing.join(", ")
-        )));
+        return Err(ApiError::new(
+            409,
+            "ModelReferencesNotDeleted",
+            format!(
+                "The model {id} is referenced by other models ({}); delete those first.",
+                referencing.join(", ")
+            ),
+        ));
     }
     st.0.store.delete_model(&id)?;
     st.0.reload_catalog();

@@ -22,7 +22,9 @@ pub(crate) struct Op {
 /// Parse a JSON Patch document.
 pub(crate) fn parse_ops(body: &Value) -> ApiResult<Vec<Op>> {
     let Some(items) = body.as_array() else {
-        return Err(ApiError::patch_invalid("The patch document must be a JSON array of operations."));
+        return Err(ApiError::patch_invalid(
+            "The patch document must be a JSON array of operations.",
+        ));
     };
     if items.is_empty() {
         return Err(ApiError::patch_invalid("The patch document is empty."));
@@ -36,21 +38,36 @@ pub(crate) fn parse_ops(body: &Value) -> ApiResult<Vec<Op>> {
                 "replace" => Kind::Replace,
                 "remove" => Kind::Remove,
                 "" => return Err(ApiError::patch_invalid("Every operation needs an \"op\".")),
-                other => return Err(ApiError::patch_invalid(format!("Unsupported operation type {other}."))),
+                other => {
+                    return Err(ApiError::patch_invalid(format!(
+                        "Unsupported operation type {other}."
+                    )));
+                }
             };
-            let path = item
-                .get("path")
-                .and_then(Value::as_str)
-                .ok_or_else(|| ApiError::patch_invalid(format!("Operation {op} needs a \"path\".")))?;
+            let path = item.get("path").and_then(Value::as_str).ok_or_else(|| {
+                ApiError::patch_invalid(format!("Operation {op} needs a \"path\"."))
+            })?;
             if !path.starts_with('/') || path.len() < 2 {
-                return Err(ApiError::patch_invalid(format!("Could not resolve path {path}.")));
+                return Err(ApiError::patch_invalid(format!(
+                    "Could not resolve path {path}."
+                )));
             }
-            let segments = path[1..].split('/').map(|s| s.replace("~1", "/").replace("~0", "~")).collect();
+            let segments = path[1..]
+                .split('/')
+                .map(|s| s.replace("~1", "/").replace("~0", "~"))
+                .collect();
             let value = item.get("value").cloned();
             if kind != Kind::Remove && value.is_none() {
-                return Err(ApiError::patch_invalid(format!("Operation {op} at {path} needs a \"value\".")));
+                return Err(ApiError::patch_invalid(format!(
+                    "Operation {op} at {path} needs a \"value\"."
+                )));
             }
-            Ok(Op { kind, segments, path: path.to_string(), value })
+            Ok(Op {
+                kind,
+                segments,
+                path: path.to_string(),
+                value,
+            })
         })
         .collect()
 }
@@ -72,7 +89,10 @@ pub(crate) fn apply(doc: &mut Map<String, Value>, ops: &[Op]) -> ApiResult<Touch
     for op in ops {
         let first = op.segments[0].as_str();
         if first == "$dtId" || first == "$etag" {
-            return Err(ApiError::patch_invalid(format!("{} cannot be changed.", op.path)));
+            return Err(ApiError::patch_invalid(format!(
+                "{} cannot be changed.",
+                op.path
+            )));
         }
         if first == "$metadata" {
             apply_metadata(doc, op, &mut touched)?;
@@ -81,7 +101,9 @@ pub(crate) fn apply(doc: &mut Map<String, Value>, ops: &[Op]) -> ApiResult<Touch
         apply_pointer(doc, op)?;
         touched.top.insert(first.to_string());
         if op.segments.len() >= 2 && !op.segments[1].starts_with('$') {
-            touched.nested.insert((first.to_string(), op.segments[1].clone()));
+            touched
+                .nested
+                .insert((first.to_string(), op.segments[1].clone()));
         }
     }
     Ok(touched)
@@ -92,44 +114,69 @@ fn apply_metadata(doc: &mut Map<String, Value>, op: &Op, touched: &mut Touched) 
     match segs.as_slice() {
         ["$metadata", "$model"] if op.kind != Kind::Remove => {
             let Some(Value::String(m)) = &op.value else {
-                return Err(ApiError::patch_invalid("/$metadata/$model must be a DTMI string."));
+                return Err(ApiError::patch_invalid(
+                    "/$metadata/$model must be a DTMI string.",
+                ));
             };
             touched.model = Some(m.clone());
             Ok(())
         }
         ["$metadata", prop, "sourceTime"] => {
-            let meta = doc.entry("$metadata").or_insert_with(|| Value::Object(Map::new()));
+            let meta = doc
+                .entry("$metadata")
+                .or_insert_with(|| Value::Object(Map::new()));
             let Some(meta) = meta.as_object_mut() else {
                 return Err(ApiError::patch_invalid("$metadata is not an object."));
             };
-            let entry = meta.entry(prop.to_string()).or_insert_with(|| Value::Object(Map::new()));
+            let entry = meta
+                .entry(prop.to_string())
+                .or_insert_with(|| Value::Object(Map::new()));
             let Some(entry) = entry.as_object_mut() else {
-                return Err(ApiError::patch_invalid(format!("Could not resolve path {}.", op.path)));
+                return Err(ApiError::patch_invalid(format!(
+                    "Could not resolve path {}.",
+                    op.path
+                )));
             };
             match op.kind {
                 Kind::Remove => {
                     entry.remove("sourceTime");
                 }
                 Kind::Replace if !entry.contains_key("sourceTime") => {
-                    return Err(ApiError::patch_invalid(format!("sourceTime does not exist on {prop}.")));
+                    return Err(ApiError::patch_invalid(format!(
+                        "sourceTime does not exist on {prop}."
+                    )));
                 }
                 _ => {
                     let v = op.value.clone().unwrap_or(Value::Null);
-                    let ok = v.as_str().is_some_and(|s| time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).is_ok());
+                    let ok = v.as_str().is_some_and(|s| {
+                        time::OffsetDateTime::parse(
+                            s,
+                            &time::format_description::well_known::Rfc3339,
+                        )
+                        .is_ok()
+                    });
                     if !ok {
-                        return Err(ApiError::validation(vec![format!("sourceTime of {prop} must be an RFC 3339 date-time (got {v}).")]));
+                        return Err(ApiError::validation(vec![format!(
+                            "sourceTime of {prop} must be an RFC 3339 date-time (got {v})."
+                        )]));
                     }
                     entry.insert("sourceTime".into(), v);
                 }
             }
             Ok(())
         }
-        _ => Err(ApiError::patch_invalid(format!("Could not resolve path {}: only /$metadata/$model and /$metadata/<property>/sourceTime can be patched.", op.path))),
+        _ => Err(ApiError::patch_invalid(format!(
+            "Could not resolve path {}: only /$metadata/$model and /$metadata/<property>/sourceTime can be patched.",
+            op.path
+        ))),
     }
 }
 
 fn apply_pointer(doc: &mut Map<String, Value>, op: &Op) -> ApiResult<()> {
-    let (last, parents) = op.segments.split_last().expect("paths have at least one segment");
+    let (last, parents) = op
+        .segments
+        .split_last()
+        .expect("paths have at least one segment");
     let mut cur: &mut Map<String, Value> = doc;
     for (i, seg) in parents.iter().enumerate() {
         let next = cur.get_mut(seg.as_str());
@@ -137,7 +184,10 @@ fn apply_pointer(doc: &mut Map<String, Value>, op: &Op) -> ApiResult<()> {
             Some(Value::Object(m)) => cur = m,
             _ => {
                 let at = format!("/{}", op.segments[..=i].join("/"));
-                return Err(ApiError::patch_invalid(format!("Could not resolve path {}: {at} does not exist or is not an object.", op.path)));
+                return Err(ApiError::patch_invalid(format!(
+                    "Could not resolve path {}: {at} does not exist or is not an object.",
+                    op.path
+                )));
             }
         }
     }
@@ -147,13 +197,17 @@ fn apply_pointer(doc: &mut Map<String, Value>, op: &Op) -> ApiResult<()> {
         }
         Kind::Replace => {
             if !cur.contains_key(last.as_str()) {
-                return Err(ApiError::patch_invalid(format!("{last} does not exist on component.")));
+                return Err(ApiError::patch_invalid(format!(
+                    "{last} does not exist on component."
+                )));
             }
             cur.insert(last.clone(), op.value.clone().unwrap_or(Value::Null));
         }
         Kind::Remove => {
             if cur.remove(last.as_str()).is_none() {
-                return Err(ApiError::patch_invalid(format!("{last} does not exist on component.")));
+                return Err(ApiError::patch_invalid(format!(
+                    "{last} does not exist on component."
+                )));
             }
         }
     }
@@ -213,7 +267,10 @@ mod tests {
         ]))
         .unwrap();
         let t = apply(&mut d, &ops).unwrap();
-        assert_eq!(d["$metadata"]["Temperature"]["sourceTime"], "2024-01-01T00:00:00Z");
+        assert_eq!(
+            d["$metadata"]["Temperature"]["sourceTime"],
+            "2024-01-01T00:00:00Z"
+        );
         assert_eq!(t.model.as_deref(), Some("dtmi:b;1"));
         let bad = parse_ops(&json!([{"op": "add", "path": "/$metadata/Temperature/sourceTime", "value": "yesterday"}])).unwrap();
         assert_eq!(apply(&mut d, &bad).unwrap_err().code, "ValidationFailed");

@@ -5,7 +5,12 @@ use crate::dtdl::PropertyDef;
 use serde_json::{Map, Value};
 
 /// Problems of property values `obj` (keys starting with `$` skipped) against `defs`.
-pub(crate) fn check_properties(defs: &[&PropertyDef], obj: &Map<String, Value>, owner: &str, problems: &mut Vec<String>) {
+pub(crate) fn check_properties(
+    defs: &[&PropertyDef],
+    obj: &Map<String, Value>,
+    owner: &str,
+    problems: &mut Vec<String>,
+) {
     for (key, value) in obj {
         if key.starts_with('$') {
             continue;
@@ -16,7 +21,9 @@ pub(crate) fn check_properties(defs: &[&PropertyDef], obj: &Map<String, Value>, 
                     problems.push(format!("Property '{key}' of {owner}: {e}"));
                 }
             }
-            None => problems.push(format!("Property '{key}' is not defined in {owner} (or any model it extends).")),
+            None => problems.push(format!(
+                "Property '{key}' is not defined in {owner} (or any model it extends)."
+            )),
         }
     }
 }
@@ -38,12 +45,21 @@ pub(crate) fn check_twin(cat: &Catalog, model: &str, twin: &Map<String, Value>) 
             match value.as_object() {
                 Some(inner) => {
                     let cprops = cat.set.properties(&comp.schema);
-                    check_properties(&cprops, inner, &format!("component '{key}' ({})", comp.schema), &mut problems);
+                    check_properties(
+                        &cprops,
+                        inner,
+                        &format!("component '{key}' ({})", comp.schema),
+                        &mut problems,
+                    );
                 }
-                None => problems.push(format!("Component '{key}' must be a JSON object (got {value}).")),
+                None => problems.push(format!(
+                    "Component '{key}' must be a JSON object (got {value})."
+                )),
             }
         } else {
-            problems.push(format!("Property '{key}' is not defined in {model} (or any model it extends)."));
+            problems.push(format!(
+                "Property '{key}' is not defined in {model} (or any model it extends)."
+            ));
         }
     }
     for comp in comps {

@@ -1,0 +1,468 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[twinbridge] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'twinbridge'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'twinbridge'= {
+            cand --config 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml'
+            cand --profile 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings'
+            cand --adt-url 'Azure Digital Twins instance URL, e.g. https://myinstance.api.weu.digitaltwins.azure.net (also read from the sample''s ADT_SERVICE_URL / AdtInstanceUrl)'
+            cand --adt-api-version 'ADT data-plane api-version [default: 2023-10-31]'
+            cand --auth 'How to get Entra ID tokens [default: auto]. `auto` tries client secret (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET), workload identity, managed identity (where its environment is present), then the Azure CLI / Azure Developer CLI; it uses no credential for an http:// loopback URL (the emulator)'
+            cand --format 'Output format: `table` for people, `json` for scripts [default: table]'
+            cand --color 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]'
+            cand --timeout 'Timeout for one request to a service [default: 30s]'
+            cand --max-retries 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]'
+            cand --concurrency 'Requests in flight at once per service client [default: 16]'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
+            cand --verbose 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
+            cand --show-settings 'Print the resolved settings (secrets redacted) with where each came from, then exit'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand allocate 'Answer DPS custom-allocation requests: find or create the device''s twin, pick the hub'
+            cand sync-telemetry 'Map device telemetry from Event Hubs onto twin properties (coalesced per twin)'
+            cand watch-lifecycle 'Keep ADT in step with the device registry: remove a deleted device''s twin'
+            cand simulate-device 'Provision simulated devices through DPS and send telemetry, from one to thousands'
+            cand models 'Upload, validate, list and delete DTDL models'
+            cand twins 'Inspect and delete digital twins: show, list, query, delete'
+            cand emulator 'Run the local emulator of Azure Digital Twins on loopback'
+            cand completions 'Print a shell completion script to stdout'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'twinbridge;allocate'= {
+            cand --config 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml'
+            cand --profile 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings'
+            cand --adt-url 'Azure Digital Twins instance URL, e.g. https://myinstance.api.weu.digitaltwins.azure.net (also read from the sample''s ADT_SERVICE_URL / AdtInstanceUrl)'
+            cand --adt-api-version 'ADT data-plane api-version [default: 2023-10-31]'
+            cand --auth 'How to get Entra ID tokens [default: auto]. `auto` tries client secret (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET), workload identity, managed identity (where its environment is present), then the Azure CLI / Azure Developer CLI; it uses no credential for an http:// loopback URL (the emulator)'
+            cand --format 'Output format: `table` for people, `json` for scripts [default: table]'
+            cand --color 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]'
+            cand --timeout 'Timeout for one request to a service [default: 30s]'
+            cand --max-retries 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]'
+            cand --concurrency 'Requests in flight at once per service client [default: 16]'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
+            cand --verbose 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
+            cand --show-settings 'Print the resolved settings (secrets redacted) with where each came from, then exit'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'twinbridge;sync-telemetry'= {
+            cand --config 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml'
+            cand --profile 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings'
+            cand --adt-url 'Azure Digital Twins instance URL, e.g. https://myinstance.api.weu.digitaltwins.azure.net (also read from the sample''s ADT_SERVICE_URL / AdtInstanceUrl)'
+            cand --adt-api-version 'ADT data-plane api-version [default: 2023-10-31]'
+            cand --auth 'How to get Entra ID tokens [default: auto]. `auto` tries client secret (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET), workload identity, managed identity (where its environment is present), then the Azure CLI / Azure Developer CLI; it uses no credential for an http:// loopback URL (the emulator)'
+            cand --format 'Output format: `table` for people, `json` for scripts [default: table]'
+            cand --color 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]'
+            cand --timeout 'Timeout for one request to a service [default: 30s]'
+            cand --max-retries 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]'
+            cand --concurrency 'Requests in flight at once per service client [default: 16]'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
+            cand --verbose 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
+            cand --show-settings 'Print the resolved settings (secrets redacted) with where each came from, then exit'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'twinbridge;watch-lifecycle'= {
+            cand --config 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml'
+            cand --profile 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings'
+            cand --adt-url 'Azure Digital Twins instance URL, e.g. https://myinstance.api.weu.digitaltwins.azure.net (also read from the sample''s ADT_SERVICE_URL / AdtInstanceUrl)'
+            cand --adt-api-version 'ADT data-plane api-version [default: 2023-10-31]'
+            cand --auth 'How to get Entra ID tokens [default: auto]. `auto` tries client secret (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET), workload identity, managed identity (where its environment is present), then the Azure CLI / Azure Developer CLI; it uses no credential for an http:// loopback URL (the emulator)'
+            cand --format 'Output format: `table` for people, `json` for scripts [default: table]'
+            cand --color 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]'
+            cand --timeout 'Timeout for one request to a service [default: 30s]'
+            cand --max-retries 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]'
+            cand --concurrency 'Requests in flight at once per service client [default: 16]'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
+            cand --verbose 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
+            cand --show-settings 'Print the resolved settings (secrets redacted) with where each came from, then exit'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'twinbridge;simulate-device'= {
+            cand --config 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml'
+            cand --profile 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings'
+            cand --adt-url 'Azure Digital Twins instance URL, e.g. https://myinstance.api.weu.digitaltwins.azure.net (also read from the sample''s ADT_SERVICE_URL / AdtInstanceUrl)'
+            cand --adt-api-version 'ADT data-plane api-version [default: 2023-10-31]'
+            cand --auth 'How to get Entra ID tokens [default: auto]. `auto` tries client secret (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET), workload identity, managed identity (where its environment is present), then the Azure CLI / Azure Developer CLI; it uses no credential for an http:// loopback URL (the emulator)'
+            cand --format 'Output format: `table` for people, `json` for scripts [default: table]'
+            cand --color 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]'
+            cand --timeout 'Timeout for one request to a service [default: 30s]'
+            cand --max-retries 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]'
+            cand --concurrency 'Requests in flight at once per service client [default: 16]'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
+            cand --verbose 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
+            cand --show-settings 'Print the resolved settings (secrets redacted) with where each came from, then exit'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'twinbridge;models'= {
+            cand --config 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml'
+            cand --profile 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings'
+            cand --adt-url 'Azure Digital Twins instance URL, e.g. https://myinstance.api.weu.digitaltwins.azure.net (also read from the sample''s ADT_SERVICE_URL / AdtInstanceUrl)'
+            cand --adt-api-version 'ADT data-plane api-version [default: 2023-10-31]'
+            cand --auth 'How to get Entra ID tokens [default: auto]. `auto` tries client secret (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET), workload identity, managed identity (where its environment is present), then the Azure CLI / Azure Developer CLI; it uses no credential for an http:// loopback URL (the emulator)'
+            cand --format 'Output format: `table` for people, `json` for scripts [default: table]'
+            cand --color 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]'
+            cand --timeout 'Timeout for one request to a service [default: 30s]'
+            cand --max-retries 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]'
+            cand --concurrency 'Requests in flight at once per service client [default: 16]'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
+            cand --verbose 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
+            cand --show-settings 'Print the resolved settings (secrets redacted) with where each came from, then exit'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand upload 'Upload DTDL models in dependency order, only those not already in the instance'
+            cand validate 'Validate DTDL v2/v3 model files without uploading them'
+            cand list 'List the models in the instance'
+            cand delete 'Delete (or decommission) models from the instance'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'twinbridge;models;upload'= {
+            cand --config 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml'
+            cand --profile 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings'
+            cand --adt-url 'Azure Digital Twins instance URL, e.g. https://myinstance.api.weu.digitaltwins.azure.net (also read from the sample''s ADT_SERVICE_URL / AdtInstanceUrl)'
+            cand --adt-api-version 'ADT data-plane api-version [default: 2023-10-31]'
+            cand --auth 'How to get Entra ID tokens [default: auto]. `auto` tries client secret (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET), workload identity, managed identity (where its environment is present), then the Azure CLI / Azure Developer CLI; it uses no credential for an http:// loopback URL (the emulator)'
+            cand --format 'Output format: `table` for people, `json` for scripts [default: table]'
+            cand --color 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]'
+            cand --timeout 'Timeout for one request to a service [default: 30s]'
+            cand --max-retries 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]'
+            cand --concurrency 'Requests in flight at once per service client [default: 16]'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
+            cand --verbose 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
+            cand --show-settings 'Print the resolved settings (secrets redacted) with where each came from, then exit'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'twinbridge;models;validate'= {
+            cand --config 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml'
+            cand --profile 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings'
+            cand --adt-url 'Azure Digital Twins instance URL, e.g. https://myinstance.api.weu.digitaltwins.azure.net (also read from the sample''s ADT_SERVICE_URL / AdtInstanceUrl)'
+            cand --adt-api-version 'ADT data-plane api-version [default: 2023-10-31]'
+            cand --auth 'How to get Entra ID tokens [default: auto]. `auto` tries client secret (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET), workload identity, managed identity (where its environment is present), then the Azure CLI / Azure Developer CLI; it uses no credential for an http:// loopback URL (the emulator)'
+            cand --format 'Output format: `table` for people, `json` for scripts [default: table]'
+            cand --color 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]'
+            cand --timeout 'Timeout for one request to a service [default: 30s]'
+            cand --max-retries 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]'
+            cand --concurrency 'Requests in flight at once per service client [default: 16]'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
+            cand --verbose 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
+            cand --show-settings 'Print the resolved settings (secrets redacted) with where each came from, then exit'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'twinbridge;models;list'= {
+            cand --config 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml'
+            cand --profile 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings'
+            cand --adt-url 'Azure Digital Twins instance URL, e.g. https://myinstance.api.weu.digitaltwins.azure.net (also read from the sample''s ADT_SERVICE_URL / AdtInstanceUrl)'
+            cand --adt-api-version 'ADT data-plane api-version [default: 2023-10-31]'
+            cand --auth 'How to get Entra ID tokens [default: auto]. `auto` tries client secret (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET), workload identity, managed identity (where its environment is present), then the Azure CLI / Azure Developer CLI; it uses no credential for an http:// loopback URL (the emulator)'
+            cand --format 'Output format: `table` for people, `json` for scripts [default: table]'
+            cand --color 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]'
+            cand --timeout 'Timeout for one request to a service [default: 30s]'
+            cand --max-retries 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]'
+            cand --concurrency 'Requests in flight at once per service client [default: 16]'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
+            cand --verbose 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
+            cand --show-settings 'Print the resolved settings (secrets redacted) with where each came from, then exit'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'twinbridge;models;delete'= {
+            cand --config 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml'
+            cand --profile 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings'
+            cand --adt-url 'Azure Digital Twins instance URL, e.g. https://myinstance.api.weu.digitaltwins.azure.net (also read from the sample''s ADT_SERVICE_URL / AdtInstanceUrl)'
+            cand --adt-api-version 'ADT data-plane api-version [default: 2023-10-31]'
+            cand --auth 'How to get Entra ID tokens [default: auto]. `auto` tries client secret (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET), workload identity, managed identity (where its environment is present), then the Azure CLI / Azure Developer CLI; it uses no credential for an http:// loopback URL (the emulator)'
+            cand --format 'Output format: `table` for people, `json` for scripts [default: table]'
+            cand --color 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]'
+            cand --timeout 'Timeout for one request to a service [default: 30s]'
+            cand --max-retries 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]'
+            cand --concurrency 'Requests in flight at once per service client [default: 16]'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
+            cand --verbose 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
+            cand --show-settings 'Print the resolved settings (secrets redacted) with where each came from, then exit'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'twinbridge;models;help'= {
+            cand upload 'Upload DTDL models in dependency order, only those not already in the instance'
+            cand validate 'Validate DTDL v2/v3 model files without uploading them'
+            cand list 'List the models in the instance'
+            cand delete 'Delete (or decommission) models from the instance'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'twinbridge;models;help;upload'= {
+        }
+        &'twinbridge;models;help;validate'= {
+        }
+        &'twinbridge;models;help;list'= {
+        }
+        &'twinbridge;models;help;delete'= {
+        }
+        &'twinbridge;models;help;help'= {
+        }
+        &'twinbridge;twins'= {
+            cand --config 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml'
+            cand --profile 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings'
+            cand --adt-url 'Azure Digital Twins instance URL, e.g. https://myinstance.api.weu.digitaltwins.azure.net (also read from the sample''s ADT_SERVICE_URL / AdtInstanceUrl)'
+            cand --adt-api-version 'ADT data-plane api-version [default: 2023-10-31]'
+            cand --auth 'How to get Entra ID tokens [default: auto]. `auto` tries client secret (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET), workload identity, managed identity (where its environment is present), then the Azure CLI / Azure Developer CLI; it uses no credential for an http:// loopback URL (the emulator)'
+            cand --format 'Output format: `table` for people, `json` for scripts [default: table]'
+            cand --color 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]'
+            cand --timeout 'Timeout for one request to a service [default: 30s]'
+            cand --max-retries 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]'
+            cand --concurrency 'Requests in flight at once per service client [default: 16]'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
+            cand --verbose 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
+            cand --show-settings 'Print the resolved settings (secrets redacted) with where each came from, then exit'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand show 'Show one twin: properties with update times, model, etag, relationships both ways'
+            cand list 'List twins, optionally of one model (including models that extend it) or matching a filter'
+            cand query 'Run an ADT query and print every result (all pages)'
+            cand delete 'Delete a twin; with --with-relationships, its relationships (both ways) first'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'twinbridge;twins;show'= {
+            cand --config 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml'
+            cand --profile 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings'
+            cand --adt-url 'Azure Digital Twins instance URL, e.g. https://myinstance.api.weu.digitaltwins.azure.net (also read from the sample''s ADT_SERVICE_URL / AdtInstanceUrl)'
+            cand --adt-api-version 'ADT data-plane api-version [default: 2023-10-31]'
+            cand --auth 'How to get Entra ID tokens [default: auto]. `auto` tries client secret (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET), workload identity, managed identity (where its environment is present), then the Azure CLI / Azure Developer CLI; it uses no credential for an http:// loopback URL (the emulator)'
+            cand --format 'Output format: `table` for people, `json` for scripts [default: table]'
+            cand --color 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]'
+            cand --timeout 'Timeout for one request to a service [default: 30s]'
+            cand --max-retries 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]'
+            cand --concurrency 'Requests in flight at once per service client [default: 16]'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
+            cand --verbose 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
+            cand --show-settings 'Print the resolved settings (secrets redacted) with where each came from, then exit'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'twinbridge;twins;list'= {
+            cand --model 'Only twins of this model or of models that extend it (IS_OF_MODEL)'
+            cand --where 'An extra ADT query condition on twin T, e.g. "T.Temperature > 30"'
+            cand --limit 'Stop after this many twins'
+            cand --config 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml'
+            cand --profile 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings'
+            cand --adt-url 'Azure Digital Twins instance URL, e.g. https://myinstance.api.weu.digitaltwins.azure.net (also read from the sample''s ADT_SERVICE_URL / AdtInstanceUrl)'
+            cand --adt-api-version 'ADT data-plane api-version [default: 2023-10-31]'
+            cand --auth 'How to get Entra ID tokens [default: auto]. `auto` tries client secret (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET), workload identity, managed identity (where its environment is present), then the Azure CLI / Azure Developer CLI; it uses no credential for an http:// loopback URL (the emulator)'
+            cand --format 'Output format: `table` for people, `json` for scripts [default: table]'
+            cand --color 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]'
+            cand --timeout 'Timeout for one request to a service [default: 30s]'
+            cand --max-retries 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]'
+            cand --concurrency 'Requests in flight at once per service client [default: 16]'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
+            cand --verbose 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
+            cand --show-settings 'Print the resolved settings (secrets redacted) with where each came from, then exit'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'twinbridge;twins;query'= {
+            cand --limit 'Stop after this many results'
+            cand --page-size 'Results per page requested from ADT (max-items-per-page)'
+            cand --config 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml'
+            cand --profile 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings'
+            cand --adt-url 'Azure Digital Twins instance URL, e.g. https://myinstance.api.weu.digitaltwins.azure.net (also read from the sample''s ADT_SERVICE_URL / AdtInstanceUrl)'
+            cand --adt-api-version 'ADT data-plane api-version [default: 2023-10-31]'
+            cand --auth 'How to get Entra ID tokens [default: auto]. `auto` tries client secret (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET), workload identity, managed identity (where its environment is present), then the Azure CLI / Azure Developer CLI; it uses no credential for an http:// loopback URL (the emulator)'
+            cand --format 'Output format: `table` for people, `json` for scripts [default: table]'
+            cand --color 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]'
+            cand --timeout 'Timeout for one request to a service [default: 30s]'
+            cand --max-retries 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]'
+            cand --concurrency 'Requests in flight at once per service client [default: 16]'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
+            cand --verbose 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
+            cand --show-settings 'Print the resolved settings (secrets redacted) with where each came from, then exit'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'twinbridge;twins;delete'= {
+            cand --config 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml'
+            cand --profile 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings'
+            cand --adt-url 'Azure Digital Twins instance URL, e.g. https://myinstance.api.weu.digitaltwins.azure.net (also read from the sample''s ADT_SERVICE_URL / AdtInstanceUrl)'
+            cand --adt-api-version 'ADT data-plane api-version [default: 2023-10-31]'
+            cand --auth 'How to get Entra ID tokens [default: auto]. `auto` tries client secret (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET), workload identity, managed identity (where its environment is present), then the Azure CLI / Azure Developer CLI; it uses no credential for an http:// loopback URL (the emulator)'
+            cand --format 'Output format: `table` for people, `json` for scripts [default: table]'
+            cand --color 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]'
+            cand --timeout 'Timeout for one request to a service [default: 30s]'
+            cand --max-retries 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]'
+            cand --concurrency 'Requests in flight at once per service client [default: 16]'
+            cand --with-relationships 'Delete the twin''s outgoing and incoming relationships first (ADT refuses otherwise)'
+            cand -y 'Do not ask for confirmation (required when not on a terminal)'
+            cand --yes 'Do not ask for confirmation (required when not on a terminal)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
+            cand --verbose 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
+            cand --show-settings 'Print the resolved settings (secrets redacted) with where each came from, then exit'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'twinbridge;twins;help'= {
+            cand show 'Show one twin: properties with update times, model, etag, relationships both ways'
+            cand list 'List twins, optionally of one model (including models that extend it) or matching a filter'
+            cand query 'Run an ADT query and print every result (all pages)'
+            cand delete 'Delete a twin; with --with-relationships, its relationships (both ways) first'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'twinbridge;twins;help;show'= {
+        }
+        &'twinbridge;twins;help;list'= {
+        }
+        &'twinbridge;twins;help;query'= {
+        }
+        &'twinbridge;twins;help;delete'= {
+        }
+        &'twinbridge;twins;help;help'= {
+        }
+        &'twinbridge;emulator'= {
+            cand --host 'Address to listen on. Loopback by default; the emulator has no real authentication'
+            cand --adt-port 'Port of the ADT data-plane API (0 = any free port) [default: 8480]'
+            cand --state 'SQLite state file [default: $XDG_DATA_HOME/twinbridge/emulator.sqlite]'
+            cand --latency 'Added delay before every response, e.g. 20ms (realism for benchmarks)'
+            cand --fault-rate 'Fraction of requests answered with a random 429 (with Retry-After) or 503, e.g. 0.05'
+            cand --config 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml'
+            cand --profile 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings'
+            cand --adt-url 'Azure Digital Twins instance URL, e.g. https://myinstance.api.weu.digitaltwins.azure.net (also read from the sample''s ADT_SERVICE_URL / AdtInstanceUrl)'
+            cand --adt-api-version 'ADT data-plane api-version [default: 2023-10-31]'
+            cand --auth 'How to get Entra ID tokens [default: auto]. `auto` tries client secret (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET), workload identity, managed identity (where its environment is present), then the Azure CLI / Azure Developer CLI; it uses no credential for an http:// loopback URL (the emulator)'
+            cand --format 'Output format: `table` for people, `json` for scripts [default: table]'
+            cand --color 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]'
+            cand --timeout 'Timeout for one request to a service [default: 30s]'
+            cand --max-retries 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]'
+            cand --concurrency 'Requests in flight at once per service client [default: 16]'
+            cand --in-memory 'Keep state in memory only (for tests); nothing survives a restart'
+            cand --enforce-limits 'Enforce ADT''s documented rate limits (10 writes/s per twin, 1000 patches/s) with 429'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
+            cand --verbose 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
+            cand --show-settings 'Print the resolved settings (secrets redacted) with where each came from, then exit'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'twinbridge;completions'= {
+            cand --config 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml'
+            cand --profile 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings'
+            cand --adt-url 'Azure Digital Twins instance URL, e.g. https://myinstance.api.weu.digitaltwins.azure.net (also read from the sample''s ADT_SERVICE_URL / AdtInstanceUrl)'
+            cand --adt-api-version 'ADT data-plane api-version [default: 2023-10-31]'
+            cand --auth 'How to get Entra ID tokens [default: auto]. `auto` tries client secret (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET), workload identity, managed identity (where its environment is present), then the Azure CLI / Azure Developer CLI; it uses no credential for an http:// loopback URL (the emulator)'
+            cand --format 'Output format: `table` for people, `json` for scripts [default: table]'
+            cand --color 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]'
+            cand --timeout 'Timeout for one request to a service [default: 30s]'
+            cand --max-retries 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]'
+            cand --concurrency 'Requests in flight at once per service client [default: 16]'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
+            cand --verbose 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
+            cand --show-settings 'Print the resolved settings (secrets redacted) with where each came from, then exit'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'twinbridge;help'= {
+            cand allocate 'Answer DPS custom-allocation requests: find or create the device''s twin, pick the hub'
+            cand sync-telemetry 'Map device telemetry from Event Hubs onto twin properties (coalesced per twin)'
+            cand watch-lifecycle 'Keep ADT in step with the device registry: remove a deleted device''s twin'
+            cand simulate-device 'Provision simulated devices through DPS and send telemetry, from one to thousands'
+            cand models 'Upload, validate, list and delete DTDL models'
+            cand twins 'Inspect and delete digital twins: show, list, query, delete'
+            cand emulator 'Run the local emulator of Azure Digital Twins on loopback'
+            cand completions 'Print a shell completion script to stdout'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'twinbridge;help;allocate'= {
+        }
+        &'twinbridge;help;sync-telemetry'= {
+        }
+        &'twinbridge;help;watch-lifecycle'= {
+        }
+        &'twinbridge;help;simulate-device'= {
+        }
+        &'twinbridge;help;models'= {
+            cand upload 'Upload DTDL models in dependency order, only those not already in the instance'
+            cand validate 'Validate DTDL v2/v3 model files without uploading them'
+            cand list 'List the models in the instance'
+            cand delete 'Delete (or decommission) models from the instance'
+        }
+        &'twinbridge;help;models;upload'= {
+        }
+        &'twinbridge;help;models;validate'= {
+        }
+        &'twinbridge;help;models;list'= {
+        }
+        &'twinbridge;help;models;delete'= {
+        }
+        &'twinbridge;help;twins'= {
+            cand show 'Show one twin: properties with update times, model, etag, relationships both ways'
+            cand list 'List twins, optionally of one model (including models that extend it) or matching a filter'
+            cand query 'Run an ADT query and print every result (all pages)'
+            cand delete 'Delete a twin; with --with-relationships, its relationships (both ways) first'
+        }
+        &'twinbridge;help;twins;show'= {
+        }
+        &'twinbridge;help;twins;list'= {
+        }
+        &'twinbridge;help;twins;query'= {
+        }
+        &'twinbridge;help;twins;delete'= {
+        }
+        &'twinbridge;help;emulator'= {
+        }
+        &'twinbridge;help;completions'= {
+        }
+        &'twinbridge;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

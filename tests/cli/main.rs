@@ -1,0 +1,8 @@
+//! CLI tests: the real `twinbridge` binary against the real emulator on loopback, each run with a
+//! temp HOME and a clean environment.
+mod completions;
+mod emulator;
+mod help;
+mod settings;
+mod support;
+mod twins;
