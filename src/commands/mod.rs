@@ -1,11 +1,16 @@
 //! One file per subcommand, each `run(args, &Ctx) -> Result<Exit>`; this file is the dispatch.
+mod allocate;
 mod completions;
 mod emulator;
+mod models;
 mod pending;
+mod simulate_device;
+mod sync_telemetry;
 mod twins;
+mod watch_lifecycle;
 
 use crate::adt::{AdtClient, AdtConfig};
-use crate::cli::{Cli, Command, ModelsCommand};
+use crate::cli::{Cli, Command};
 use crate::error::{Exit, UsageError};
 use crate::output::{Printer, init_logging};
 use crate::retry::RetryPolicy;
@@ -56,14 +61,11 @@ pub async fn dispatch(cli: Cli) -> Result<Exit> {
         Command::Twins(cmd) => twins::run(cmd, &ctx).await,
         Command::Emulator(args) => emulator::run(args, &ctx).await,
         Command::Completions(args) => completions::run(args, &ctx),
-        Command::Allocate(_) => pending::run("allocate"),
-        Command::SyncTelemetry(_) => pending::run("sync-telemetry"),
-        Command::WatchLifecycle(_) => pending::run("watch-lifecycle"),
-        Command::SimulateDevice(_) => pending::run("simulate-device"),
-        Command::Models(ModelsCommand::Upload(_)) => pending::run("models upload"),
-        Command::Models(ModelsCommand::Validate(_)) => pending::run("models validate"),
-        Command::Models(ModelsCommand::List(_)) => pending::run("models list"),
-        Command::Models(ModelsCommand::Delete(_)) => pending::run("models delete"),
+        Command::Allocate(args) => allocate::run(args, &ctx).await,
+        Command::SyncTelemetry(args) => sync_telemetry::run(args, &ctx).await,
+        Command::WatchLifecycle(args) => watch_lifecycle::run(args, &ctx).await,
+        Command::SimulateDevice(args) => simulate_device::run(args, &ctx).await,
+        Command::Models(cmd) => models::run(cmd, &ctx).await,
     }
 }
 

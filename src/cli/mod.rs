@@ -5,6 +5,24 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
+mod allocate;
+mod completions;
+mod emulator;
+mod models;
+mod simulate_device;
+mod sync_telemetry;
+mod twins;
+mod watch_lifecycle;
+
+pub use allocate::*;
+pub use completions::*;
+pub use emulator::*;
+pub use models::*;
+pub use simulate_device::*;
+pub use sync_telemetry::*;
+pub use twins::*;
+pub use watch_lifecycle::*;
+
 const AFTER_HELP: &str = "\
 Settings come from flags, then TWINBRIDGE_* environment variables, then the config file
 (--config, else $XDG_CONFIG_HOME/twinbridge/config.toml, [profiles.NAME] with --profile),
@@ -157,13 +175,13 @@ pub enum Command {
     ///
     /// `allocate serve` is the webhook DPS calls (replacing the sample's Azure Function);
     /// `allocate --request FILE` runs one AllocationRequest and prints the response.
-    Allocate(PendingArgs),
+    Allocate(AllocateArgs),
     /// Map device telemetry from Event Hubs onto twin properties (coalesced per twin).
-    SyncTelemetry(PendingArgs),
+    SyncTelemetry(SyncTelemetryArgs),
     /// Keep ADT in step with the device registry: remove a deleted device's twin.
-    WatchLifecycle(PendingArgs),
+    WatchLifecycle(WatchLifecycleArgs),
     /// Provision simulated devices through DPS and send telemetry, from one to thousands.
-    SimulateDevice(PendingArgs),
+    SimulateDevice(SimulateDeviceArgs),
     /// Upload, validate, list and delete DTDL models.
     #[command(subcommand)]
     Models(ModelsCommand),
@@ -187,110 +205,4 @@ pub struct PendingArgs {
     /// Arguments (this command is not yet available in this build).
     #[arg(trailing_var_arg = true, allow_hyphen_values = true, hide = true)]
     pub rest: Vec<String>,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum ModelsCommand {
-    /// Upload DTDL models in dependency order, only those not already in the instance.
-    Upload(PendingArgs),
-    /// Validate DTDL v2/v3 model files without uploading them.
-    Validate(PendingArgs),
-    /// List the models in the instance.
-    List(PendingArgs),
-    /// Delete (or decommission) models from the instance.
-    Delete(PendingArgs),
-}
-
-#[derive(Debug, Subcommand)]
-pub enum TwinsCommand {
-    /// Show one twin: properties with update times, model, etag, relationships both ways.
-    Show(TwinShowArgs),
-    /// List twins, optionally of one model (including models that extend it) or matching a filter.
-    List(TwinListArgs),
-    /// Run an ADT query and print every result (all pages).
-    ///
-    /// Example: twinbridge twins query "SELECT * FROM digitaltwins T WHERE T.Temperature > 30"
-    Query(TwinQueryArgs),
-    /// Delete a twin; with --with-relationships, its relationships (both ways) first.
-    Delete(TwinDeleteArgs),
-}
-
-#[derive(Debug, Args)]
-pub struct TwinShowArgs {
-    /// The twin id ($dtId).
-    pub id: String,
-}
-
-#[derive(Debug, Args)]
-pub struct TwinListArgs {
-    /// Only twins of this model or of models that extend it (IS_OF_MODEL).
-    #[arg(long, value_name = "DTMI")]
-    pub model: Option<String>,
-    /// An extra ADT query condition on twin T, e.g. "T.Temperature > 30".
-    #[arg(long = "where", value_name = "CONDITION")]
-    pub condition: Option<String>,
-    /// Stop after this many twins.
-    #[arg(long, value_name = "N")]
-    pub limit: Option<usize>,
-}
-
-#[derive(Debug, Args)]
-pub struct TwinQueryArgs {
-    /// The query, e.g. "SELECT * FROM digitaltwins WHERE IS_OF_MODEL('dtmi:example:Room;1')".
-    pub query: String,
-    /// Stop after this many results.
-    #[arg(long, value_name = "N")]
-    pub limit: Option<usize>,
-    /// Results per page requested from ADT (max-items-per-page).
-    #[arg(long, value_name = "N")]
-    pub page_size: Option<u32>,
-}
-
-#[derive(Debug, Args)]
-pub struct TwinDeleteArgs {
-    /// The twin id ($dtId).
-    pub id: String,
-    /// Delete the twin's outgoing and incoming relationships first (ADT refuses otherwise).
-    #[arg(long)]
-    pub with_relationships: bool,
-    /// Do not ask for confirmation (required when not on a terminal).
-    #[arg(long, short = 'y')]
-    pub yes: bool,
-}
-
-#[derive(Debug, Args)]
-pub struct EmulatorArgs {
-    /// Address to listen on. Loopback by default; the emulator has no real authentication.
-    #[arg(long, env = "TWINBRIDGE_EMULATOR_HOST", value_name = "IP")]
-    pub host: Option<String>,
-    /// Port of the ADT data-plane API (0 = any free port) [default: 8480].
-    #[arg(long, env = "TWINBRIDGE_EMULATOR_ADT_PORT", value_name = "PORT")]
-    pub adt_port: Option<u16>,
-    /// SQLite state file [default: $XDG_DATA_HOME/twinbridge/emulator.sqlite].
-    #[arg(
-        long,
-        env = "TWINBRIDGE_EMULATOR_STATE",
-        value_name = "PATH",
-        conflicts_with = "in_memory"
-    )]
-    pub state: Option<PathBuf>,
-    /// Keep state in memory only (for tests); nothing survives a restart.
-    #[arg(long)]
-    pub in_memory: bool,
-    /// Added delay before every response, e.g. 20ms (realism for benchmarks).
-    #[arg(long, env = "TWINBRIDGE_EMULATOR_LATENCY", value_name = "DURATION")]
-    pub latency: Option<humantime::Duration>,
-    /// Fraction of requests answered with a random 429 (with Retry-After) or 503, e.g. 0.05.
-    #[arg(long, env = "TWINBRIDGE_EMULATOR_FAULT_RATE", value_name = "RATE")]
-    pub fault_rate: Option<f64>,
-    /// Enforce ADT's documented rate limits (10 writes/s per twin, 1000 patches/s) with 429.
-    #[arg(long)]
-    pub enforce_limits: bool,
-}
-
-#[derive(Debug, Args)]
-pub struct CompletionsArgs {
-    /// The shell.
-    #[arg(value_enum)]
-    pub shell: clap_complete::Shell,
 }
