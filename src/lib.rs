@@ -10,6 +10,7 @@ pub mod commands;
 pub mod dtdl;
 pub mod emulator;
 pub mod error;
+pub mod events;
 pub mod output;
 pub mod report;
 pub mod retry;

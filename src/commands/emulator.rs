@@ -23,6 +23,7 @@ pub async fn run(args: EmulatorArgs, ctx: &Ctx) -> Result<Exit> {
         adt_port: s.adt_port,
         state: s.state.clone(),
         realism: Realism::new(s.latency, s.fault_rate, s.enforce_limits),
+        hubs: crate::emulator::default_hubs(),
     };
     let emulator = Emulator::start(cfg)
         .await

@@ -2,6 +2,7 @@
 //! with state in SQLite. This build serves the ADT data plane; realism knobs (latency, faults,
 //! rate limits) live in one middleware layer shared by every HTTP surface.
 pub mod adt;
+pub mod eventlog;
 pub mod query;
 mod realism;
 pub mod store;
@@ -23,6 +24,8 @@ pub struct EmulatorConfig {
     /// None = in memory.
     pub state: Option<PathBuf>,
     pub realism: Realism,
+    /// Event hubs to create (name, partitions); existing ones in the state are kept.
+    pub hubs: Vec<(String, u32)>,
 }
 
 impl EmulatorConfig {
@@ -35,6 +38,14 @@ impl EmulatorConfig {
             realism: Realism::default(),
         }
     }
+}
+
+/// The sample's hubs: `deviceevents` and `lifecycleevents`, 4 partitions each.
+pub fn default_hubs() -> Vec<(String, u32)> {
+    eventlog::DEFAULT_HUBS
+        .iter()
+        .map(|(n, p)| (n.to_string(), *p))
+        .collect()
 }
 
 /// Why the emulator could not start.
@@ -58,6 +69,8 @@ pub struct Emulator {
     cancel: CancellationToken,
     tasks: Vec<JoinHandle<()>>,
     pub state: Arc<store::Store>,
+    /// The event hubs, shared by every surface that writes or reads events.
+    pub events: Arc<eventlog::EventLog>,
 }
 
 impl Emulator {
@@ -73,6 +86,17 @@ impl Emulator {
                 source,
             })?;
         let store = Arc::new(store);
+        let events = eventlog::EventLog::open(store.clone(), &cfg.hubs).map_err(|source| {
+            EmulatorError::State {
+                path: cfg
+                    .state
+                    .as_ref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_else(|| "(memory)".into()),
+                source,
+            }
+        })?;
+        let events = Arc::new(events);
         let cancel = CancellationToken::new();
         let adt_state = adt::AdtState::new(store.clone());
         let router = adt::router(adt_state, cfg.realism.clone());

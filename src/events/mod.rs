@@ -1,0 +1,255 @@
+//! The one event model shared by both consumers (`sync-telemetry`, `watch-lifecycle`), the
+//! emulator's Event Hubs, and the NDJSON format used by `--from-file`, the emulator's inject
+//! endpoint and `--format json` streams.
+//!
+//! NDJSON line format (one event per line; only `body`/`body_base64` is required on input):
+//! ```json
+//! {"body": {"Temperature": 21.5}, "content_type": "application/json", "content_encoding": "utf-8",
+//!  "message_id": "m1", "correlation_id": null,
+//!  "properties": {"dtId": "thermostat-1"},
+//!  "system_properties": {"iothub-connection-device-id": "thermostat-1", "iothub-message-source": "Telemetry"},
+//!  "partition": "0", "sequence_number": 12, "offset": "12", "enqueued_time": "2026-11-27T10:00:00.000Z"}
+//! ```
+//! `body` is a JSON value when the bytes are JSON, or a string when they are other UTF-8 text;
+//! bytes that are not UTF-8 are written as `body_base64` instead.
+use base64::Engine;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// One event: body bytes, properties, and its position in a partition.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Event {
+    pub body: Vec<u8>,
+    pub content_type: Option<String>,
+    pub content_encoding: Option<String>,
+    pub message_id: Option<String>,
+    pub correlation_id: Option<String>,
+    /// Application properties (IoT Hub: custom properties and message enrichments such as `dtId`;
+    /// lifecycle events: `opType`, `deviceId`, `hubName`, ...).
+    pub properties: Map<String, Value>,
+    /// System properties / message annotations (`iothub-connection-device-id`,
+    /// `iothub-enqueuedtime`, `iothub-message-source`, ...).
+    pub system_properties: Map<String, Value>,
+    /// Position: partition id, sequence number, offset, enqueued time (RFC 3339).
+    pub partition: Option<String>,
+    pub sequence_number: Option<i64>,
+    pub offset: Option<String>,
+    pub enqueued_time: Option<String>,
+}
+
+/// The NDJSON wire form of an [`Event`].
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Line {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    body: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    body_base64: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    content_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    content_encoding: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    message_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    correlation_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    properties: Map<String, Value>,
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    system_properties: Map<String, Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    partition: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    sequence_number: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    offset: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    enqueued_time: Option<String>,
+}
+
+/// Why an NDJSON line is not an event.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{0}")]
+pub struct LineError(pub String);
+
+impl Event {
+    /// An event with a JSON body (content type `application/json`, encoding `utf-8`).
+    pub fn json(body: &Value) -> Self {
+        Self {
+            body: body.to_string().into_bytes(),
+            content_type: Some("application/json".into()),
+            content_encoding: Some("utf-8".into()),
+            ..Self::default()
+        }
+    }
+
+    /// The body parsed as JSON, if it is JSON.
+    pub fn body_json(&self) -> Option<Value> {
+        serde_json::from_slice(&self.body).ok()
+    }
+
+    /// A string property from the application properties, then the system properties.
+    pub fn property_str(&self, key: &str) -> Option<&str> {
+        self.properties
+            .get(key)
+            .or_else(|| self.system_properties.get(key))
+            .and_then(Value::as_str)
+    }
+
+    /// The device that sent the event (`iothub-connection-device-id`).
+    pub fn device_id(&self) -> Option<&str> {
+        self.system_properties
+            .get("iothub-connection-device-id")
+            .and_then(Value::as_str)
+    }
+
+    /// One NDJSON line (no trailing newline).
+    pub fn to_ndjson(&self) -> String {
+        self.to_value().to_string()
+    }
+
+    /// The NDJSON object of this event.
+    pub fn to_value(&self) -> Value {
+        let (body, body_base64) = match serde_json::from_slice::<Value>(&self.body) {
+            Ok(v) if !self.body.is_empty() => (Some(v), None),
+            _ => match std::str::from_utf8(&self.body) {
+                Ok(s) => (Some(Value::String(s.to_string())), None),
+                Err(_) => (
+                    None,
+                    Some(base64::engine::general_purpose::STANDARD.encode(&self.body)),
+                ),
+            },
+        };
+        let line = Line {
+            body,
+            body_base64,
+            content_type: self.content_type.clone(),
+            content_encoding: self.content_encoding.clone(),
+            message_id: self.message_id.clone(),
+            correlation_id: self.correlation_id.clone(),
+            properties: self.properties.clone(),
+            system_properties: self.system_properties.clone(),
+            partition: self.partition.clone(),
+            sequence_number: self.sequence_number,
+            offset: self.offset.clone(),
+            enqueued_time: self.enqueued_time.clone(),
+        };
+        serde_json::to_value(line).unwrap_or(Value::Null)
+    }
+
+    /// Parse one NDJSON line. A JSON string `body` is taken as raw text; any other JSON value
+    /// is serialized as the body bytes.
+    pub fn from_ndjson(line: &str) -> Result<Self, LineError> {
+        let value: Value =
+            serde_json::from_str(line).map_err(|e| LineError(format!("not JSON: {e}")))?;
+        Self::from_value(value)
+    }
+
+    /// Parse an NDJSON object.
+    pub fn from_value(value: Value) -> Result<Self, LineError> {
+        if !value.is_object() {
+            return Err(LineError(
+                "an event line must be a JSON object with a \"body\"".into(),
+            ));
+        }
+        let l: Line =
+            serde_json::from_value(value).map_err(|e| LineError(format!("bad event line: {e}")))?;
+        let body = match (l.body, l.body_base64) {
+            (Some(_), Some(_)) => {
+                return Err(LineError(
+                    "give \"body\" or \"body_base64\", not both".into(),
+                ));
+            }
+            (Some(Value::String(s)), None) => s.into_bytes(),
+            (Some(v), None) => v.to_string().into_bytes(),
+            (None, Some(b)) => base64::engine::general_purpose::STANDARD
+                .decode(b.trim())
+                .map_err(|e| LineError(format!("body_base64 is not base64: {e}")))?,
+            (None, None) => {
+                return Err(LineError(
+                    "an event line needs \"body\" or \"body_base64\"".into(),
+                ));
+            }
+        };
+        Ok(Self {
+            body,
+            content_type: l.content_type,
+            content_encoding: l.content_encoding,
+            message_id: l.message_id,
+            correlation_id: l.correlation_id,
+            properties: l.properties,
+            system_properties: l.system_properties,
+            partition: l.partition,
+            sequence_number: l.sequence_number,
+            offset: l.offset,
+            enqueued_time: l.enqueued_time,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn json_body_round_trips() {
+        let mut e = Event::json(&json!({"Temperature": 21.5}));
+        e.properties.insert("dtId".into(), json!("t1"));
+        e.system_properties
+            .insert("iothub-connection-device-id".into(), json!("dev1"));
+        e.partition = Some("0".into());
+        e.sequence_number = Some(7);
+        let line = e.to_ndjson();
+        assert!(line.contains("\"body\":{\"Temperature\":21.5}"), "{line}");
+        let back = Event::from_ndjson(&line).unwrap();
+        assert_eq!(back, e);
+        assert_eq!(back.device_id(), Some("dev1"));
+        assert_eq!(back.property_str("dtId"), Some("t1"));
+    }
+
+    #[test]
+    fn text_and_binary_bodies() {
+        let e = Event {
+            body: b"not json".to_vec(),
+            ..Default::default()
+        };
+        assert_eq!(
+            Event::from_ndjson(&e.to_ndjson()).unwrap().body,
+            b"not json"
+        );
+        let e = Event {
+            body: vec![0xff, 0x00, 0x80],
+            ..Default::default()
+        };
+        let line = e.to_ndjson();
+        assert!(line.contains("body_base64"));
+        assert_eq!(
+            Event::from_ndjson(&line).unwrap().body,
+            vec![0xff, 0x00, 0x80]
+        );
+    }
+
+    #[test]
+    fn bad_lines_say_why() {
+        assert!(Event::from_ndjson("{").unwrap_err().0.contains("not JSON"));
+        assert!(
+            Event::from_ndjson("[1]")
+                .unwrap_err()
+                .0
+                .contains("JSON object")
+        );
+        assert!(
+            Event::from_ndjson("{\"properties\":{}}")
+                .unwrap_err()
+                .0
+                .contains("needs")
+        );
+        assert!(
+            Event::from_ndjson("{\"body\":1,\"bogus\":2}")
+                .unwrap_err()
+                .0
+                .contains("bogus")
+        );
+    }
+}
