@@ -36,6 +36,7 @@ impl EmulatorConfig {
             adt_port: 0,
             state: None,
             realism: Realism::default(),
+            hubs: default_hubs(),
         }
     }
 }
@@ -121,6 +122,7 @@ impl Emulator {
             cancel,
             tasks: vec![task],
             state: store,
+            events,
         })
     }
 
