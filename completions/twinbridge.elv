@@ -142,12 +142,14 @@ set edit:completion:arg-completer[twinbridge] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand upload 'Upload DTDL models in dependency order, only those not already in the instance'
-            cand validate 'Validate DTDL v2/v3 model files without uploading them'
+            cand validate 'Validate DTDL v2/v3 model files (parsed together as one set) without uploading them'
             cand list 'List the models in the instance'
-            cand delete 'Delete (or decommission) models from the instance'
+            cand delete 'Delete models (dependents first), or decommission those twins still use'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'twinbridge;models;upload'= {
+            cand --batch-size 'Models per create call (ADT allows at most 250)'
+            cand --fail-on-conflict 'Refuse to upload anything when a model conflicts with the instance; with `=false`, upload the rest and report the conflicts'
             cand --config 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml'
             cand --profile 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings'
             cand --adt-url 'Azure Digital Twins instance URL, e.g. https://myinstance.api.weu.digitaltwins.azure.net (also read from the sample''s ADT_SERVICE_URL / AdtInstanceUrl)'
@@ -158,6 +160,12 @@ set edit:completion:arg-completer[twinbridge] = {|@words|
             cand --timeout 'Timeout for one request to a service [default: 30s]'
             cand --max-retries 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]'
             cand --concurrency 'Requests in flight at once per service client [default: 16]'
+            cand --dry-run 'Stop after comparing with the instance and print the plan; change nothing'
+            cand --partial 'Upload everything that does not depend on an invalid model (default: nothing when any model is invalid)'
+            cand --replace-conflicting 'For conflicting models that no twin uses: delete them from the instance and upload the new definitions (with the models that depend on them). Requires --yes'
+            cand -y 'Confirm --replace-conflicting'
+            cand --yes 'Confirm --replace-conflicting'
+            cand --allow-undefined-extensions 'Accept undefined extension contexts (the suite''s AllowUndefinedExtensions)'
             cand -q 'Print only data and errors'
             cand --quiet 'Print only data and errors'
             cand -v 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
@@ -177,6 +185,7 @@ set edit:completion:arg-completer[twinbridge] = {|@words|
             cand --timeout 'Timeout for one request to a service [default: 30s]'
             cand --max-retries 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]'
             cand --concurrency 'Requests in flight at once per service client [default: 16]'
+            cand --allow-undefined-extensions 'Accept undefined extension contexts (default: reject them, as ADT''s parser does)'
             cand -q 'Print only data and errors'
             cand --quiet 'Print only data and errors'
             cand -v 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
@@ -186,6 +195,7 @@ set edit:completion:arg-completer[twinbridge] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'twinbridge;models;list'= {
+            cand --dependencies-for 'Only these models and what they depend on (repeatable)'
             cand --config 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml'
             cand --profile 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings'
             cand --adt-url 'Azure Digital Twins instance URL, e.g. https://myinstance.api.weu.digitaltwins.azure.net (also read from the sample''s ADT_SERVICE_URL / AdtInstanceUrl)'
@@ -196,6 +206,7 @@ set edit:completion:arg-completer[twinbridge] = {|@words|
             cand --timeout 'Timeout for one request to a service [default: 30s]'
             cand --max-retries 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]'
             cand --concurrency 'Requests in flight at once per service client [default: 16]'
+            cand --definitions 'Include each model''s definition (JSON output)'
             cand -q 'Print only data and errors'
             cand --quiet 'Print only data and errors'
             cand -v 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
@@ -215,6 +226,11 @@ set edit:completion:arg-completer[twinbridge] = {|@words|
             cand --timeout 'Timeout for one request to a service [default: 30s]'
             cand --max-retries 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]'
             cand --concurrency 'Requests in flight at once per service client [default: 16]'
+            cand --all 'Delete every model in the instance'
+            cand --decommission 'Decommission (instead of refusing) models that twins still use'
+            cand --dry-run 'Print what would be deleted; change nothing'
+            cand -y 'Do not ask for confirmation (required when not on a terminal)'
+            cand --yes 'Do not ask for confirmation (required when not on a terminal)'
             cand -q 'Print only data and errors'
             cand --quiet 'Print only data and errors'
             cand -v 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
@@ -225,9 +241,9 @@ set edit:completion:arg-completer[twinbridge] = {|@words|
         }
         &'twinbridge;models;help'= {
             cand upload 'Upload DTDL models in dependency order, only those not already in the instance'
-            cand validate 'Validate DTDL v2/v3 model files without uploading them'
+            cand validate 'Validate DTDL v2/v3 model files (parsed together as one set) without uploading them'
             cand list 'List the models in the instance'
-            cand delete 'Delete (or decommission) models from the instance'
+            cand delete 'Delete models (dependents first), or decommission those twins still use'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'twinbridge;models;help;upload'= {
@@ -431,9 +447,9 @@ set edit:completion:arg-completer[twinbridge] = {|@words|
         }
         &'twinbridge;help;models'= {
             cand upload 'Upload DTDL models in dependency order, only those not already in the instance'
-            cand validate 'Validate DTDL v2/v3 model files without uploading them'
+            cand validate 'Validate DTDL v2/v3 model files (parsed together as one set) without uploading them'
             cand list 'List the models in the instance'
-            cand delete 'Delete (or decommission) models from the instance'
+            cand delete 'Delete models (dependents first), or decommission those twins still use'
         }
         &'twinbridge;help;models;upload'= {
         }

@@ -167,10 +167,13 @@ complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and not __
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and not __fish_seen_subcommand_from upload validate list delete help" -l show-settings -d 'Print the resolved settings (secrets redacted) with where each came from, then exit'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and not __fish_seen_subcommand_from upload validate list delete help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and not __fish_seen_subcommand_from upload validate list delete help" -f -a "upload" -d 'Upload DTDL models in dependency order, only those not already in the instance'
-complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and not __fish_seen_subcommand_from upload validate list delete help" -f -a "validate" -d 'Validate DTDL v2/v3 model files without uploading them'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and not __fish_seen_subcommand_from upload validate list delete help" -f -a "validate" -d 'Validate DTDL v2/v3 model files (parsed together as one set) without uploading them'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and not __fish_seen_subcommand_from upload validate list delete help" -f -a "list" -d 'List the models in the instance'
-complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and not __fish_seen_subcommand_from upload validate list delete help" -f -a "delete" -d 'Delete (or decommission) models from the instance'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and not __fish_seen_subcommand_from upload validate list delete help" -f -a "delete" -d 'Delete models (dependents first), or decommission those twins still use'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and not __fish_seen_subcommand_from upload validate list delete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from upload" -l batch-size -d 'Models per create call (ADT allows at most 250)' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from upload" -l fail-on-conflict -d 'Refuse to upload anything when a model conflicts with the instance; with `=false`, upload the rest and report the conflicts' -r -f -a "true\t''
+false\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from upload" -l config -d 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml' -r -F
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from upload" -l profile -d 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from upload" -l adt-url -d 'Azure Digital Twins instance URL, e.g. https://myinstance.api.weu.digitaltwins.azure.net (also read from the sample\'s ADT_SERVICE_URL / AdtInstanceUrl)' -r
@@ -189,6 +192,11 @@ never\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from upload" -l timeout -d 'Timeout for one request to a service [default: 30s]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from upload" -l max-retries -d 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from upload" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from upload" -l dry-run -d 'Stop after comparing with the instance and print the plan; change nothing'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from upload" -l partial -d 'Upload everything that does not depend on an invalid model (default: nothing when any model is invalid)'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from upload" -l replace-conflicting -d 'For conflicting models that no twin uses: delete them from the instance and upload the new definitions (with the models that depend on them). Requires --yes'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from upload" -s y -l yes -d 'Confirm --replace-conflicting'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from upload" -l allow-undefined-extensions -d 'Accept undefined extension contexts (the suite\'s AllowUndefinedExtensions)'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from upload" -s q -l quiet -d 'Print only data and errors'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from upload" -s v -l verbose -d 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from upload" -l show-settings -d 'Print the resolved settings (secrets redacted) with where each came from, then exit'
@@ -211,10 +219,12 @@ never\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from validate" -l timeout -d 'Timeout for one request to a service [default: 30s]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from validate" -l max-retries -d 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from validate" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from validate" -l allow-undefined-extensions -d 'Accept undefined extension contexts (default: reject them, as ADT\'s parser does)'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from validate" -s q -l quiet -d 'Print only data and errors'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from validate" -s v -l verbose -d 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from validate" -l show-settings -d 'Print the resolved settings (secrets redacted) with where each came from, then exit'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from validate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from list" -l dependencies-for -d 'Only these models and what they depend on (repeatable)' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from list" -l config -d 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml' -r -F
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from list" -l profile -d 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from list" -l adt-url -d 'Azure Digital Twins instance URL, e.g. https://myinstance.api.weu.digitaltwins.azure.net (also read from the sample\'s ADT_SERVICE_URL / AdtInstanceUrl)' -r
@@ -233,6 +243,7 @@ never\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from list" -l timeout -d 'Timeout for one request to a service [default: 30s]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from list" -l max-retries -d 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from list" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from list" -l definitions -d 'Include each model\'s definition (JSON output)'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from list" -l show-settings -d 'Print the resolved settings (secrets redacted) with where each came from, then exit'
@@ -255,14 +266,18 @@ never\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from delete" -l timeout -d 'Timeout for one request to a service [default: 30s]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from delete" -l max-retries -d 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from delete" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from delete" -l all -d 'Delete every model in the instance'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from delete" -l decommission -d 'Decommission (instead of refusing) models that twins still use'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from delete" -l dry-run -d 'Print what would be deleted; change nothing'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Do not ask for confirmation (required when not on a terminal)'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print only data and errors'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from delete" -l show-settings -d 'Print the resolved settings (secrets redacted) with where each came from, then exit'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from help" -f -a "upload" -d 'Upload DTDL models in dependency order, only those not already in the instance'
-complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from help" -f -a "validate" -d 'Validate DTDL v2/v3 model files without uploading them'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from help" -f -a "validate" -d 'Validate DTDL v2/v3 model files (parsed together as one set) without uploading them'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the models in the instance'
-complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete (or decommission) models from the instance'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete models (dependents first), or decommission those twins still use'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and not __fish_seen_subcommand_from show list query delete help" -l config -d 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml' -r -F
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and not __fish_seen_subcommand_from show list query delete help" -l profile -d 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings' -r
@@ -452,9 +467,9 @@ complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and not __fi
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and not __fish_seen_subcommand_from allocate sync-telemetry watch-lifecycle simulate-device models twins emulator completions help" -f -a "completions" -d 'Print a shell completion script to stdout'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and not __fish_seen_subcommand_from allocate sync-telemetry watch-lifecycle simulate-device models twins emulator completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and __fish_seen_subcommand_from models" -f -a "upload" -d 'Upload DTDL models in dependency order, only those not already in the instance'
-complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and __fish_seen_subcommand_from models" -f -a "validate" -d 'Validate DTDL v2/v3 model files without uploading them'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and __fish_seen_subcommand_from models" -f -a "validate" -d 'Validate DTDL v2/v3 model files (parsed together as one set) without uploading them'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and __fish_seen_subcommand_from models" -f -a "list" -d 'List the models in the instance'
-complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and __fish_seen_subcommand_from models" -f -a "delete" -d 'Delete (or decommission) models from the instance'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and __fish_seen_subcommand_from models" -f -a "delete" -d 'Delete models (dependents first), or decommission those twins still use'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and __fish_seen_subcommand_from twins" -f -a "show" -d 'Show one twin: properties with update times, model, etag, relationships both ways'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and __fish_seen_subcommand_from twins" -f -a "list" -d 'List twins, optionally of one model (including models that extend it) or matching a filter'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and __fish_seen_subcommand_from twins" -f -a "query" -d 'Run an ADT query and print every result (all pages)'

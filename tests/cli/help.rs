@@ -30,6 +30,8 @@ fn subcommand_help_explains_options() {
         (vec!["twins", "query", "--help"], "SELECT"),
         (vec!["emulator", "--help"], "--fault-rate"),
         (vec!["models", "--help"], "upload"),
+        (vec!["models", "upload", "--help"], "--dry-run"),
+        (vec!["models", "delete", "--help"], "--decommission"),
         (vec!["completions", "--help"], "bash"),
     ] {
         let o = Tb::new().run(&args);

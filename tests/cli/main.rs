@@ -3,6 +3,7 @@
 mod completions;
 mod emulator;
 mod help;
+mod models;
 mod settings;
 mod support;
 mod twins;

@@ -5,11 +5,15 @@ use crate::emulator::query::ModelOracle;
 use crate::emulator::store::{Store, StoredModel};
 use serde_json::Value;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Models of the instance.
+#[derive(Clone)]
 pub struct Catalog {
     pub stored: BTreeMap<String, StoredModel>,
-    pub set: ModelSet,
+    /// The parsed graph. After a delete it may still hold the deleted model: the remaining
+    /// models' dependencies and ancestors do not change, and `stored` says what exists.
+    pub set: Arc<ModelSet>,
 }
 
 /// ADT accepts documents with undefined extension contexts only where the parser allows them;
@@ -53,8 +57,34 @@ impl Catalog {
         };
         Self {
             stored: stored.into_iter().map(|m| (m.id.clone(), m)).collect(),
-            set,
+            set: Arc::new(set),
         }
+    }
+
+    /// This catalog without one model (no re-parse).
+    pub fn without(&self, id: &str) -> Self {
+        let mut c = self.clone();
+        c.stored.remove(id);
+        c
+    }
+
+    /// This catalog with a model decommissioned.
+    pub fn decommissioned_copy(&self, id: &str) -> Self {
+        let mut c = self.clone();
+        if let Some(m) = c.stored.get_mut(id) {
+            m.decommissioned = true;
+        }
+        c
+    }
+
+    /// This catalog with new models and the set that validated them.
+    pub fn with_new(&self, models: Vec<StoredModel>, set: ModelSet) -> Self {
+        let mut c = self.clone();
+        for m in models {
+            c.stored.insert(m.id.clone(), m);
+        }
+        c.set = Arc::new(set);
+        c
     }
 
     /// Model exists in the instance.

@@ -52,8 +52,7 @@ impl AdtState {
             .clone()
     }
 
-    pub(crate) fn reload_catalog(&self) {
-        let fresh = Catalog::load(&self.store);
+    pub(crate) fn set_catalog(&self, fresh: Catalog) {
         *self.catalog.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(fresh);
     }
 }

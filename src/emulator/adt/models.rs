@@ -186,33 +186,32 @@ pub(crate) async fn create(st: St, headers: HeaderMap, body: Bytes) -> ApiResult
         .map(|m| (m.id.clone(), m.body.clone()))
         .collect();
     all.extend(new.iter().cloned());
-    if let Err(diags) = dtdl::parse(&sources(&all), PARSE_OPTIONS) {
-        let details: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
-        let first = details.first().cloned().unwrap_or_default();
-        return Err(ApiError::new(
-            400,
-            "DTDLParserError",
-            format!("Model validation failed: {first}"),
-        )
-        .with_details(details));
-    }
+    let set = match dtdl::parse(&sources(&all), PARSE_OPTIONS) {
+        Ok(set) => set,
+        Err(diags) => {
+            let details: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
+            let first = details.first().cloned().unwrap_or_default();
+            return Err(ApiError::new(
+                400,
+                "DTDLParserError",
+                format!("Model validation failed: {first}"),
+            )
+            .with_details(details));
+        }
+    };
     let at = now();
     st.0.store.insert_models(&new, &at)?;
-    st.0.reload_catalog();
-    let out: Vec<Value> = new
+    let stored: Vec<StoredModel> = new
         .iter()
-        .map(|(id, body)| {
-            model_data(
-                &StoredModel {
-                    id: id.clone(),
-                    body: body.clone(),
-                    upload_time: at.clone(),
-                    decommissioned: false,
-                },
-                false,
-            )
+        .map(|(id, body)| StoredModel {
+            id: id.clone(),
+            body: body.clone(),
+            upload_time: at.clone(),
+            decommissioned: false,
         })
         .collect();
+    let out: Vec<Value> = stored.iter().map(|m| model_data(m, false)).collect();
+    st.0.set_catalog(cat.with_new(stored, set));
     Ok(json_response(201, &Value::Array(out), None))
 }
 
@@ -241,7 +240,7 @@ pub(crate) async fn patch(
     if !st.0.store.set_decommissioned(&id, true)? {
         return Err(model_not_found(&id));
     }
-    st.0.reload_catalog();
+    st.0.set_catalog(st.0.catalog().decommissioned_copy(&id));
     Ok(no_content(None))
 }
 
@@ -268,6 +267,6 @@ pub(crate) async fn delete(st: St, Path(id): Path<String>) -> ApiResult<Response
         ));
     }
     st.0.store.delete_model(&id)?;
-    st.0.reload_catalog();
+    st.0.set_catalog(cat.without(&id));
     Ok(no_content(None))
 }
