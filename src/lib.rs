@@ -16,6 +16,7 @@ pub mod output;
 pub mod report;
 pub mod retry;
 pub mod settings;
+pub mod sync;
 
 pub use error::{Exit, UsageError};
 

@@ -67,15 +67,7 @@ fn now_ms() -> i64 {
     (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64
 }
 
-/// RFC 3339 with milliseconds.
-pub fn format_ms(ms: i64) -> String {
-    let fmt = time::macros::format_description!(
-        "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z"
-    );
-    time::OffsetDateTime::from_unix_timestamp_nanos(ms as i128 * 1_000_000)
-        .map(|t| t.format(&fmt).unwrap_or_default())
-        .unwrap_or_default()
-}
+pub use crate::events::format_ms;
 
 impl EventLog {
     /// Open the log; `hubs` are created if missing (existing hubs keep their partition count).

@@ -12,6 +12,10 @@
 //! ```
 //! `body` is a JSON value when the bytes are JSON, or a string when they are other UTF-8 text;
 //! bytes that are not UTF-8 are written as `body_base64` instead.
+pub mod deadletter;
+pub mod outcome;
+pub mod tracker;
+
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -35,6 +39,16 @@ pub struct Event {
     pub sequence_number: Option<i64>,
     pub offset: Option<String>,
     pub enqueued_time: Option<String>,
+}
+
+/// Milliseconds since the epoch as RFC 3339 with milliseconds (enqueued times).
+pub fn format_ms(ms: i64) -> String {
+    let fmt = time::macros::format_description!(
+        "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z"
+    );
+    time::OffsetDateTime::from_unix_timestamp_nanos(ms as i128 * 1_000_000)
+        .map(|t| t.format(&fmt).unwrap_or_default())
+        .unwrap_or_default()
 }
 
 /// The NDJSON wire form of an [`Event`].

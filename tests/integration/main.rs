@@ -7,3 +7,4 @@ mod ontology;
 mod python_peer;
 mod retries;
 mod support;
+mod sync;

@@ -1,0 +1,393 @@
+//! The telemetry engine: decode each event, find its twin and model, map it to property updates
+//! (or dead-letter it with the reason), coalesce per twin, and on each tick send one PATCH per
+//! twin with bounded, adaptive concurrency. A transient failure puts the work back; a rejection
+//! dead-letters every event the patch carried. Events are marked done only when durable.
+use super::coalesce::{Coalescer, OrderKey, TwinPatch};
+use super::mapping::{self, Mapped, Mode};
+use super::schema::TwinSchema;
+use super::twin_id::{self, TwinIdSource};
+use crate::adt::{AdtClient, AdtError, twin_model};
+use crate::dtdl::{self, ModelSource, ParseOptions};
+use crate::events::Event;
+use crate::events::outcome::{DeadLetterError, Outcomes, position};
+use futures::StreamExt;
+use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Engine options.
+#[derive(Debug, Clone)]
+pub struct SyncOptions {
+    pub mode: Mode,
+    pub twin_id_from: Vec<TwinIdSource>,
+    /// Least time between two patches of one twin (ADT allows 10 writes/s per twin).
+    pub min_interval: Duration,
+    /// Most patches in flight.
+    pub concurrency: usize,
+}
+
+/// Counters for the status line and the final report.
+#[derive(Debug, Default)]
+pub struct SyncCounters {
+    pub events: AtomicU64,
+    pub patches: AtomicU64,
+    pub patched_events: AtomicU64,
+    pub events_without_update: AtomicU64,
+    pub ignored_fields: AtomicU64,
+    pub transient_failures: AtomicU64,
+    pub throttled_ticks: AtomicU64,
+}
+
+/// Why a twin's schema could not be had.
+enum Lookup {
+    Reject(String),
+    Transient(AdtError),
+}
+
+/// The engine.
+pub struct SyncEngine {
+    adt: AdtClient,
+    opts: SyncOptions,
+    coalescer: Mutex<Coalescer>,
+    /// Events held back by a transient lookup failure, retried on the next tick.
+    retry: Mutex<Vec<Event>>,
+    /// Events carried by each pending twin (for dead-lettering a rejected patch).
+    carried: Mutex<HashMap<(String, i64), Arc<Event>>>,
+    twin_models: Mutex<HashMap<String, String>>,
+    schemas: Mutex<HashMap<String, Arc<TwinSchema>>>,
+    concurrency: AtomicUsize,
+    pub counters: SyncCounters,
+}
+
+/// Enqueued time of an event in milliseconds (for ordering updates).
+pub fn enqueued_ms(e: &Event) -> i64 {
+    for k in ["x-opt-enqueued-time", "iothub-enqueuedtime"] {
+        if let Some(n) = e.system_properties.get(k).and_then(|v| v.as_i64()) {
+            return n;
+        }
+    }
+    e.enqueued_time
+        .as_deref()
+        .and_then(|t| {
+            time::OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339).ok()
+        })
+        .map(|t| (t.unix_timestamp_nanos() / 1_000_000) as i64)
+        .unwrap_or(0)
+}
+
+/// Enqueued time as RFC 3339 (from the position, else the annotation).
+fn enqueued_rfc3339(e: &Event) -> Option<String> {
+    if e.enqueued_time.is_some() {
+        return e.enqueued_time.clone();
+    }
+    let ms = enqueued_ms(e);
+    (ms > 0).then(|| crate::events::format_ms(ms))
+}
+
+fn key_of(e: &Event) -> OrderKey {
+    (
+        enqueued_ms(e),
+        e.partition.clone().unwrap_or_default(),
+        e.sequence_number.unwrap_or(0),
+    )
+}
+
+fn carried_key(e: &Event) -> (String, i64) {
+    (
+        e.partition.clone().unwrap_or_default(),
+        e.sequence_number.unwrap_or(-1),
+    )
+}
+
+impl SyncEngine {
+    pub fn new(adt: AdtClient, opts: SyncOptions) -> Self {
+        let c = opts.concurrency.max(1);
+        Self {
+            adt,
+            coalescer: Mutex::new(Coalescer::new(opts.min_interval)),
+            opts,
+            retry: Mutex::default(),
+            carried: Mutex::default(),
+            twin_models: Mutex::default(),
+            schemas: Mutex::default(),
+            concurrency: AtomicUsize::new(c),
+            counters: SyncCounters::default(),
+        }
+    }
+
+    /// Events accepted but not yet done.
+    pub fn pending(&self) -> usize {
+        self.coalescer
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .pending_events()
+            + self.retry.lock().unwrap_or_else(|p| p.into_inner()).len()
+    }
+
+    /// Current patch concurrency (adapts to throttling).
+    pub fn concurrency(&self) -> usize {
+        self.concurrency.load(Ordering::Relaxed)
+    }
+
+    async fn lookup(&self, twin: &str) -> Result<Arc<TwinSchema>, Lookup> {
+        let cached_model = self
+            .twin_models
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(twin)
+            .cloned();
+        let model = match cached_model {
+            Some(m) => m,
+            None => {
+                let t = match self.adt.get_twin(twin).await {
+                    Ok(t) => t,
+                    Err(e) if e.is_not_found() => {
+                        return Err(Lookup::Reject(format!("twin {twin} does not exist in ADT")));
+                    }
+                    Err(e) if e.is_transient() => return Err(Lookup::Transient(e)),
+                    Err(e) => return Err(Lookup::Reject(format!("cannot read twin {twin}: {e}"))),
+                };
+                let m = twin_model(&t).unwrap_or_default().to_string();
+                self.twin_models
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .insert(twin.to_string(), m.clone());
+                m
+            }
+        };
+        if let Some(s) = self
+            .schemas
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&model)
+        {
+            return Ok(s.clone());
+        }
+        let defs = match self
+            .adt
+            .list_models(std::slice::from_ref(&model), true)
+            .await
+        {
+            Ok(d) => d,
+            Err(e) if e.is_transient() => return Err(Lookup::Transient(e)),
+            Err(e) => {
+                return Err(Lookup::Reject(format!(
+                    "cannot read model {model} of twin {twin}: {e}"
+                )));
+            }
+        };
+        let sources: Vec<ModelSource> = defs
+            .into_iter()
+            .filter_map(|d| {
+                Some(ModelSource {
+                    name: d.id,
+                    value: d.model?,
+                })
+            })
+            .collect();
+        let set = dtdl::parse(
+            &sources,
+            ParseOptions {
+                allow_undefined_extensions: true,
+            },
+        )
+        .map_err(|d| Lookup::Reject(format!("model {model} does not parse: {}", d[0])))?;
+        let schema = Arc::new(TwinSchema::build(&set, &model));
+        self.schemas
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(model, schema.clone());
+        Ok(schema)
+    }
+
+    /// Take a batch of delivered events.
+    pub async fn handle(&self, events: Vec<Event>, out: &Outcomes) -> Result<(), DeadLetterError> {
+        self.counters
+            .events
+            .fetch_add(events.len() as u64, Ordering::Relaxed);
+        // Resolve twins and look up their models concurrently, once per twin.
+        let mut decoded = Vec::with_capacity(events.len());
+        for e in events {
+            let Some(body) = e.body_json() else {
+                let why = format!(
+                    "the body is not JSON (content type {}, {} bytes)",
+                    e.content_type.as_deref().unwrap_or("none"),
+                    e.body.len()
+                );
+                out.dead_letter(&e, &why, "decode")?;
+                continue;
+            };
+            let Some(twin) = twin_id::resolve(&self.opts.twin_id_from, &e, Some(&body)) else {
+                out.dead_letter(
+                    &e,
+                    "no twin id: none of the --twin-id-from sources is present on the event",
+                    "route",
+                )?;
+                continue;
+            };
+            decoded.push((e, body, twin));
+        }
+        let mut schemas: HashMap<String, Result<Arc<TwinSchema>, Lookup>> = HashMap::new();
+        if self.opts.mode.needs_model() {
+            let twins: HashSet<String> = decoded.iter().map(|(_, _, t)| t.clone()).collect();
+            let results: Vec<(String, Result<Arc<TwinSchema>, Lookup>)> =
+                futures::stream::iter(twins)
+                    .map(|t| async move {
+                        let r = self.lookup(&t).await;
+                        (t, r)
+                    })
+                    .buffer_unordered(self.concurrency())
+                    .collect()
+                    .await;
+            schemas.extend(results);
+        }
+        for (e, body, twin) in decoded {
+            let schema = match schemas.get(&twin) {
+                Some(Ok(s)) => Some(s.clone()),
+                Some(Err(Lookup::Reject(why))) => {
+                    out.dead_letter(&e, why, "lookup")?;
+                    continue;
+                }
+                Some(Err(Lookup::Transient(err))) => {
+                    tracing::debug!(%twin, "lookup failed transiently: {err}");
+                    self.counters
+                        .transient_failures
+                        .fetch_add(1, Ordering::Relaxed);
+                    self.retry.lock().unwrap_or_else(|p| p.into_inner()).push(e);
+                    continue;
+                }
+                None => None,
+            };
+            match mapping::map(
+                &self.opts.mode,
+                &body,
+                schema.as_deref(),
+                enqueued_rfc3339(&e).as_deref(),
+            ) {
+                Mapped::Reject(why) => out.dead_letter(&e, &why, "map")?,
+                Mapped::Updates { updates, ignored } => {
+                    self.counters
+                        .ignored_fields
+                        .fetch_add(ignored as u64, Ordering::Relaxed);
+                    if updates.is_empty() {
+                        self.counters
+                            .events_without_update
+                            .fetch_add(1, Ordering::Relaxed);
+                        out.done([&position(&e)]);
+                    } else {
+                        let key = key_of(&e);
+                        let pos = position(&e);
+                        self.carried
+                            .lock()
+                            .unwrap_or_else(|p| p.into_inner())
+                            .insert(carried_key(&e), Arc::new(e));
+                        self.coalescer
+                            .lock()
+                            .unwrap_or_else(|p| p.into_inner())
+                            .add(&twin, updates, key, pos);
+                    }
+                }
+            }
+        }
+        out.sync_dead_letters()
+    }
+
+    /// Retry held-back events, then send every patch that may go now.
+    pub async fn tick(&self, out: &Outcomes) -> Result<(), DeadLetterError> {
+        let retry: Vec<Event> =
+            std::mem::take(&mut *self.retry.lock().unwrap_or_else(|p| p.into_inner()));
+        if !retry.is_empty() {
+            self.counters
+                .events
+                .fetch_sub(retry.len() as u64, Ordering::Relaxed);
+            self.handle(retry, out).await?;
+        }
+        let patches = self
+            .coalescer
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .drain_ready(Instant::now());
+        if patches.is_empty() {
+            return Ok(());
+        }
+        let throttled_before = self.adt.stats().throttled;
+        let results: Vec<(TwinPatch, Result<(), AdtError>)> = futures::stream::iter(patches)
+            .map(|p| async move {
+                let r = if p.ops.is_empty() {
+                    Ok(())
+                } else {
+                    self.adt.patch_twin(&p.twin, &p.ops, None).await.map(|_| ())
+                };
+                (p, r)
+            })
+            .buffer_unordered(self.concurrency())
+            .collect()
+            .await;
+        for (patch, result) in results {
+            match result {
+                Ok(()) => {
+                    if !patch.ops.is_empty() {
+                        self.counters.patches.fetch_add(1, Ordering::Relaxed);
+                    }
+                    self.counters
+                        .patched_events
+                        .fetch_add(patch.events.len() as u64, Ordering::Relaxed);
+                    self.forget_carried(&patch);
+                    out.done(patch.events.iter());
+                }
+                Err(e) if e.is_transient() => {
+                    self.counters
+                        .transient_failures
+                        .fetch_add(1, Ordering::Relaxed);
+                    tracing::debug!(twin = %patch.twin, "patch failed transiently, requeued: {e}");
+                    self.coalescer
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .requeue(patch);
+                }
+                Err(e) => {
+                    // The twin changed, vanished, or rejected the values: forget what we knew.
+                    self.twin_models
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .remove(&patch.twin);
+                    let why = format!("ADT rejected the patch of twin {}: {e}", patch.twin);
+                    let carried: Vec<Arc<Event>> = {
+                        let mut c = self.carried.lock().unwrap_or_else(|p| p.into_inner());
+                        patch
+                            .events
+                            .iter()
+                            .filter_map(|p| c.remove(&(p.partition.clone(), p.sequence_number)))
+                            .collect()
+                    };
+                    for ev in carried {
+                        out.dead_letter(&ev, &why, "apply")?;
+                    }
+                }
+            }
+        }
+        // Adaptive concurrency: halve when ADT throttled this tick, creep back up otherwise.
+        let throttled = self.adt.stats().throttled > throttled_before;
+        let c = self.concurrency();
+        let next = if throttled {
+            (c / 2).max(1)
+        } else {
+            (c + 1).min(self.opts.concurrency.max(1))
+        };
+        if throttled {
+            self.counters
+                .throttled_ticks
+                .fetch_add(1, Ordering::Relaxed);
+        }
+        self.concurrency.store(next, Ordering::Relaxed);
+        out.sync_dead_letters()
+    }
+
+    fn forget_carried(&self, patch: &TwinPatch) {
+        let mut c = self.carried.lock().unwrap_or_else(|p| p.into_inner());
+        for p in &patch.events {
+            c.remove(&(p.partition.clone(), p.sequence_number));
+        }
+    }
+}

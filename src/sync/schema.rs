@@ -1,0 +1,80 @@
+//! What the telemetry mapping needs to know about a twin's model: the schema of every property,
+//! including inherited ones and those of components, by twin path (`/Temperature`,
+//! `/thermostat1/targetTemperature`). Built from the DTDL model graph.
+use crate::dtdl::{ModelSet, Schema};
+use std::collections::HashMap;
+
+/// Property schemas of one model, by twin path.
+#[derive(Debug, Clone, Default)]
+pub struct TwinSchema {
+    pub model: String,
+    props: HashMap<String, Schema>,
+}
+
+impl TwinSchema {
+    /// Resolve `model` in `set`.
+    pub fn build(set: &ModelSet, model: &str) -> Self {
+        let mut props = HashMap::new();
+        for p in set.properties(model) {
+            props.insert(format!("/{}", p.name), p.schema.clone());
+        }
+        for c in set.components(model) {
+            for p in set.properties(&c.schema) {
+                props.insert(format!("/{}/{}", c.name, p.name), p.schema.clone());
+            }
+        }
+        Self {
+            model: model.to_string(),
+            props,
+        }
+    }
+
+    /// The schema of a twin path, if the model has such a property.
+    pub fn schema(&self, path: &str) -> Option<&Schema> {
+        self.props.get(path)
+    }
+
+    /// Is `name` a top-level property of the model?
+    pub fn has_top_level(&self, name: &str) -> bool {
+        self.props.contains_key(&format!("/{name}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dtdl::{ModelSource, ParseOptions, parse};
+    use serde_json::json;
+
+    #[test]
+    fn inherited_and_component_properties() {
+        let base = json!({"@id": "dtmi:t:Base;1", "@type": "Interface", "@context": "dtmi:dtdl:context;2",
+            "contents": [{"@type": "Property", "name": "Temperature", "schema": "double"}]});
+        let comp = json!({"@id": "dtmi:t:Comp;1", "@type": "Interface", "@context": "dtmi:dtdl:context;2",
+            "contents": [{"@type": "Property", "name": "target", "schema": "integer"}]});
+        let dev = json!({"@id": "dtmi:t:Dev;1", "@type": "Interface", "@context": "dtmi:dtdl:context;2", "extends": "dtmi:t:Base;1",
+            "contents": [{"@type": "Component", "name": "c1", "schema": "dtmi:t:Comp;1"}]});
+        let set = parse(
+            &[
+                ModelSource {
+                    name: "b".into(),
+                    value: base,
+                },
+                ModelSource {
+                    name: "c".into(),
+                    value: comp,
+                },
+                ModelSource {
+                    name: "d".into(),
+                    value: dev,
+                },
+            ],
+            ParseOptions::default(),
+        )
+        .unwrap();
+        let s = TwinSchema::build(&set, "dtmi:t:Dev;1");
+        assert_eq!(s.schema("/Temperature"), Some(&Schema::Double));
+        assert_eq!(s.schema("/c1/target"), Some(&Schema::Integer));
+        assert!(s.has_top_level("Temperature") && !s.has_top_level("c1"));
+    }
+}

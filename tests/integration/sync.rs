@@ -1,0 +1,200 @@
+//! The telemetry engine against the emulator: coalescing, final values, dead letters.
+use super::support::*;
+use serde_json::{Value, json};
+use twinbridge::events::Event;
+use twinbridge::events::deadletter::DeadLetters;
+use twinbridge::events::outcome::Outcomes;
+use twinbridge::sync::engine::{SyncEngine, SyncOptions};
+use twinbridge::sync::mapping::{Mode, SourceTime};
+use twinbridge::sync::twin_id::{DEFAULT_TWIN_ID_FROM, parse_sources};
+
+fn telemetry(device: &str, seq: i64, body: Value) -> Event {
+    let mut e = Event::json(&body);
+    e.system_properties
+        .insert("iothub-connection-device-id".into(), json!(device));
+    e.system_properties.insert(
+        "x-opt-enqueued-time".into(),
+        json!(1_700_000_000_000i64 + seq),
+    );
+    e.partition = Some("0".into());
+    e.sequence_number = Some(seq);
+    e.offset = Some(seq.to_string());
+    e
+}
+
+fn engine(url: &str, mode: Mode) -> SyncEngine {
+    SyncEngine::new(
+        client_for(url),
+        SyncOptions {
+            mode,
+            twin_id_from: parse_sources(DEFAULT_TWIN_ID_FROM).unwrap(),
+            min_interval: std::time::Duration::from_millis(100),
+            concurrency: 16,
+        },
+    )
+}
+
+#[tokio::test]
+async fn ten_thousand_events_for_a_hundred_twins_make_about_a_hundred_patches() {
+    let (emu, adt) = sample_instance().await;
+    for i in 0..100 {
+        adt.put_twin(&format!("dev-{i}"), &thermostat(0.0), false)
+            .await
+            .unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = Outcomes::new(Some(
+        DeadLetters::open(&dir.path().join("dl.ndjson")).unwrap(),
+    ));
+    let eng = engine(
+        &emu.adt_url(),
+        Mode::Auto {
+            source_time: SourceTime::Enqueued,
+        },
+    );
+    let mut last = std::collections::HashMap::new();
+    let events: Vec<Event> = (0..10_000)
+        .map(|n| {
+            let dev = format!("dev-{}", n % 100);
+            let t = (n as f64) / 10.0;
+            last.insert(dev.clone(), t);
+            telemetry(&dev, n, json!({"Temperature": t, "Unmapped": 1}))
+        })
+        .collect();
+    for chunk in events.chunks(500) {
+        out.delivered(chunk);
+        eng.handle(chunk.to_vec(), &out).await.unwrap();
+    }
+    eng.tick(&out).await.unwrap();
+    let patches = eng
+        .counters
+        .patches
+        .load(std::sync::atomic::Ordering::Relaxed);
+    assert!(patches <= 105, "{patches} patches for 100 twins");
+    assert_eq!(eng.pending(), 0);
+    assert_eq!(
+        out.tracker.lock().unwrap().outstanding(),
+        0,
+        "every event applied"
+    );
+    assert_eq!(
+        out.tracker
+            .lock()
+            .unwrap()
+            .take_checkpoint("0")
+            .unwrap()
+            .sequence_number,
+        9_999
+    );
+    for (dev, t) in last {
+        let twin = adt.get_twin(&dev).await.unwrap();
+        assert_eq!(twin["Temperature"], json!(t), "{dev}");
+        assert!(
+            twin["$metadata"]["Temperature"]["sourceTime"].is_string(),
+            "source time written"
+        );
+    }
+    emu.stop().await;
+}
+
+#[tokio::test]
+async fn bad_inputs_are_dead_lettered_and_the_stream_goes_on() {
+    let (emu, adt) = sample_instance().await;
+    adt.put_twin("good", &thermostat(0.0), false).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let dl_path = dir.path().join("dl.ndjson");
+    let out = Outcomes::new(Some(DeadLetters::open(&dl_path).unwrap()));
+    let eng = engine(
+        &emu.adt_url(),
+        Mode::Auto {
+            source_time: SourceTime::None,
+        },
+    );
+    let mut not_json = telemetry("good", 0, json!({}));
+    not_json.body = b"Temperature=21".to_vec();
+    let mut no_device = telemetry("x", 3, json!({"Temperature": 1.0}));
+    no_device.system_properties.clear();
+    let events = vec![
+        not_json,
+        telemetry("good", 1, json!([1, 2])),
+        telemetry("good", 2, json!({"Temperature": "hot"})),
+        no_device,
+        telemetry("ghost", 4, json!({"Temperature": 1.0})),
+        telemetry("good", 5, json!({"Temperature": 22.5})),
+    ];
+    out.delivered(&events);
+    eng.handle(events, &out).await.unwrap();
+    eng.tick(&out).await.unwrap();
+    assert_eq!(
+        adt.get_twin("good").await.unwrap()["Temperature"],
+        22.5,
+        "the stream went on"
+    );
+    assert_eq!(
+        out.tracker.lock().unwrap().outstanding(),
+        0,
+        "applied or dead-lettered: nothing lost"
+    );
+    let lines: Vec<Value> = std::fs::read_to_string(&dl_path)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 5);
+    let reasons: Vec<&str> = lines
+        .iter()
+        .map(|l| l["reason"].as_str().unwrap())
+        .collect();
+    assert!(reasons[0].contains("not JSON"), "{reasons:?}");
+    assert!(
+        reasons.iter().any(|r| r.contains("not an object")),
+        "{reasons:?}"
+    );
+    assert!(reasons.iter().any(|r| r.contains("hot")), "{reasons:?}");
+    assert!(
+        reasons.iter().any(|r| r.contains("no twin id")),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r.contains("ghost") && r.contains("does not exist")),
+        "{reasons:?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .all(|l| l["event"]["sequence_number"].is_number())
+    );
+    emu.stop().await;
+}
+
+#[tokio::test]
+async fn sample_mode_replaces_temperature_like_the_function() {
+    let (emu, adt) = sample_instance().await;
+    adt.put_twin("s1", &thermostat(0.0), false).await.unwrap();
+    adt.put_twin("s2", &json!({"$metadata": {"$model": THERMOSTAT}}), false)
+        .await
+        .unwrap();
+    let out = Outcomes::new(None);
+    let eng = engine(
+        &emu.adt_url(),
+        Mode::Sample {
+            properties: vec!["Temperature".into()],
+        },
+    );
+    let events = vec![
+        telemetry("s1", 0, json!({"Temperature": 25.5})),
+        telemetry("s2", 1, json!({"Temperature": 25.5})),
+    ];
+    out.delivered(&events);
+    eng.handle(events, &out).await.unwrap();
+    eng.tick(&out).await.unwrap();
+    assert_eq!(adt.get_twin("s1").await.unwrap()["Temperature"], 25.5);
+    // replace of a never-set property is refused by ADT, exactly as for the sample: dead-lettered
+    assert_eq!(
+        out.dead_lettered.load(std::sync::atomic::Ordering::Relaxed),
+        1
+    );
+    emu.stop().await;
+}
