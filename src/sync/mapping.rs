@@ -5,6 +5,7 @@
 //! - `--property NAME` (repeatable): the sample's behaviour, a `replace` of `/NAME`, uncoerced;
 //! - `--mapping FILE`: per-model rules from TOML (JSON pointer in the body -> twin path, scale
 //!   and offset, which timestamp becomes `$metadata/<prop>/sourceTime`).
+//!
 //! Pure: no I/O.
 use super::schema::TwinSchema;
 use serde::Deserialize;
