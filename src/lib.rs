@@ -11,6 +11,7 @@ pub mod dtdl;
 pub mod emulator;
 pub mod error;
 pub mod events;
+pub mod lifecycle;
 pub mod models;
 pub mod output;
 pub mod report;

@@ -46,7 +46,8 @@ fn ok_if_gone(r: Result<(), AdtError>) -> Result<bool, AdtError> {
     }
 }
 
-async fn delete_relationships(
+/// Delete every relationship from and to `id` (all pages); (outgoing, incoming) deleted.
+pub async fn delete_relationships(
     client: &AdtClient,
     id: &str,
     opts: &CascadeOptions,

@@ -10,7 +10,7 @@ mod query;
 mod relationships;
 mod twins;
 
-pub use cascade::{CascadeOptions, CascadeReport, delete_twin_cascade};
+pub use cascade::{CascadeOptions, CascadeReport, delete_relationships, delete_twin_cascade};
 pub use error::{AdtError, ErrorCode};
 pub use models::ModelData;
 pub use query::QueryPage;

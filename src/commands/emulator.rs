@@ -24,6 +24,7 @@ pub async fn run(args: EmulatorArgs, ctx: &Ctx) -> Result<Exit> {
         state: s.state.clone(),
         realism: Realism::new(s.latency, s.fault_rate, s.enforce_limits),
         hubs: crate::emulator::default_hubs(),
+        list_page_size: 100,
     };
     let emulator = Emulator::start(cfg)
         .await

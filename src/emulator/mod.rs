@@ -26,6 +26,8 @@ pub struct EmulatorConfig {
     pub realism: Realism,
     /// Event hubs to create (name, partitions); existing ones in the state are kept.
     pub hubs: Vec<(String, u32)>,
+    /// Items per page of relationship lists (ADT: 100).
+    pub list_page_size: usize,
 }
 
 impl EmulatorConfig {
@@ -37,6 +39,7 @@ impl EmulatorConfig {
             state: None,
             realism: Realism::default(),
             hubs: default_hubs(),
+            list_page_size: 100,
         }
     }
 }
@@ -99,7 +102,7 @@ impl Emulator {
         })?;
         let events = Arc::new(events);
         let cancel = CancellationToken::new();
-        let adt_state = adt::AdtState::new(store.clone());
+        let adt_state = adt::AdtState::new(store.clone(), cfg.list_page_size);
         let router = adt::router(adt_state, cfg.realism.clone());
         let addr = SocketAddr::new(cfg.host, cfg.adt_port);
         let listener = tokio::net::TcpListener::bind(addr)

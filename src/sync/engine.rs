@@ -4,10 +4,9 @@
 //! dead-letters every event the patch carried. Events are marked done only when durable.
 use super::coalesce::{Coalescer, OrderKey, TwinPatch};
 use super::mapping::{self, Mapped, Mode};
-use super::schema::TwinSchema;
+use super::schema::{ModelCache, SchemaError, TwinSchema};
 use super::twin_id::{self, TwinIdSource};
 use crate::adt::{AdtClient, AdtError, twin_model};
-use crate::dtdl::{self, ModelSource, ParseOptions};
 use crate::events::Event;
 use crate::events::outcome::{DeadLetterError, Outcomes, position};
 use futures::StreamExt;
@@ -55,7 +54,7 @@ pub struct SyncEngine {
     /// Events carried by each pending twin (for dead-lettering a rejected patch).
     carried: Mutex<HashMap<(String, i64), Arc<Event>>>,
     twin_models: Mutex<HashMap<String, String>>,
-    schemas: Mutex<HashMap<String, Arc<TwinSchema>>>,
+    models: ModelCache,
     concurrency: AtomicUsize,
     pub counters: SyncCounters,
 }
@@ -110,7 +109,7 @@ impl SyncEngine {
             retry: Mutex::default(),
             carried: Mutex::default(),
             twin_models: Mutex::default(),
-            schemas: Mutex::default(),
+            models: ModelCache::default(),
             concurrency: AtomicUsize::new(c),
             counters: SyncCounters::default(),
         }
@@ -156,49 +155,13 @@ impl SyncEngine {
                 m
             }
         };
-        if let Some(s) = self
-            .schemas
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .get(&model)
-        {
-            return Ok(s.clone());
-        }
-        let defs = match self
-            .adt
-            .list_models(std::slice::from_ref(&model), true)
+        self.models
+            .get(&self.adt, &model)
             .await
-        {
-            Ok(d) => d,
-            Err(e) if e.is_transient() => return Err(Lookup::Transient(e)),
-            Err(e) => {
-                return Err(Lookup::Reject(format!(
-                    "cannot read model {model} of twin {twin}: {e}"
-                )));
-            }
-        };
-        let sources: Vec<ModelSource> = defs
-            .into_iter()
-            .filter_map(|d| {
-                Some(ModelSource {
-                    name: d.id,
-                    value: d.model?,
-                })
+            .map_err(|e| match e {
+                SchemaError::Transient(e) => Lookup::Transient(e),
+                SchemaError::Rejected(why) => Lookup::Reject(format!("{why} (twin {twin})")),
             })
-            .collect();
-        let set = dtdl::parse(
-            &sources,
-            ParseOptions {
-                allow_undefined_extensions: true,
-            },
-        )
-        .map_err(|d| Lookup::Reject(format!("model {model} does not parse: {}", d[0])))?;
-        let schema = Arc::new(TwinSchema::build(&set, &model));
-        self.schemas
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(model, schema.clone());
-        Ok(schema)
     }
 
     /// Take a batch of delivered events.

@@ -1,20 +1,29 @@
 //! What the telemetry mapping needs to know about a twin's model: the schema of every property,
 //! including inherited ones and those of components, by twin path (`/Temperature`,
 //! `/thermostat1/targetTemperature`). Built from the DTDL model graph.
-use crate::dtdl::{ModelSet, Schema};
+use crate::adt::{AdtClient, AdtError};
+use crate::dtdl::{self, ModelSet, ModelSource, ParseOptions, Schema};
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 /// Property schemas of one model, by twin path.
 #[derive(Debug, Clone, Default)]
 pub struct TwinSchema {
     pub model: String,
     props: HashMap<String, Schema>,
+    /// Component names (a new twin must initialise each, possibly to `{}`).
+    pub components: Vec<String>,
 }
 
 impl TwinSchema {
     /// Resolve `model` in `set`.
     pub fn build(set: &ModelSet, model: &str) -> Self {
         let mut props = HashMap::new();
+        let components = set
+            .components(model)
+            .iter()
+            .map(|c| c.name.clone())
+            .collect();
         for p in set.properties(model) {
             props.insert(format!("/{}", p.name), p.schema.clone());
         }
@@ -26,6 +35,7 @@ impl TwinSchema {
         Self {
             model: model.to_string(),
             props,
+            components,
         }
     }
 
@@ -37,6 +47,66 @@ impl TwinSchema {
     /// Is `name` a top-level property of the model?
     pub fn has_top_level(&self, name: &str) -> bool {
         self.props.contains_key(&format!("/{name}"))
+    }
+}
+
+/// Why a model's schema could not be had.
+#[derive(Debug)]
+pub enum SchemaError {
+    /// Worth retrying later (throttling, outage).
+    Transient(AdtError),
+    /// Will not work: missing model, unparsable definition.
+    Rejected(String),
+}
+
+/// Models fetched from ADT (with their dependencies) once, parsed, and kept.
+#[derive(Default)]
+pub struct ModelCache {
+    schemas: Mutex<HashMap<String, Arc<TwinSchema>>>,
+}
+
+impl ModelCache {
+    /// The schema of `model`, fetching and parsing it on first use.
+    pub async fn get(&self, adt: &AdtClient, model: &str) -> Result<Arc<TwinSchema>, SchemaError> {
+        if let Some(s) = self
+            .schemas
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(model)
+        {
+            return Ok(s.clone());
+        }
+        let defs = match adt.list_models(&[model.to_string()], true).await {
+            Ok(d) => d,
+            Err(e) if e.is_transient() => return Err(SchemaError::Transient(e)),
+            Err(e) => {
+                return Err(SchemaError::Rejected(format!(
+                    "cannot read model {model}: {e}"
+                )));
+            }
+        };
+        let sources: Vec<ModelSource> = defs
+            .into_iter()
+            .filter_map(|d| {
+                Some(ModelSource {
+                    name: d.id,
+                    value: d.model?,
+                })
+            })
+            .collect();
+        let set = dtdl::parse(
+            &sources,
+            ParseOptions {
+                allow_undefined_extensions: true,
+            },
+        )
+        .map_err(|d| SchemaError::Rejected(format!("model {model} does not parse: {}", d[0])))?;
+        let schema = Arc::new(TwinSchema::build(&set, model));
+        self.schemas
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(model.to_string(), schema.clone());
+        Ok(schema)
     }
 }
 

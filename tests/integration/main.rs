@@ -2,6 +2,7 @@
 //! fault-injecting servers) over loopback sockets, plus official peer clients.
 mod adt_client;
 mod emulator_state;
+mod lifecycle;
 mod models;
 mod ontology;
 mod python_peer;

@@ -72,3 +72,69 @@ pub fn thermostat(temp: f64) -> Value {
 pub fn space() -> Value {
     json!({ "$metadata": { "$model": SPACE } })
 }
+
+/// Decides, per request (method, path, body), whether the proxy answers itself with
+/// (status, JSON body) instead of forwarding.
+pub type Intercept = Arc<dyn Fn(&axum::http::Method, &str) -> Option<(u16, Value)> + Send + Sync>;
+
+#[derive(Clone)]
+struct ProxyState {
+    upstream: String,
+    intercept: Intercept,
+}
+
+async fn forward(
+    axum::extract::State(p): axum::extract::State<ProxyState>,
+    method: axum::http::Method,
+    uri: axum::http::Uri,
+    headers: axum::http::HeaderMap,
+    body: axum::body::Bytes,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    if let Some((status, body)) = (p.intercept)(&method, uri.path()) {
+        let status = axum::http::StatusCode::from_u16(status).unwrap();
+        let code = body["error"]["code"].as_str().unwrap_or("").to_string();
+        return (
+            status,
+            [
+                ("content-type", "application/json".to_string()),
+                ("x-ms-error-code", code),
+            ],
+            body.to_string(),
+        )
+            .into_response();
+    }
+    let url = format!(
+        "{}{}",
+        p.upstream,
+        uri.path_and_query().map(|x| x.as_str()).unwrap_or("/")
+    );
+    let mut req = reqwest::Client::new().request(method, url).body(body);
+    for (k, v) in headers.iter().filter(|(k, _)| *k != "host") {
+        req = req.header(k, v);
+    }
+    let resp = req.send().await.unwrap();
+    let status = axum::http::StatusCode::from_u16(resp.status().as_u16()).unwrap();
+    let mut out = axum::http::HeaderMap::new();
+    for (k, v) in resp.headers() {
+        if k != "content-length" && k != "transfer-encoding" {
+            out.insert(k.clone(), v.clone());
+        }
+    }
+    let bytes = resp.bytes().await.unwrap();
+    (status, out, bytes).into_response()
+}
+
+/// A proxy in front of `upstream` that answers what `intercept` picks itself (exact faults).
+pub async fn fault_proxy(upstream: String, intercept: Intercept) -> String {
+    let app = axum::Router::new()
+        .fallback(forward)
+        .with_state(ProxyState {
+            upstream,
+            intercept,
+        });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    format!("http://{addr}")
+}

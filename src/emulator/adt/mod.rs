@@ -33,15 +33,18 @@ pub struct AdtState {
     pub(crate) catalog: Arc<RwLock<Arc<Catalog>>>,
     /// Serialises read-modify-write sections (ETags stay consistent under concurrent clients).
     pub(crate) write: Arc<Mutex<()>>,
+    /// Items per page of the relationship lists (ADT uses 100; smaller exercises paging).
+    pub(crate) list_page_size: usize,
 }
 
 impl AdtState {
-    pub fn new(store: Arc<Store>) -> Self {
+    pub fn new(store: Arc<Store>, list_page_size: usize) -> Self {
         let catalog = Catalog::load(&store);
         Self {
             store,
             catalog: Arc::new(RwLock::new(Arc::new(catalog))),
             write: Arc::default(),
+            list_page_size: list_page_size.max(1),
         }
     }
 

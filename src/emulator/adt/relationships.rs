@@ -14,7 +14,6 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use serde_json::{Map, Value, json};
 
-const DEFAULT_PAGE: usize = 100;
 const MAX_PAGE: usize = 1000;
 
 fn rel_not_found(id: &str, rid: &str) -> ApiError {
@@ -53,7 +52,7 @@ pub(crate) async fn list(
             .map(str::to_string),
         None => None,
     };
-    let size = page_size(&headers, &q, DEFAULT_PAGE, MAX_PAGE);
+    let size = page_size(&headers, &q, st.0.list_page_size, MAX_PAGE);
     let mut items = st.0.store.outgoing(&id, name, after.as_deref(), size + 1)?;
     let more = items.len() > size;
     items.truncate(size);
@@ -93,7 +92,7 @@ pub(crate) async fn incoming(
         }
         None => None,
     };
-    let size = page_size(&headers, &q, DEFAULT_PAGE, MAX_PAGE);
+    let size = page_size(&headers, &q, st.0.list_page_size, MAX_PAGE);
     let mut rels = st.0.store.incoming(
         &id,
         after.as_ref().map(|(s, i)| (s.as_str(), i.as_str())),
