@@ -144,11 +144,11 @@ pub fn plan(input: &BalanceInput<'_>) -> BalancePlan {
             **id != me && (v.len() > max_share || (mine.len() < min_share && v.len() == max_share))
         })
         .max_by_key(|(id, v)| (v.len(), spread(me, id)));
-    if let Some((_, owned)) = victim {
-        if let Some(o) = owned.iter().min_by_key(|o| spread(me, &o.partition)) {
-            plan.requests.push(claim_record(o, me));
-            plan.steal = Some(o.partition.clone());
-        }
+    let stolen =
+        victim.and_then(|(_, owned)| owned.iter().min_by_key(|o| spread(me, &o.partition)));
+    if let Some(o) = stolen {
+        plan.requests.push(claim_record(o, me));
+        plan.steal = Some(o.partition.clone());
     }
     plan
 }

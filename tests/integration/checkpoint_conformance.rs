@@ -4,8 +4,10 @@
 use super::azurite::Azurite;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
-use twinbridge::events::balance::{BalanceInput, is_active, plan};
-use twinbridge::events::checkpoint::{Checkpoint, CheckpointStore, FileCheckpointStore, Ownership};
+use twinbridge::events::balance::is_active;
+use twinbridge::events::checkpoint::{
+    Checkpoint, CheckpointStore, FileCheckpointStore, Ownership, balance_round,
+};
 
 const NS: &str = "myns.servicebus.windows.net";
 const HUB: &str = "telemetry";
@@ -231,18 +233,10 @@ pub async fn takeover(store: Arc<dyn CheckpointStore>, cg: &str, expiry: Duratio
     let round = |owner: &'static str| {
         let (store, parts) = (store.clone(), parts.clone());
         async move {
-            let listed = store.list_ownership(NS, HUB, cg).await.unwrap();
-            let p = plan(&BalanceInput {
-                namespace: NS,
-                hub: HUB,
-                consumer_group: cg,
-                partition_ids: &parts,
-                ownership: &listed,
-                owner_id: owner,
-                now: SystemTime::now(),
-                expiry,
-            });
-            store.claim_ownership(&p.requests).await.unwrap();
+            let out = balance_round(store.as_ref(), (NS, HUB, cg), &parts, owner, expiry)
+                .await
+                .unwrap();
+            assert!(out.owned.iter().all(|o| o.owner_id == owner));
         }
     };
     let count = |owner: &'static str| {

@@ -5,11 +5,13 @@
 //! Two stores implement [`CheckpointStore`]: [`FileCheckpointStore`] (local files, the default;
 //! file I/O only) and [`BlobCheckpointStore`] (Azure Blob Storage over REST, network I/O only,
 //! the same blob names and metadata as the Azure SDKs' blob checkpoint stores so twinbridge can
-//! take over from a .NET or Python event processor). [`open_store`] builds one from a spec string.
+//! take over from a .NET or Python event processor). [`open_store`] builds one from a spec string;
+//! [`balance_round`] runs one partition load-balancing round against a store.
 mod blob;
 mod blob_auth;
 mod error;
 mod file;
+mod round;
 mod spec;
 mod xml;
 
@@ -17,6 +19,7 @@ pub use blob::{BLOB_API_VERSION, BlobCheckpointStore};
 pub use blob_auth::BlobAuth;
 pub use error::CheckpointError;
 pub use file::FileCheckpointStore;
+pub use round::{RoundOutcome, balance_round};
 pub use spec::{StoreOptions, StoreSpec, open_store, parse_spec};
 
 use std::time::SystemTime;

@@ -275,10 +275,10 @@ mod tests {
     #[test]
     fn file_specs() {
         assert!(
-            matches!(parse_spec("file:/tmp/cp", &opts()).unwrap(), StoreSpec::File(p) if p == PathBuf::from("/tmp/cp"))
+            matches!(parse_spec("file:/tmp/cp", &opts()).unwrap(), StoreSpec::File(p) if p == std::path::Path::new("/tmp/cp"))
         );
         assert!(
-            matches!(parse_spec("file:", &opts()).unwrap(), StoreSpec::File(p) if p == PathBuf::from("/state/twinbridge/checkpoints"))
+            matches!(parse_spec("file:", &opts()).unwrap(), StoreSpec::File(p) if p == std::path::Path::new("/state/twinbridge/checkpoints"))
         );
         let e = parse_spec("file:", &StoreOptions::default()).unwrap_err();
         assert!(e.to_string().contains("file:PATH"), "{e}");
