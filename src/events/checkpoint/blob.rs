@@ -2,39 +2,26 @@
 //!
 //! Blob names and metadata are the Azure SDKs' (Python `azure-eventhub-checkpointstoreblob`,
 //! .NET `BlobCheckpointStore`), so twinbridge can take over from their processors:
-//! `{namespace}/{hub}/{consumer group}/checkpoint/{partition}` (the three names lower-cased) with metadata
-//! `offset` and `sequencenumber`, and `.../ownership/{partition}` with metadata `ownerid`; the
+//! `{namespace}/{hub}/{consumer group}/checkpoint/{partition}` (the names lower-cased) with
+//! metadata `offset` and `sequencenumber`, and `.../ownership/{partition}` with metadata `ownerid`; the
 //! blobs are empty block blobs. Claims are `PUT` with `If-Match: {etag}` (renew/steal) or
 //! `If-None-Match: *` (first claim); 412 or 409 means someone else won.
-use super::blob_auth::{BlobAuth, decode_key, shared_key_authorization};
-use super::xml::{BlobItem, parse_list};
+mod rest;
+
+use rest::{error_code, header_value, parse_http_date, quote_etag};
+
+use super::blob_auth::{BlobAuth, decode_key};
 use super::{
-    Checkpoint, CheckpointError, CheckpointStore, Ownership, STORAGE_SCOPE, partition_order,
-    scope_prefix,
+    Checkpoint, CheckpointError, CheckpointStore, Ownership, partition_order, scope_prefix,
 };
-use crate::retry::{RetryPolicy, is_transient_status, parse_retry_after};
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use crate::retry::RetryPolicy;
+use reqwest::Method;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
-use reqwest::{Method, StatusCode};
 use std::time::{Duration, SystemTime};
 use url::Url;
 
 /// The Blob service REST version the store speaks (pinned; Azurite and Azure both accept it).
 pub const BLOB_API_VERSION: &str = "2021-08-06";
-
-/// Characters escaped in blob names (the Python SDK's `quote(name, safe='~/')`).
-const BLOB_NAME: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'~')
-    .remove(b'/');
-/// Characters escaped in query values.
-const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'~');
 
 /// Claims sent at once.
 const CLAIM_CONCURRENCY: usize = 16;
@@ -49,13 +36,6 @@ pub struct BlobCheckpointStore {
     /// The decoded account key for Shared Key auth.
     key: Option<Vec<u8>>,
     retry: RetryPolicy,
-}
-
-/// A response read to the end.
-struct Reply {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: String,
 }
 
 impl BlobCheckpointStore {
@@ -154,142 +134,6 @@ impl BlobCheckpointStore {
         }
     }
 
-    fn blob_url(&self, name: &str) -> Url {
-        let mut url = self.container_url.clone();
-        let path = format!("{}/{}", url.path(), utf8_percent_encode(name, BLOB_NAME));
-        url.set_path(&path);
-        url
-    }
-
-    fn url_with_query(&self, base: &Url, params: &[(&str, &str)]) -> Url {
-        let q: Vec<String> = params
-            .iter()
-            .map(|(k, v)| format!("{k}={}", utf8_percent_encode(v, QUERY_VALUE)))
-            .collect();
-        let mut url = base.clone();
-        url.set_query(Some(&q.join("&")));
-        url
-    }
-
-    /// Send one request, retrying connection failures and transient statuses.
-    async fn send(
-        &self,
-        method: Method,
-        url: Url,
-        extra: HeaderMap,
-    ) -> Result<Reply, CheckpointError> {
-        let mut attempt = 0;
-        loop {
-            let mut headers = extra.clone();
-            headers.insert("x-ms-version", HeaderValue::from_static(BLOB_API_VERSION));
-            headers.insert("x-ms-date", header_value(&http_date(SystemTime::now())));
-            if method == Method::PUT {
-                headers.insert("content-length", HeaderValue::from_static("0"));
-            }
-            let mut url = url.clone();
-            match &self.auth {
-                BlobAuth::Token(tokens) => {
-                    let token = tokens.token(STORAGE_SCOPE).await.map_err(|source| {
-                        CheckpointError::Token {
-                            store: self.describe(),
-                            source,
-                        }
-                    })?;
-                    headers.insert("authorization", header_value(&format!("Bearer {token}")));
-                }
-                BlobAuth::SharedKey { account, .. } => {
-                    let key = self.key.as_deref().unwrap_or_default();
-                    let auth =
-                        shared_key_authorization(account, key, method.as_str(), &url, &headers);
-                    headers.insert("authorization", header_value(&auth));
-                }
-                BlobAuth::Sas(sas) => {
-                    let q = match url.query() {
-                        Some(q) => format!("{q}&{}", sas.expose().trim_start_matches('?')),
-                        None => sas.expose().trim_start_matches('?').to_string(),
-                    };
-                    url.set_query(Some(&q));
-                }
-            }
-            let mut req = self.http.request(method.clone(), url).headers(headers);
-            if method == Method::PUT {
-                req = req.body(Vec::new());
-            }
-            let failure = match req.send().await {
-                Ok(resp) => {
-                    let status = resp.status();
-                    let headers = resp.headers().clone();
-                    if is_transient_status(status.as_u16()) && attempt < self.retry.max_retries {
-                        let delay = self.retry.delay(attempt, parse_retry_after(&headers));
-                        tracing::debug!(
-                            status = status.as_u16(),
-                            ?delay,
-                            attempt,
-                            "blob store: transient status; retrying"
-                        );
-                        tokio::time::sleep(delay).await;
-                        attempt += 1;
-                        continue;
-                    }
-                    match resp.text().await {
-                        Ok(body) => {
-                            return Ok(Reply {
-                                status,
-                                headers,
-                                body,
-                            });
-                        }
-                        Err(e) => e.to_string(),
-                    }
-                }
-                Err(e) => e.to_string(),
-            };
-            if attempt >= self.retry.max_retries {
-                return Err(CheckpointError::Unreachable {
-                    store: self.describe(),
-                    detail: format!("{failure} (after {} attempts)", attempt + 1),
-                });
-            }
-            let delay = self.retry.delay(attempt, None);
-            tracing::debug!(error = %failure, ?delay, attempt, "blob store: request failed; retrying");
-            tokio::time::sleep(delay).await;
-            attempt += 1;
-        }
-    }
-
-    /// Every blob under `prefix`, following continuation markers.
-    async fn list(&self, prefix: &str) -> Result<Vec<BlobItem>, CheckpointError> {
-        let mut out = Vec::new();
-        let mut marker: Option<String> = None;
-        loop {
-            let mut params = vec![
-                ("restype", "container"),
-                ("comp", "list"),
-                ("prefix", prefix),
-                ("include", "metadata"),
-            ];
-            if let Some(m) = &marker {
-                params.push(("marker", m));
-            }
-            let url = self.url_with_query(&self.container_url, &params);
-            let r = self.send(Method::GET, url, HeaderMap::new()).await?;
-            if r.status != StatusCode::OK {
-                return Err(self.error(&r));
-            }
-            let page = parse_list(&r.body).map_err(|detail| CheckpointError::Corrupt {
-                store: self.describe(),
-                what: "the blob listing".into(),
-                detail,
-                fix: "check that the URL points at Azure Blob Storage".into(),
-            })?;
-            out.extend(page.blobs);
-            match page.next_marker {
-                Some(m) => marker = Some(m),
-                None => return Ok(out),
-            }
-        }
-    }
-
     /// Try one claim: Some(won) or None (lost).
     async fn claim_one(&self, claim: &Ownership) -> Result<Option<Ownership>, CheckpointError> {
         let name = format!(
@@ -329,58 +173,6 @@ impl BlobCheckpointStore {
             // If-Match on a blob that was deleted meanwhile: also someone else's doing.
             404 if claim.etag.is_some() && error_code(&r) == "BlobNotFound" => Ok(None),
             _ => Err(self.error(&r)),
-        }
-    }
-
-    fn meta_value(&self, what: &str, v: &str) -> Result<HeaderValue, CheckpointError> {
-        HeaderValue::from_str(v).map_err(|_| CheckpointError::Spec {
-            spec: self.describe(),
-            detail: format!(
-                "{what} `{}` cannot be sent as blob metadata (control characters?)",
-                v.escape_debug()
-            ),
-            fix: "use printable ASCII ids".into(),
-        })
-    }
-
-    /// Turn an unexpected reply into the error that says what to fix.
-    fn error(&self, r: &Reply) -> CheckpointError {
-        let code = error_code(r);
-        let message = xml_field(&r.body, "Message")
-            .unwrap_or_else(|| r.status.canonical_reason().unwrap_or("").to_string());
-        let message = message.lines().next().unwrap_or("").to_string();
-        let status = r.status.as_u16();
-        if status == 404 && code == "ContainerNotFound" {
-            return CheckpointError::ContainerMissing {
-                store: self.describe(),
-                container: self.container.clone(),
-            };
-        }
-        if status == 401 || status == 403 {
-            let fix = match &self.auth {
-                BlobAuth::Token(_) => {
-                    "grant the identity the Storage Blob Data Contributor role on the container (role assignments take a few minutes), or use an account key or SAS"
-                }
-                BlobAuth::SharedKey { .. } => {
-                    "check the account name and key (AccountName/AccountKey in the connection string) and the endpoint URL"
-                }
-                BlobAuth::Sas(_) => {
-                    "use a SAS that is not expired and allows read, write and list on the container (sp=rwl, srt=co or a container SAS)"
-                }
-            };
-            return CheckpointError::Auth {
-                store: self.describe(),
-                status,
-                code,
-                message,
-                fix: fix.into(),
-            };
-        }
-        CheckpointError::Service {
-            store: self.describe(),
-            status,
-            code,
-            message,
         }
     }
 }
@@ -523,55 +315,6 @@ fn redact(url: &Url) -> String {
     u.to_string()
 }
 
-/// ETags in headers are quoted, in listings they may not be: store them quoted.
-fn quote_etag(e: &str) -> String {
-    let e = e.trim();
-    if e.starts_with('"') || e.starts_with("W/") {
-        e.to_string()
-    } else {
-        format!("\"{e}\"")
-    }
-}
-
-fn error_code(r: &Reply) -> String {
-    r.headers
-        .get("x-ms-error-code")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string)
-        .or_else(|| xml_field(&r.body, "Code"))
-        .unwrap_or_default()
-}
-
-/// The text of the first `<tag>…</tag>` in an error body.
-fn xml_field(body: &str, tag: &str) -> Option<String> {
-    let start = body.find(&format!("<{tag}>"))? + tag.len() + 2;
-    let end = body[start..].find(&format!("</{tag}>"))? + start;
-    Some(body[start..end].trim().to_string())
-}
-
-/// A header value from text we produced (ASCII); falls back to empty rather than panicking.
-fn header_value(s: &str) -> HeaderValue {
-    HeaderValue::from_str(s).unwrap_or_else(|_| HeaderValue::from_static(""))
-}
-
-const HTTP_DATE: &[time::format_description::FormatItem<'static>] = time::macros::format_description!(
-    "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
-);
-
-/// RFC 1123 date (`Fri, 27 Nov 2026 10:00:00 GMT`).
-pub(crate) fn http_date(t: SystemTime) -> String {
-    time::OffsetDateTime::from(t)
-        .format(HTTP_DATE)
-        .unwrap_or_default()
-}
-
-/// Parse an RFC 1123 date.
-pub(crate) fn parse_http_date(s: &str) -> Option<SystemTime> {
-    time::PrimitiveDateTime::parse(s.trim(), HTTP_DATE)
-        .ok()
-        .map(|d| SystemTime::from(d.assume_utc()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -608,14 +351,5 @@ mod tests {
         .err()
         .unwrap();
         assert!(e.to_string().contains("no credential"), "{e}");
-    }
-
-    #[test]
-    fn dates_round_trip_and_etags_are_quoted() {
-        let t = parse_http_date("Fri, 27 Nov 2026 10:00:01 GMT").unwrap();
-        assert_eq!(http_date(t), "Fri, 27 Nov 2026 10:00:01 GMT");
-        assert_eq!(parse_http_date("yesterday"), None);
-        assert_eq!(quote_etag("0x8D"), "\"0x8D\"");
-        assert_eq!(quote_etag("\"0x8D\""), "\"0x8D\"");
     }
 }

@@ -29,7 +29,8 @@ pub const STORAGE_SCOPE: &str = "https://storage.azure.com/.default";
 
 /// The last position fully processed in one partition of one consumer group.
 ///
-/// Reading starts *after* this position (the Azure SDKs' convention).
+/// Reading starts *after* this position (the Azure SDKs' convention). Write both `offset` and
+/// `sequence_number`: the Python SDK's store cannot read a checkpoint without both.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Checkpoint {
     /// Fully qualified Event Hubs namespace, e.g. `myns.servicebus.windows.net`.
