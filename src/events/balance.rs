@@ -20,7 +20,9 @@ use std::time::{Duration, SystemTime};
 
 /// How long a claim lasts without renewal (the Azure SDKs' default).
 pub const DEFAULT_OWNERSHIP_EXPIRY: Duration = Duration::from_secs(60);
-/// How often to run a balancing round (the Azure SDKs' default); keep it well under the expiry.
+/// How often to run a balancing round (the Azure SDKs' default); keep it well under the expiry,
+/// and add some random jitter: two processes whose rounds run in lockstep keep renewing the very
+/// partition the other tries to steal, so the steal can keep losing.
 pub const DEFAULT_BALANCE_INTERVAL: Duration = Duration::from_secs(10);
 
 /// Everything one balancing round looks at.
