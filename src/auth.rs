@@ -148,10 +148,10 @@ impl CredentialChain {
 impl TokenSource for CredentialChain {
     async fn token(&self, scope: &str) -> Result<String, AuthError> {
         let mut cache = self.cache.lock().await;
-        if let Some((token, refresh_at)) = cache.get(scope) {
-            if Instant::now() < *refresh_at {
-                return Ok(token.clone());
-            }
+        if let Some((token, refresh_at)) = cache.get(scope)
+            && Instant::now() < *refresh_at
+        {
+            return Ok(token.clone());
         }
         let mut tried = self.skipped.clone();
         let first = *self.chosen.lock().await;

@@ -60,10 +60,10 @@ pub fn parse_retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duratio
             .get(name)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.trim().parse::<f64>().ok())
+            && ms.is_finite()
+            && ms >= 0.0
         {
-            if ms.is_finite() && ms >= 0.0 {
-                return Some(Duration::from_secs_f64(ms / 1000.0));
-            }
+            return Some(Duration::from_secs_f64(ms / 1000.0));
         }
     }
     let value = headers

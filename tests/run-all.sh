@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The test command: installs what the tests need, then runs every check and test.
 #   - the official Python SDK peers into target/peers-venv (pip, from tests/peers/requirements.txt)
+#   - Azurite (npm, pinned) into target/azurite for the blob checkpoint store tests
 #   - rustfmt and clippy components if missing
 # Extra arguments go to `cargo test` (e.g. tests/run-all.sh --test cli).
 set -euo pipefail
@@ -9,14 +10,25 @@ cd "$(dirname "$0")/.."
 venv=target/peers-venv
 if ! "$venv/bin/python" - <<'PY' 2>/dev/null
 import azure.digitaltwins.core
+import azure.eventhub.extensions.checkpointstoreblob
+import azure.storage.blob
 PY
 then
   echo "== installing Python peer clients into $venv"
   mkdir -p target
   python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet --disable-pip-version-check -r tests/peers/requirements.txt
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r tests/peers/requirements.txt
 fi
 export TWINBRIDGE_PEER_PYTHON="$PWD/$venv/bin/python"
+
+azurite_version=3.37.0
+azurite=target/azurite/node_modules/.bin/azurite-blob
+if ! grep -qs "\"version\": \"$azurite_version\"" target/azurite/node_modules/azurite/package.json; then
+  echo "== installing Azurite $azurite_version into target/azurite"
+  mkdir -p target/azurite
+  npm install --prefix target/azurite "azurite@$azurite_version" --no-audit --no-fund --loglevel=error
+fi
+export TWINBRIDGE_AZURITE="$PWD/$azurite"
 
 if command -v rustup >/dev/null 2>&1; then
   rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt

@@ -86,11 +86,11 @@ impl AdtClient {
             charge += page.charge.unwrap_or(0.0);
             items.extend(page.items);
             on_page(items.len(), pages);
-            if let Some(l) = limit {
-                if items.len() >= l {
-                    items.truncate(l);
-                    break;
-                }
+            if let Some(l) = limit
+                && items.len() >= l
+            {
+                items.truncate(l);
+                break;
             }
             match page.continuation_token {
                 Some(t) if !t.is_empty() => token = Some(t),

@@ -223,12 +223,12 @@ fn twin_table(ctx: &Ctx, twins: &[Value]) -> comfy_table::Table {
 }
 
 async fn list(a: TwinListArgs, ctx: &Ctx) -> Result<Exit> {
-    if let Some(m) = &a.model {
-        if !m.starts_with("dtmi:") {
-            return Err(UsageError::new(format!("--model {m:?} is not a DTMI"))
-                .with_hint("e.g. --model 'dtmi:contosocom:DigitalTwins:Thermostat;2'")
-                .into());
-        }
+    if let Some(m) = &a.model
+        && !m.starts_with("dtmi:")
+    {
+        return Err(UsageError::new(format!("--model {m:?} is not a DTMI"))
+            .with_hint("e.g. --model 'dtmi:contosocom:DigitalTwins:Thermostat;2'")
+            .into());
     }
     let q = list_query(a.model.as_deref(), a.condition.as_deref());
     let (twins, charge) = run_query(ctx, &q, None, a.limit).await?;

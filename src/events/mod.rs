@@ -12,6 +12,8 @@
 //! ```
 //! `body` is a JSON value when the bytes are JSON, or a string when they are other UTF-8 text;
 //! bytes that are not UTF-8 are written as `body_base64` instead.
+pub mod balance;
+pub mod checkpoint;
 pub mod deadletter;
 pub mod outcome;
 pub mod tracker;

@@ -94,16 +94,16 @@ impl Outcomes {
         }
         {
             let mut dead = self.dead.lock().unwrap_or_else(|p| p.into_inner());
-            if let Some(d) = dead.as_mut() {
-                if let Err(source) = d.sync() {
-                    let path = d.path().display().to_string();
-                    drop(dead);
-                    self.dead_pending
-                        .lock()
-                        .unwrap_or_else(|p| p.into_inner())
-                        .extend(pending);
-                    return Err(DeadLetterError { path, source });
-                }
+            if let Some(d) = dead.as_mut()
+                && let Err(source) = d.sync()
+            {
+                let path = d.path().display().to_string();
+                drop(dead);
+                self.dead_pending
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .extend(pending);
+                return Err(DeadLetterError { path, source });
             }
         }
         self.done(pending.iter());

@@ -100,13 +100,12 @@ fn flatten(input: &[ModelSource]) -> Vec<Doc> {
 
 /// Index of the document a diagnostic belongs to.
 fn doc_of(docs: &[Doc], d: &Diagnostic) -> Option<usize> {
-    if let Some(id) = &d.dtmi {
-        if let Some(i) = docs
+    if let Some(id) = &d.dtmi
+        && let Some(i) = docs
             .iter()
             .position(|doc| doc.file == d.file && doc.id.as_deref() == Some(id))
-        {
-            return Some(i);
-        }
+    {
+        return Some(i);
     }
     docs.iter()
         .enumerate()

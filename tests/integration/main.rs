@@ -1,6 +1,10 @@
 //! Library-level integration tests: the real ADT client against the real emulator (and small
 //! fault-injecting servers) over loopback sockets, plus official peer clients.
 mod adt_client;
+mod azurite;
+mod checkpoint_blob;
+mod checkpoint_conformance;
+mod checkpoint_file;
 mod emulator_state;
 mod lifecycle;
 mod models;

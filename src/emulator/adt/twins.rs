@@ -217,10 +217,10 @@ pub(crate) async fn patch_twin(
         .map(|c| c.name.clone())
         .collect();
     for (comp, prop) in &touched.nested {
-        if comps.contains(comp) {
-            if let Some(v) = doc.get_mut(comp) {
-                stamp_component(v, &at, Some(prop));
-            }
+        if comps.contains(comp)
+            && let Some(v) = doc.get_mut(comp)
+        {
+            stamp_component(v, &at, Some(prop));
         }
     }
     let meta = doc.entry("$metadata").or_insert_with(|| json!({}));
