@@ -1,5 +1,52 @@
-//! `twinbridge watch-lifecycle` arguments (delivered by a later build).
-use super::PendingArgs;
+//! `twinbridge watch-lifecycle` arguments.
+use super::SourceArgs;
+use clap::{Args, ValueEnum};
 
-/// Arguments of `twinbridge watch-lifecycle`.
-pub type WatchLifecycleArgs = PendingArgs;
+/// What to do with a deleted device's twin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OnDeleteArg {
+    /// Delete its relationships (both ways), then the twin.
+    Delete,
+    /// Delete its relationships, keep the twin, set --detach-set on it.
+    Detach,
+    /// Only report.
+    Log,
+}
+
+/// What to do when a device is created.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OnCreateArg {
+    Ignore,
+    /// Create the twin from the body's tags.dtmi when it is missing (devices created outside DPS).
+    EnsureTwin,
+}
+
+/// Options of `watch-lifecycle`.
+#[derive(Debug, Args)]
+pub struct WatchLifecycleArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// Action on deleteDeviceIdentity [default: delete].
+    #[arg(long, value_enum, value_name = "ACTION", default_value = "delete")]
+    pub on_delete: OnDeleteArg,
+    /// With --on-delete detach: the property to set, as PATH=JSON.
+    #[arg(
+        long,
+        value_name = "PATH=JSON",
+        default_value = "/deviceStatus=\"deleted\""
+    )]
+    pub detach_set: String,
+    /// Only touch twins of these models (exact DTMI or a prefix ending in *; repeatable). A
+    /// lifecycle stream must never delete a Space because a device shared its id.
+    #[arg(long, value_name = "DTMI")]
+    pub allow_model: Vec<String>,
+    /// Action on createDeviceIdentity [default: ignore].
+    #[arg(long, value_enum, value_name = "ACTION", default_value = "ignore")]
+    pub on_create: OnCreateArg,
+    /// Also act on module lifecycle events (ignored by default).
+    #[arg(long)]
+    pub modules: bool,
+    /// Print what would be deleted or patched; touch nothing, checkpoint nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}

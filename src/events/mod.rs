@@ -16,6 +16,7 @@ pub mod balance;
 pub mod checkpoint;
 pub mod deadletter;
 pub mod outcome;
+pub mod pipeline;
 pub mod tracker;
 
 use base64::Engine;

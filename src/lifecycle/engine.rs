@@ -455,3 +455,31 @@ impl LifecycleEngine {
         self.handle(held, out).await
     }
 }
+
+/// The lifecycle engine as a pipeline handler, passing every action to `actions` (the live
+/// view, NDJSON output, the summary).
+pub struct LifecycleHandler {
+    pub engine: LifecycleEngine,
+    pub actions: tokio::sync::mpsc::UnboundedSender<Action>,
+}
+
+#[async_trait::async_trait]
+impl crate::events::pipeline::Handler for LifecycleHandler {
+    async fn handle(&self, events: Vec<Event>, out: &Outcomes) -> Result<(), DeadLetterError> {
+        for a in self.engine.handle(events, out).await? {
+            let _ = self.actions.send(a);
+        }
+        Ok(())
+    }
+
+    async fn tick(&self, out: &Outcomes) -> Result<(), DeadLetterError> {
+        for a in self.engine.tick(out).await? {
+            let _ = self.actions.send(a);
+        }
+        Ok(())
+    }
+
+    fn pending(&self) -> usize {
+        self.engine.pending()
+    }
+}

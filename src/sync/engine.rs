@@ -354,3 +354,18 @@ impl SyncEngine {
         }
     }
 }
+
+#[async_trait::async_trait]
+impl crate::events::pipeline::Handler for SyncEngine {
+    async fn handle(&self, events: Vec<Event>, out: &Outcomes) -> Result<(), DeadLetterError> {
+        SyncEngine::handle(self, events, out).await
+    }
+
+    async fn tick(&self, out: &Outcomes) -> Result<(), DeadLetterError> {
+        SyncEngine::tick(self, out).await
+    }
+
+    fn pending(&self) -> usize {
+        SyncEngine::pending(self)
+    }
+}

@@ -1,0 +1,531 @@
+//! The one event pipeline both consumers share:
+//!
+//! ```text
+//! source (Event Hubs partition receivers | NDJSON) -> handler (telemetry | lifecycle)
+//!   -> outcomes (done / dead-lettered) -> completion tracker -> checkpoint store
+//! ```
+//!
+//! Partitions are owned through the checkpoint store (ETag-guarded claims with expiry, balanced
+//! between processes), each owned partition is read from its checkpoint by its own task, and a
+//! checkpoint never passes an event whose effect is not durable. On stop: finish in-flight work,
+//! write the last checkpoints, release ownership. I/O only through the traits it is given.
+use super::Event;
+use super::checkpoint::{Checkpoint, CheckpointError, CheckpointStore, Ownership, balance_round};
+use super::outcome::{DeadLetterError, Outcomes, position};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::sync::{mpsc, watch};
+use tokio_util::sync::CancellationToken;
+
+/// One item a partition reader yields.
+#[derive(Debug)]
+pub enum Item {
+    Event(Event),
+    /// Input that is not an event (an NDJSON line that does not parse): dead-letter it.
+    Bad {
+        event: Event,
+        reason: String,
+    },
+}
+
+/// A batch from a partition reader.
+#[derive(Debug, Default)]
+pub struct Batch {
+    pub items: Vec<Item>,
+    /// The input ended (files): no more batches will come.
+    pub end: bool,
+}
+
+/// Reads one partition.
+#[async_trait::async_trait]
+pub trait PartitionReader: Send {
+    /// Up to `max` items, waiting at most `wait` for the first one.
+    async fn next_batch(&mut self, max: usize, wait: Duration) -> Result<Batch, String>;
+}
+
+/// Where events come from.
+#[async_trait::async_trait]
+pub trait EventSource: Send + Sync {
+    /// (fully qualified namespace, hub, consumer group): the checkpoint scope.
+    fn scope(&self) -> (String, String, String);
+    async fn partition_ids(&self) -> Result<Vec<String>, String>;
+    /// Open a partition after `after` (a checkpointed sequence number), or at the source's
+    /// configured start when None.
+    async fn open(
+        &self,
+        partition: &str,
+        after: Option<i64>,
+    ) -> Result<Box<dyn PartitionReader>, String>;
+    /// Last enqueued sequence number of a partition (for lag), if known.
+    async fn last_enqueued(&self, partition: &str) -> Option<i64>;
+}
+
+/// What the pipeline feeds (the telemetry and lifecycle engines).
+#[async_trait::async_trait]
+pub trait Handler: Send + Sync {
+    /// Take delivered events; report each as done or dead-lettered through `out`, now or later.
+    async fn handle(&self, events: Vec<Event>, out: &Outcomes) -> Result<(), DeadLetterError>;
+    /// Periodic work (flush coalesced patches, retry held events).
+    async fn tick(&self, out: &Outcomes) -> Result<(), DeadLetterError>;
+    /// Events accepted and not yet done.
+    fn pending(&self) -> usize;
+}
+
+/// How the pipeline runs.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    pub max_batch: usize,
+    /// How long a reader waits for the first event of a batch.
+    pub wait: Duration,
+    /// Handler tick (the flush interval).
+    pub tick: Duration,
+    pub checkpoint_every: Duration,
+    pub balance_every: Duration,
+    pub ownership_expiry: Duration,
+    pub owner_id: String,
+    /// Exit once every partition is drained: no event for this long and nothing pending.
+    pub until_idle: Option<Duration>,
+    /// Write checkpoints and claim ownership (false for dry runs: touch nothing).
+    pub checkpoints: bool,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        Self {
+            max_batch: 500,
+            wait: Duration::from_millis(200),
+            tick: Duration::from_secs(1),
+            checkpoint_every: Duration::from_secs(5),
+            balance_every: super::balance::DEFAULT_BALANCE_INTERVAL,
+            ownership_expiry: super::balance::DEFAULT_OWNERSHIP_EXPIRY,
+            owner_id: uuid::Uuid::new_v4().to_string(),
+            until_idle: None,
+            checkpoints: true,
+        }
+    }
+}
+
+/// Per-partition state for status displays.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct PartitionStatus {
+    pub delivered: Option<i64>,
+    pub checkpoint: Option<i64>,
+    pub last_enqueued: Option<i64>,
+    pub ended: bool,
+}
+
+impl PartitionStatus {
+    /// Events enqueued but not delivered yet.
+    pub fn lag(&self) -> Option<i64> {
+        let last = self.last_enqueued?;
+        Some((last - self.delivered.unwrap_or(-1)).max(0))
+    }
+}
+
+/// A snapshot of the run.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Status {
+    pub partitions: BTreeMap<String, PartitionStatus>,
+    pub events: u64,
+    pub done: u64,
+    pub dead_lettered: u64,
+    pub outstanding: usize,
+    pub checkpoints_written: u64,
+    pub reader_errors: u64,
+}
+
+/// Why the pipeline stopped with an error.
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    #[error("event source: {0}")]
+    Source(String),
+    #[error(transparent)]
+    Checkpoint(#[from] CheckpointError),
+    #[error(transparent)]
+    DeadLetter(#[from] DeadLetterError),
+}
+
+/// How a run ended.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct RunReport {
+    pub status: Status,
+    /// Stopped by the cancellation token (Ctrl-C / SIGTERM) rather than by running dry.
+    pub interrupted: bool,
+    /// Events still not done at exit (they will be redelivered after the last checkpoint).
+    pub unfinished: usize,
+}
+
+enum Msg {
+    Batch(String, Batch),
+    Failed(String, String),
+}
+
+struct Reader {
+    stop: CancellationToken,
+    ownership: Option<Ownership>,
+}
+
+fn spawn_reader(
+    partition: String,
+    mut reader: Box<dyn PartitionReader>,
+    opts: &RunOptions,
+    tx: mpsc::Sender<Msg>,
+) -> CancellationToken {
+    let stop = CancellationToken::new();
+    let token = stop.clone();
+    let (max, wait) = (opts.max_batch, opts.wait);
+    tokio::spawn(async move {
+        loop {
+            let next = tokio::select! {
+                _ = token.cancelled() => return,
+                b = reader.next_batch(max, wait) => b,
+            };
+            match next {
+                Ok(batch) => {
+                    let end = batch.end;
+                    if (!batch.items.is_empty() || end)
+                        && tx.send(Msg::Batch(partition.clone(), batch)).await.is_err()
+                    {
+                        return;
+                    }
+                    if end {
+                        return;
+                    }
+                }
+                Err(e) => {
+                    let _ = tx.send(Msg::Failed(partition.clone(), e)).await;
+                    return;
+                }
+            }
+        }
+    });
+    stop
+}
+
+struct Runner {
+    source: Arc<dyn EventSource>,
+    store: Option<Arc<dyn CheckpointStore>>,
+    handler: Arc<dyn Handler>,
+    out: Arc<Outcomes>,
+    opts: RunOptions,
+    scope: (String, String, String),
+    tx: mpsc::Sender<Msg>,
+    readers: HashMap<String, Reader>,
+    status: Status,
+    /// Partitions whose reader failed, with when to reopen.
+    reopen: HashMap<String, Instant>,
+}
+
+impl Runner {
+    async fn checkpoint_of(&self, partition: &str) -> Result<Option<i64>, PipelineError> {
+        let Some(store) = &self.store else {
+            return Ok(None);
+        };
+        let (ns, hub, cg) = &self.scope;
+        let cps = store.list_checkpoints(ns, hub, cg).await?;
+        Ok(cps
+            .into_iter()
+            .find(|c| c.partition == partition)
+            .and_then(|c| c.sequence_number))
+    }
+
+    async fn open(
+        &mut self,
+        partition: &str,
+        ownership: Option<Ownership>,
+    ) -> Result<(), PipelineError> {
+        let delivered = self
+            .status
+            .partitions
+            .get(partition)
+            .and_then(|p| p.delivered);
+        let after = match delivered {
+            Some(d) => Some(d),
+            None => self.checkpoint_of(partition).await?,
+        };
+        let reader = self
+            .source
+            .open(partition, after)
+            .await
+            .map_err(PipelineError::Source)?;
+        let stop = spawn_reader(partition.to_string(), reader, &self.opts, self.tx.clone());
+        let st = self
+            .status
+            .partitions
+            .entry(partition.to_string())
+            .or_default();
+        if st.checkpoint.is_none() {
+            st.checkpoint = after;
+        }
+        tracing::info!(partition, ?after, "reading partition");
+        self.readers
+            .insert(partition.to_string(), Reader { stop, ownership });
+        Ok(())
+    }
+
+    /// Claim partitions (or take all without a store) and start or stop readers accordingly.
+    async fn balance(&mut self) -> Result<(), PipelineError> {
+        let ids = self
+            .source
+            .partition_ids()
+            .await
+            .map_err(PipelineError::Source)?;
+        let owned: Vec<(String, Option<Ownership>)> = match (&self.store, self.opts.checkpoints) {
+            (Some(store), true) => {
+                let (ns, hub, cg) = &self.scope;
+                let round = balance_round(
+                    store.as_ref(),
+                    (ns, hub, cg),
+                    &ids,
+                    &self.opts.owner_id,
+                    self.opts.ownership_expiry,
+                )
+                .await?;
+                round
+                    .owned
+                    .into_iter()
+                    .map(|o| (o.partition.clone(), Some(o)))
+                    .collect()
+            }
+            _ => ids.iter().map(|p| (p.clone(), None)).collect(),
+        };
+        let keep: BTreeSet<String> = owned.iter().map(|(p, _)| p.clone()).collect();
+        // Lost partitions: last checkpoint, stop reading, forget.
+        let lost: Vec<String> = self
+            .readers
+            .keys()
+            .filter(|p| !keep.contains(*p))
+            .cloned()
+            .collect();
+        for p in lost {
+            self.checkpoint(Some(&p)).await?;
+            if let Some(r) = self.readers.remove(&p) {
+                r.stop.cancel();
+            }
+            self.out
+                .tracker
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .forget(&p);
+            self.status.partitions.remove(&p);
+            tracing::info!(partition = p, "partition taken over by another process");
+        }
+        for (p, ownership) in owned {
+            if let Some(r) = self.readers.get_mut(&p) {
+                r.ownership = ownership;
+            } else if !self.reopen.contains_key(&p)
+                && !self.status.partitions.get(&p).is_some_and(|s| s.ended)
+            {
+                self.open(&p, ownership).await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Write checkpoints that moved (one partition, or all).
+    async fn checkpoint(&mut self, only: Option<&str>) -> Result<(), PipelineError> {
+        let parts: Vec<String> = match only {
+            Some(p) => vec![p.to_string()],
+            None => self.status.partitions.keys().cloned().collect(),
+        };
+        for p in parts {
+            let cp = self
+                .out
+                .tracker
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .take_checkpoint(&p);
+            let Some(cp) = cp else { continue };
+            if let (Some(store), true) = (&self.store, self.opts.checkpoints) {
+                let (ns, hub, cg) = &self.scope;
+                let offset = cp
+                    .offset
+                    .clone()
+                    .or_else(|| Some(cp.sequence_number.to_string()));
+                store
+                    .update_checkpoint(&Checkpoint::new(
+                        ns,
+                        hub,
+                        cg,
+                        &p,
+                        offset,
+                        Some(cp.sequence_number),
+                    ))
+                    .await?;
+                self.status.checkpoints_written += 1;
+            }
+            if let Some(s) = self.status.partitions.get_mut(&p) {
+                s.checkpoint = Some(cp.sequence_number);
+            }
+        }
+        Ok(())
+    }
+
+    async fn on_batch(&mut self, partition: String, batch: Batch) -> Result<(), PipelineError> {
+        let mut events = Vec::with_capacity(batch.items.len());
+        let mut bad = Vec::new();
+        for item in batch.items {
+            match item {
+                Item::Event(e) => events.push(e),
+                Item::Bad { event, reason } => bad.push((event, reason)),
+            }
+        }
+        let st = self.status.partitions.entry(partition).or_default();
+        for e in events.iter().chain(bad.iter().map(|(e, _)| e)) {
+            let seq = position(e).sequence_number;
+            st.delivered = Some(st.delivered.map_or(seq, |d| d.max(seq)));
+        }
+        st.ended |= batch.end;
+        self.status.events += (events.len() + bad.len()) as u64;
+        for (e, reason) in &bad {
+            self.out.delivered(std::slice::from_ref(e));
+            self.out.dead_letter(e, reason, "decode")?;
+        }
+        self.out.sync_dead_letters()?;
+        if !events.is_empty() {
+            self.out.delivered(&events);
+            self.handler.handle(events, &self.out).await?;
+        }
+        Ok(())
+    }
+
+    async fn refresh_status(&mut self, tx: Option<&watch::Sender<Status>>, lag: bool) {
+        if lag {
+            for (p, st) in self.status.partitions.iter_mut() {
+                if let Some(last) = self.source.last_enqueued(p).await {
+                    st.last_enqueued = Some(last);
+                }
+            }
+        }
+        self.status.done = self.out.done.load(std::sync::atomic::Ordering::Relaxed);
+        self.status.dead_lettered = self
+            .out
+            .dead_lettered
+            .load(std::sync::atomic::Ordering::Relaxed);
+        self.status.outstanding = self
+            .out
+            .tracker
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .outstanding();
+        if let Some(tx) = tx {
+            let _ = tx.send(self.status.clone());
+        }
+    }
+}
+
+/// Run the pipeline until cancelled (or drained with `until_idle`).
+pub async fn run(
+    source: Arc<dyn EventSource>,
+    store: Option<Arc<dyn CheckpointStore>>,
+    handler: Arc<dyn Handler>,
+    out: Arc<Outcomes>,
+    opts: RunOptions,
+    cancel: CancellationToken,
+    status_tx: Option<watch::Sender<Status>>,
+) -> Result<RunReport, PipelineError> {
+    let (tx, mut rx) = mpsc::channel::<Msg>(16);
+    let scope = source.scope();
+    let mut r = Runner {
+        source,
+        store,
+        handler,
+        out,
+        opts: opts.clone(),
+        scope,
+        tx,
+        readers: HashMap::new(),
+        status: Status::default(),
+        reopen: HashMap::new(),
+    };
+    r.balance().await?;
+    let mut tick = tokio::time::interval(opts.tick.max(Duration::from_millis(10)));
+    let mut cp = tokio::time::interval(opts.checkpoint_every);
+    // Jitter keeps processes that started together from balancing in lockstep.
+    let jitter = Duration::from_millis(rand::random::<u64>() % 2000);
+    let mut bal = tokio::time::interval_at(
+        tokio::time::Instant::now() + opts.balance_every + jitter,
+        opts.balance_every + jitter,
+    );
+    let mut lag = tokio::time::interval(Duration::from_secs(2));
+    let mut last_event = Instant::now();
+    let mut interrupted = false;
+    loop {
+        tokio::select! {
+            _ = cancel.cancelled() => { interrupted = true; break; }
+            msg = rx.recv() => match msg {
+                Some(Msg::Batch(p, batch)) => {
+                    if !batch.items.is_empty() { last_event = Instant::now(); }
+                    r.on_batch(p, batch).await?;
+                }
+                Some(Msg::Failed(p, e)) => {
+                    tracing::warn!(partition = p, "reader stopped: {e}; reopening from the last delivered event");
+                    r.status.reader_errors += 1;
+                    r.readers.remove(&p);
+                    r.reopen.insert(p, Instant::now() + Duration::from_secs(1));
+                }
+                None => break,
+            },
+            _ = tick.tick() => {
+                r.handler.tick(&r.out).await?;
+                let due: Vec<String> = r.reopen.iter().filter(|(_, at)| **at <= Instant::now()).map(|(p, _)| p.clone()).collect();
+                for p in due {
+                    r.reopen.remove(&p);
+                    let ownership = None;
+                    if let Err(e) = r.open(&p, ownership).await {
+                        tracing::warn!(partition = p, "cannot reopen yet: {e}");
+                        r.reopen.insert(p, Instant::now() + Duration::from_secs(2));
+                    }
+                }
+                r.refresh_status(status_tx.as_ref(), false).await;
+                if let Some(idle) = opts.until_idle {
+                    let all_ended = !r.status.partitions.is_empty() && r.status.partitions.values().all(|s| s.ended);
+                    let quiet = last_event.elapsed() >= idle || all_ended;
+                    let drained = r.handler.pending() == 0 && r.status.outstanding == 0;
+                    if quiet && drained && r.reopen.is_empty() {
+                        break;
+                    }
+                }
+            }
+            _ = cp.tick() => r.checkpoint(None).await?,
+            _ = bal.tick() => {
+                if let Err(e) = r.balance().await {
+                    tracing::warn!("balancing failed (will retry): {e}");
+                }
+            }
+            _ = lag.tick() => r.refresh_status(status_tx.as_ref(), true).await,
+        }
+    }
+    // Stop reading, finish what was accepted, write the last checkpoints, release ownership.
+    for reader in r.readers.values() {
+        reader.stop.cancel();
+    }
+    for _ in 0..50 {
+        r.handler.tick(&r.out).await?;
+        if r.handler.pending() == 0 {
+            break;
+        }
+        tokio::time::sleep(opts.tick.min(Duration::from_millis(200))).await;
+    }
+    r.checkpoint(None).await?;
+    if let (Some(store), true) = (&r.store, opts.checkpoints) {
+        let held: Vec<Ownership> = r
+            .readers
+            .values()
+            .filter_map(|x| x.ownership.clone())
+            .collect();
+        if !held.is_empty() {
+            if let Err(e) = store.relinquish_ownership(&held).await {
+                tracing::warn!("could not release partition ownership (it expires by itself): {e}");
+            }
+        }
+    }
+    r.refresh_status(status_tx.as_ref(), false).await;
+    let unfinished = r.status.outstanding;
+    Ok(RunReport {
+        status: r.status,
+        interrupted,
+        unfinished,
+    })
+}
