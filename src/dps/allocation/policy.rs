@@ -59,6 +59,18 @@ impl ModelPattern {
     }
 }
 
+impl ModelPattern {
+    /// How specific the pattern is: an exact DTMI beats any prefix, a longer prefix beats a
+    /// shorter one, `*` is last.
+    pub fn specificity(&self) -> usize {
+        match self {
+            Self::Any => 0,
+            Self::Prefix(p) => 1 + p.len(),
+            Self::Exact(_) => usize::MAX,
+        }
+    }
+}
+
 impl fmt::Display for ModelPattern {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -117,7 +129,8 @@ pub enum HubPolicy {
     Hash,
     /// Each allocation takes the next linked hub.
     RoundRobin,
-    /// The first rule whose model pattern matches picks the hub; no match falls back to `Hash`.
+    /// The most specific rule whose model pattern matches picks the hub (exact DTMI, then the
+    /// longest prefix, then `*`; the first of equals); no match falls back to `Hash`.
     Map(Vec<(ModelPattern, String)>),
 }
 
@@ -445,18 +458,29 @@ impl AllocationPolicy {
                 let n = self.round_robin.fetch_add(1, Ordering::Relaxed);
                 Ok(linked[n % linked.len()].clone())
             }
-            HubPolicy::Map(rules) => match rules.iter().find(|(p, _)| p.matches(model)) {
-                None => Ok(hash()),
-                Some((pattern, hub)) => linked
+            HubPolicy::Map(rules) => {
+                match rules
                     .iter()
-                    .find(|h| h.eq_ignore_ascii_case(hub))
-                    .cloned()
-                    .ok_or_else(|| AllocationError::HubNotLinked {
-                        hub: hub.clone(),
-                        rule: pattern.to_string(),
-                        linked: linked.clone(),
-                    }),
-            },
+                    .filter(|(p, _)| p.matches(model))
+                    .reduce(|best, r| {
+                        if r.0.specificity() > best.0.specificity() {
+                            r
+                        } else {
+                            best
+                        }
+                    }) {
+                    None => Ok(hash()),
+                    Some((pattern, hub)) => linked
+                        .iter()
+                        .find(|h| h.eq_ignore_ascii_case(hub))
+                        .cloned()
+                        .ok_or_else(|| AllocationError::HubNotLinked {
+                            hub: hub.clone(),
+                            rule: pattern.to_string(),
+                            linked: linked.clone(),
+                        }),
+                }
+            }
         }
     }
 

@@ -162,6 +162,32 @@ fn hub_selection_policies() {
                 .as_str()
         )
     );
+    p.hub_policy = HubPolicy::Map(vec![
+        (ModelPattern::Any, "a.azure-devices.net".into()),
+        (
+            ModelPattern::parse("dtmi:contosocom:*").unwrap(),
+            "b.azure-devices.net".into(),
+        ),
+        (
+            ModelPattern::parse("dtmi:contosocom:DigitalTwins:*").unwrap(),
+            "c.azure-devices.net".into(),
+        ),
+    ]);
+    assert_eq!(
+        p.select_hub(&device("d", Some(T), &hubs), T).unwrap(),
+        hubs[2],
+        "longest prefix wins"
+    );
+    let o = "dtmi:contosocom:Other;1";
+    assert_eq!(
+        p.select_hub(&device("d", Some(o), &hubs), o).unwrap(),
+        hubs[1]
+    );
+    assert_eq!(
+        p.select_hub(&device("d", Some(other), &hubs), other)
+            .unwrap(),
+        hubs[0]
+    );
     p.hub_policy = HubPolicy::Map(vec![(ModelPattern::Any, "z.azure-devices.net".into())]);
     let e = p.select_hub(&device("d", Some(T), &hubs), T).unwrap_err();
     assert_eq!(e.status(), 422);

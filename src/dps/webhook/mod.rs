@@ -402,6 +402,7 @@ async fn access_log(req: Request<Body>, next: Next) -> Response {
         outcome = %info.outcome,
         twin = %info.twin,
         hub = %info.hub,
+        "access"
     );
     resp
 }
