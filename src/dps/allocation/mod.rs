@@ -23,7 +23,7 @@ pub use twin::relationship_id;
 use crate::adt::AdtClient;
 use serde::Serialize;
 use std::collections::HashMap;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use twin::{Step, TwinState};
@@ -122,10 +122,12 @@ pub struct Allocator {
     slots: Mutex<HashMap<String, Slot>>,
     sweep_at: Mutex<usize>,
     models: Mutex<HashMap<String, Instant>>,
+    round_robin: AtomicUsize,
     stats: AllocatorStats,
 }
 
-/// Allocate once, without a cache (one-shot callers, the DPS emulator).
+/// Allocate once, without a cache (one-shot callers, the DPS emulator). Round-robin hub
+/// selection needs a long-lived [`Allocator`]; here it always starts at the first hub.
 pub async fn allocate(
     req: &AllocationRequest,
     policy: &AllocationPolicy,
@@ -148,6 +150,7 @@ impl Allocator {
             slots: Mutex::new(HashMap::new()),
             sweep_at: Mutex::new(1024),
             models: Mutex::new(HashMap::new()),
+            round_robin: AtomicUsize::new(0),
             stats: AllocatorStats::default(),
         }
     }
@@ -260,7 +263,9 @@ impl Allocator {
         drop(guard);
         drop(slot);
         self.sweep();
-        let hub = self.policy.select_hub(req, &state.model)?;
+        let hub = self
+            .policy
+            .select_hub(req, &state.model, &self.round_robin)?;
         let response = self.policy.response(&plan.twin_id, &state.model, &hub);
         Ok(Allocation {
             response,

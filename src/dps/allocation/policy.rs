@@ -6,7 +6,6 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 use std::fmt;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Longest twin id ADT accepts.
@@ -341,7 +340,6 @@ pub struct AllocationPolicy {
     pub response_payload: bool,
     /// Accept undocumented request fields instead of answering 400.
     pub allow_unknown_fields: bool,
-    round_robin: Arc<AtomicUsize>,
 }
 
 impl Default for AllocationPolicy {
@@ -359,7 +357,6 @@ impl Default for AllocationPolicy {
             desired_properties: Map::new(),
             response_payload: true,
             allow_unknown_fields: false,
-            round_robin: Arc::default(),
         }
     }
 }
@@ -436,11 +433,13 @@ impl AllocationPolicy {
         })
     }
 
-    /// The hub for a request whose twin has `model`.
+    /// The hub for a request whose twin has `model`; `turn` is the caller's round-robin counter
+    /// (taken only under `round-robin`).
     pub fn select_hub(
         &self,
         req: &AllocationRequest,
         model: &str,
+        turn: &AtomicUsize,
     ) -> Result<String, AllocationError> {
         let linked = &req.linked_hubs;
         if self.sticky_hub {
@@ -455,7 +454,7 @@ impl AllocationPolicy {
             HubPolicy::First => Ok(linked[0].clone()),
             HubPolicy::Hash => Ok(hash()),
             HubPolicy::RoundRobin => {
-                let n = self.round_robin.fetch_add(1, Ordering::Relaxed);
+                let n = turn.fetch_add(1, Ordering::Relaxed);
                 Ok(linked[n % linked.len()].clone())
             }
             HubPolicy::Map(rules) => {

@@ -21,6 +21,7 @@ fn allow_all() -> AllocationPolicy {
     }
 }
 
+static TURN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 const T: &str = "dtmi:contosocom:DigitalTwins:Thermostat;2";
 
 #[test]
@@ -117,7 +118,8 @@ fn hub_selection_policies() {
     let mut p = allow_all();
     p.hub_policy = HubPolicy::First;
     assert_eq!(
-        p.select_hub(&device("d", Some(T), &hubs), T).unwrap(),
+        p.select_hub(&device("d", Some(T), &hubs), T, &TURN)
+            .unwrap(),
         hubs[0]
     );
 
@@ -125,13 +127,13 @@ fn hub_selection_policies() {
     let mut seen = std::collections::HashSet::new();
     for i in 0..60 {
         let r = device(&format!("dev-{i}"), Some(T), &hubs);
-        let h = p.select_hub(&r, T).unwrap();
-        assert_eq!(h, p.select_hub(&r, T).unwrap(), "stable");
+        let h = p.select_hub(&r, T, &TURN).unwrap();
+        assert_eq!(h, p.select_hub(&r, T, &TURN).unwrap(), "stable");
         // stable under reordering of the linked hubs
         let rev: Vec<&str> = hubs.iter().rev().copied().collect();
         assert_eq!(
             h,
-            p.select_hub(&device(&format!("dev-{i}"), Some(T), &rev), T)
+            p.select_hub(&device(&format!("dev-{i}"), Some(T), &rev), T, &TURN)
                 .unwrap()
         );
         seen.insert(h);
@@ -140,7 +142,10 @@ fn hub_selection_policies() {
 
     p.hub_policy = HubPolicy::RoundRobin;
     let picks: Vec<String> = (0..3)
-        .map(|_| p.select_hub(&device("d", Some(T), &hubs), T).unwrap())
+        .map(|_| {
+            p.select_hub(&device("d", Some(T), &hubs), T, &TURN)
+                .unwrap()
+        })
         .collect();
     let mut sorted = picks.clone();
     sorted.sort();
@@ -151,13 +156,14 @@ fn hub_selection_policies() {
         "C.azure-devices.net".into(),
     )]);
     assert_eq!(
-        p.select_hub(&device("d", Some(T), &hubs), T).unwrap(),
+        p.select_hub(&device("d", Some(T), &hubs), T, &TURN)
+            .unwrap(),
         hubs[2]
     );
     let other = "dtmi:x:Y;1";
     assert!(
         hubs.contains(
-            &p.select_hub(&device("d", Some(other), &hubs), other)
+            &p.select_hub(&device("d", Some(other), &hubs), other, &TURN)
                 .unwrap()
                 .as_str()
         )
@@ -174,22 +180,26 @@ fn hub_selection_policies() {
         ),
     ]);
     assert_eq!(
-        p.select_hub(&device("d", Some(T), &hubs), T).unwrap(),
+        p.select_hub(&device("d", Some(T), &hubs), T, &TURN)
+            .unwrap(),
         hubs[2],
         "longest prefix wins"
     );
     let o = "dtmi:contosocom:Other;1";
     assert_eq!(
-        p.select_hub(&device("d", Some(o), &hubs), o).unwrap(),
+        p.select_hub(&device("d", Some(o), &hubs), o, &TURN)
+            .unwrap(),
         hubs[1]
     );
     assert_eq!(
-        p.select_hub(&device("d", Some(other), &hubs), other)
+        p.select_hub(&device("d", Some(other), &hubs), other, &TURN)
             .unwrap(),
         hubs[0]
     );
     p.hub_policy = HubPolicy::Map(vec![(ModelPattern::Any, "z.azure-devices.net".into())]);
-    let e = p.select_hub(&device("d", Some(T), &hubs), T).unwrap_err();
+    let e = p
+        .select_hub(&device("d", Some(T), &hubs), T, &TURN)
+        .unwrap_err();
     assert_eq!(e.status(), 422);
 }
 
@@ -201,15 +211,18 @@ fn re_registering_device_stays_on_its_hub_while_linked() {
         "deviceRuntimeContext": { "registrationId": "d", "currentIotHubHostName": "b.azure-devices.net" },
         "linkedHubs": ["a.azure-devices.net", "b.azure-devices.net"]
     }));
-    assert_eq!(p.select_hub(&r, T).unwrap(), "b.azure-devices.net");
+    assert_eq!(p.select_hub(&r, T, &TURN).unwrap(), "b.azure-devices.net");
     p.sticky_hub = false;
-    assert_eq!(p.select_hub(&r, T).unwrap(), "a.azure-devices.net");
+    assert_eq!(p.select_hub(&r, T, &TURN).unwrap(), "a.azure-devices.net");
     p.sticky_hub = true;
     let unlinked = req(json!({
         "deviceRuntimeContext": { "registrationId": "d", "currentIotHubHostName": "gone.azure-devices.net" },
         "linkedHubs": ["a.azure-devices.net"]
     }));
-    assert_eq!(p.select_hub(&unlinked, T).unwrap(), "a.azure-devices.net");
+    assert_eq!(
+        p.select_hub(&unlinked, T, &TURN).unwrap(),
+        "a.azure-devices.net"
+    );
 }
 
 #[test]
