@@ -52,6 +52,20 @@ Register-ArgumentCompleter -Native -CommandName 'twinbridge' -ScriptBlock {
             break
         }
         'twinbridge;allocate' {
+            [CompletionResult]::new('--request', '--request', [CompletionResultType]::ParameterName, 'Run one AllocationRequest from FILE (`-` for stdin) through the same policy and print the response DPS would get; on refusal print the error and its HTTP status, and exit 1')
+            [CompletionResult]::new('--twin-id', '--twin-id', [CompletionResultType]::ParameterName, 'Twin id template over the request: {registrationId}, {enrollmentGroupId}, {payload.NAME} [default: {registrationId}]. The result must be a valid twin id')
+            [CompletionResult]::new('--default-model', '--default-model', [CompletionResultType]::ParameterName, 'Model for devices whose payload has no modelId (it must be allowed too)')
+            [CompletionResult]::new('--allow-model', '--allow-model', [CompletionResultType]::ParameterName, 'A model devices may claim: an exact DTMI, a prefix like ''dtmi:contosocom:*'', or ''*'' for every model in the instance. Repeatable. Nothing is allowed unless configured (only the --default-model when that is set)')
+            [CompletionResult]::new('--on-model-mismatch', '--on-model-mismatch', [CompletionResultType]::ParameterName, 'When the twin exists with another model: reject (fail the registration), keep (keep the twin and its model) or replace (the sample''s behaviour) [default: reject]')
+            [CompletionResult]::new('--hub-policy', '--hub-policy', [CompletionResultType]::ParameterName, 'How to pick the IoT hub among linkedHubs: first, hash (stable per registration id), round-robin, or map (--hub-map) [default: hash]')
+            [CompletionResult]::new('--hub-map', '--hub-map', [CompletionResultType]::ParameterName, 'With --hub-policy map: devices of models matching PATTERN go to HUB. Repeatable; the most specific pattern wins; devices matching none are hashed')
+            [CompletionResult]::new('--sticky-hub', '--sticky-hub', [CompletionResultType]::ParameterName, 'Keep a re-registering device on its current hub while it is still linked [default: true]')
+            [CompletionResult]::new('--parent-from', '--parent-from', [CompletionResultType]::ParameterName, 'Parent twin to relate to the device''s twin: payload.FIELD (the device names it) or twin:ID (one fixed twin). Skipped when the parent does not exist')
+            [CompletionResult]::new('--parent-relationship', '--parent-relationship', [CompletionResultType]::ParameterName, 'Relationship from the parent to the device''s twin [default: contains]')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'An extra initialTwin tag (besides dtId and dtmi). Repeatable')
+            [CompletionResult]::new('--desired', '--desired', [CompletionResultType]::ParameterName, 'initialTwin.properties.desired as a JSON object [default: {}]')
+            [CompletionResult]::new('--response-payload', '--response-payload', [CompletionResultType]::ParameterName, 'Return {"dtId","dtmi"} to the device as the registration payload [default: true]')
+            [CompletionResult]::new('--cache-ttl', '--cache-ttl', [CompletionResultType]::ParameterName, 'How long a decision about a twin (and a model''s existence) is reused; 0s disables the cache [default: 10s]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings')
             [CompletionResult]::new('--adt-url', '--adt-url', [CompletionResultType]::ParameterName, 'Azure Digital Twins instance URL, e.g. https://myinstance.api.weu.digitaltwins.azure.net (also read from the sample''s ADT_SERVICE_URL / AdtInstanceUrl)')
@@ -62,6 +76,8 @@ Register-ArgumentCompleter -Native -CommandName 'twinbridge' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout for one request to a service [default: 30s]')
             [CompletionResult]::new('--max-retries', '--max-retries', [CompletionResultType]::ParameterName, 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Requests in flight at once per service client [default: 16]')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'With --request: read ADT but write nothing; report what would be created or replaced')
+            [CompletionResult]::new('--allow-unknown-fields', '--allow-unknown-fields', [CompletionResultType]::ParameterName, 'Accept request fields DPS does not document instead of answering 400')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)')
@@ -69,6 +85,62 @@ Register-ArgumentCompleter -Native -CommandName 'twinbridge' -ScriptBlock {
             [CompletionResult]::new('--show-settings', '--show-settings', [CompletionResultType]::ParameterName, 'Print the resolved settings (secrets redacted) with where each came from, then exit')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the custom-allocation webhook DPS calls (replaces the sample''s Azure Function)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'twinbridge;allocate;serve' {
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on [default: 127.0.0.1:8080]; use 0.0.0.0:PORT to accept DPS directly')
+            [CompletionResult]::new('--path', '--path', [CompletionResultType]::ParameterName, 'Path of the allocation endpoint [default: /api/allocate]')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'File of accepted function keys, one per line (''#'' comments); DPS sends one as ?code=KEY. Keys may also come from TWINBRIDGE_ALLOCATE_KEYS (comma-separated)')
+            [CompletionResult]::new('--tls-cert', '--tls-cert', [CompletionResultType]::ParameterName, 'PEM certificate chain for HTTPS (with --tls-key); without it, plain HTTP')
+            [CompletionResult]::new('--tls-key', '--tls-key', [CompletionResultType]::ParameterName, 'PEM private key for HTTPS (with --tls-cert)')
+            [CompletionResult]::new('--max-body-bytes', '--max-body-bytes', [CompletionResultType]::ParameterName, 'Largest request body accepted; larger ones get 413 [default: 262144]')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Longest an allocation may take before answering 503 so DPS retries [default: 30s]')
+            [CompletionResult]::new('--shutdown-timeout', '--shutdown-timeout', [CompletionResultType]::ParameterName, 'On shutdown, how long requests in progress may take to finish [default: 30s]')
+            [CompletionResult]::new('--twin-id', '--twin-id', [CompletionResultType]::ParameterName, 'Twin id template over the request: {registrationId}, {enrollmentGroupId}, {payload.NAME} [default: {registrationId}]. The result must be a valid twin id')
+            [CompletionResult]::new('--default-model', '--default-model', [CompletionResultType]::ParameterName, 'Model for devices whose payload has no modelId (it must be allowed too)')
+            [CompletionResult]::new('--allow-model', '--allow-model', [CompletionResultType]::ParameterName, 'A model devices may claim: an exact DTMI, a prefix like ''dtmi:contosocom:*'', or ''*'' for every model in the instance. Repeatable. Nothing is allowed unless configured (only the --default-model when that is set)')
+            [CompletionResult]::new('--on-model-mismatch', '--on-model-mismatch', [CompletionResultType]::ParameterName, 'When the twin exists with another model: reject (fail the registration), keep (keep the twin and its model) or replace (the sample''s behaviour) [default: reject]')
+            [CompletionResult]::new('--hub-policy', '--hub-policy', [CompletionResultType]::ParameterName, 'How to pick the IoT hub among linkedHubs: first, hash (stable per registration id), round-robin, or map (--hub-map) [default: hash]')
+            [CompletionResult]::new('--hub-map', '--hub-map', [CompletionResultType]::ParameterName, 'With --hub-policy map: devices of models matching PATTERN go to HUB. Repeatable; the most specific pattern wins; devices matching none are hashed')
+            [CompletionResult]::new('--sticky-hub', '--sticky-hub', [CompletionResultType]::ParameterName, 'Keep a re-registering device on its current hub while it is still linked [default: true]')
+            [CompletionResult]::new('--parent-from', '--parent-from', [CompletionResultType]::ParameterName, 'Parent twin to relate to the device''s twin: payload.FIELD (the device names it) or twin:ID (one fixed twin). Skipped when the parent does not exist')
+            [CompletionResult]::new('--parent-relationship', '--parent-relationship', [CompletionResultType]::ParameterName, 'Relationship from the parent to the device''s twin [default: contains]')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'An extra initialTwin tag (besides dtId and dtmi). Repeatable')
+            [CompletionResult]::new('--desired', '--desired', [CompletionResultType]::ParameterName, 'initialTwin.properties.desired as a JSON object [default: {}]')
+            [CompletionResult]::new('--response-payload', '--response-payload', [CompletionResultType]::ParameterName, 'Return {"dtId","dtmi"} to the device as the registration payload [default: true]')
+            [CompletionResult]::new('--cache-ttl', '--cache-ttl', [CompletionResultType]::ParameterName, 'How long a decision about a twin (and a model''s existence) is reused; 0s disables the cache [default: 10s]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings')
+            [CompletionResult]::new('--adt-url', '--adt-url', [CompletionResultType]::ParameterName, 'Azure Digital Twins instance URL, e.g. https://myinstance.api.weu.digitaltwins.azure.net (also read from the sample''s ADT_SERVICE_URL / AdtInstanceUrl)')
+            [CompletionResult]::new('--adt-api-version', '--adt-api-version', [CompletionResultType]::ParameterName, 'ADT data-plane api-version [default: 2023-10-31]')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'How to get Entra ID tokens [default: auto]. `auto` tries client secret (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET), workload identity, managed identity (where its environment is present), then the Azure CLI / Azure Developer CLI; it uses no credential for an http:// loopback URL (the emulator)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts [default: table]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout for one request to a service [default: 30s]')
+            [CompletionResult]::new('--max-retries', '--max-retries', [CompletionResultType]::ParameterName, 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Requests in flight at once per service client [default: 16]')
+            [CompletionResult]::new('--no-auth', '--no-auth', [CompletionResultType]::ParameterName, 'Accept requests without a key (only behind something that authenticates DPS)')
+            [CompletionResult]::new('--allow-unknown-fields', '--allow-unknown-fields', [CompletionResultType]::ParameterName, 'Accept request fields DPS does not document instead of answering 400')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)')
+            [CompletionResult]::new('--show-settings', '--show-settings', [CompletionResultType]::ParameterName, 'Print the resolved settings (secrets redacted) with where each came from, then exit')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'twinbridge;allocate;help' {
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the custom-allocation webhook DPS calls (replaces the sample''s Azure Function)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'twinbridge;allocate;help;serve' {
+            break
+        }
+        'twinbridge;allocate;help;help' {
             break
         }
         'twinbridge;sync-telemetry' {
@@ -455,6 +527,10 @@ Register-ArgumentCompleter -Native -CommandName 'twinbridge' -ScriptBlock {
             break
         }
         'twinbridge;help;allocate' {
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the custom-allocation webhook DPS calls (replaces the sample''s Azure Function)')
+            break
+        }
+        'twinbridge;help;allocate;serve' {
             break
         }
         'twinbridge;help;sync-telemetry' {

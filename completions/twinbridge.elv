@@ -48,6 +48,20 @@ set edit:completion:arg-completer[twinbridge] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'twinbridge;allocate'= {
+            cand --request 'Run one AllocationRequest from FILE (`-` for stdin) through the same policy and print the response DPS would get; on refusal print the error and its HTTP status, and exit 1'
+            cand --twin-id 'Twin id template over the request: {registrationId}, {enrollmentGroupId}, {payload.NAME} [default: {registrationId}]. The result must be a valid twin id'
+            cand --default-model 'Model for devices whose payload has no modelId (it must be allowed too)'
+            cand --allow-model 'A model devices may claim: an exact DTMI, a prefix like ''dtmi:contosocom:*'', or ''*'' for every model in the instance. Repeatable. Nothing is allowed unless configured (only the --default-model when that is set)'
+            cand --on-model-mismatch 'When the twin exists with another model: reject (fail the registration), keep (keep the twin and its model) or replace (the sample''s behaviour) [default: reject]'
+            cand --hub-policy 'How to pick the IoT hub among linkedHubs: first, hash (stable per registration id), round-robin, or map (--hub-map) [default: hash]'
+            cand --hub-map 'With --hub-policy map: devices of models matching PATTERN go to HUB. Repeatable; the most specific pattern wins; devices matching none are hashed'
+            cand --sticky-hub 'Keep a re-registering device on its current hub while it is still linked [default: true]'
+            cand --parent-from 'Parent twin to relate to the device''s twin: payload.FIELD (the device names it) or twin:ID (one fixed twin). Skipped when the parent does not exist'
+            cand --parent-relationship 'Relationship from the parent to the device''s twin [default: contains]'
+            cand --tag 'An extra initialTwin tag (besides dtId and dtmi). Repeatable'
+            cand --desired 'initialTwin.properties.desired as a JSON object [default: {}]'
+            cand --response-payload 'Return {"dtId","dtmi"} to the device as the registration payload [default: true]'
+            cand --cache-ttl 'How long a decision about a twin (and a model''s existence) is reused; 0s disables the cache [default: 10s]'
             cand --config 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml'
             cand --profile 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings'
             cand --adt-url 'Azure Digital Twins instance URL, e.g. https://myinstance.api.weu.digitaltwins.azure.net (also read from the sample''s ADT_SERVICE_URL / AdtInstanceUrl)'
@@ -58,6 +72,8 @@ set edit:completion:arg-completer[twinbridge] = {|@words|
             cand --timeout 'Timeout for one request to a service [default: 30s]'
             cand --max-retries 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]'
             cand --concurrency 'Requests in flight at once per service client [default: 16]'
+            cand --dry-run 'With --request: read ADT but write nothing; report what would be created or replaced'
+            cand --allow-unknown-fields 'Accept request fields DPS does not document instead of answering 400'
             cand -q 'Print only data and errors'
             cand --quiet 'Print only data and errors'
             cand -v 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
@@ -65,6 +81,58 @@ set edit:completion:arg-completer[twinbridge] = {|@words|
             cand --show-settings 'Print the resolved settings (secrets redacted) with where each came from, then exit'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
+            cand serve 'Serve the custom-allocation webhook DPS calls (replaces the sample''s Azure Function)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'twinbridge;allocate;serve'= {
+            cand --listen 'Address to listen on [default: 127.0.0.1:8080]; use 0.0.0.0:PORT to accept DPS directly'
+            cand --path 'Path of the allocation endpoint [default: /api/allocate]'
+            cand --key-file 'File of accepted function keys, one per line (''#'' comments); DPS sends one as ?code=KEY. Keys may also come from TWINBRIDGE_ALLOCATE_KEYS (comma-separated)'
+            cand --tls-cert 'PEM certificate chain for HTTPS (with --tls-key); without it, plain HTTP'
+            cand --tls-key 'PEM private key for HTTPS (with --tls-cert)'
+            cand --max-body-bytes 'Largest request body accepted; larger ones get 413 [default: 262144]'
+            cand --request-timeout 'Longest an allocation may take before answering 503 so DPS retries [default: 30s]'
+            cand --shutdown-timeout 'On shutdown, how long requests in progress may take to finish [default: 30s]'
+            cand --twin-id 'Twin id template over the request: {registrationId}, {enrollmentGroupId}, {payload.NAME} [default: {registrationId}]. The result must be a valid twin id'
+            cand --default-model 'Model for devices whose payload has no modelId (it must be allowed too)'
+            cand --allow-model 'A model devices may claim: an exact DTMI, a prefix like ''dtmi:contosocom:*'', or ''*'' for every model in the instance. Repeatable. Nothing is allowed unless configured (only the --default-model when that is set)'
+            cand --on-model-mismatch 'When the twin exists with another model: reject (fail the registration), keep (keep the twin and its model) or replace (the sample''s behaviour) [default: reject]'
+            cand --hub-policy 'How to pick the IoT hub among linkedHubs: first, hash (stable per registration id), round-robin, or map (--hub-map) [default: hash]'
+            cand --hub-map 'With --hub-policy map: devices of models matching PATTERN go to HUB. Repeatable; the most specific pattern wins; devices matching none are hashed'
+            cand --sticky-hub 'Keep a re-registering device on its current hub while it is still linked [default: true]'
+            cand --parent-from 'Parent twin to relate to the device''s twin: payload.FIELD (the device names it) or twin:ID (one fixed twin). Skipped when the parent does not exist'
+            cand --parent-relationship 'Relationship from the parent to the device''s twin [default: contains]'
+            cand --tag 'An extra initialTwin tag (besides dtId and dtmi). Repeatable'
+            cand --desired 'initialTwin.properties.desired as a JSON object [default: {}]'
+            cand --response-payload 'Return {"dtId","dtmi"} to the device as the registration payload [default: true]'
+            cand --cache-ttl 'How long a decision about a twin (and a model''s existence) is reused; 0s disables the cache [default: 10s]'
+            cand --config 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml'
+            cand --profile 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings'
+            cand --adt-url 'Azure Digital Twins instance URL, e.g. https://myinstance.api.weu.digitaltwins.azure.net (also read from the sample''s ADT_SERVICE_URL / AdtInstanceUrl)'
+            cand --adt-api-version 'ADT data-plane api-version [default: 2023-10-31]'
+            cand --auth 'How to get Entra ID tokens [default: auto]. `auto` tries client secret (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET), workload identity, managed identity (where its environment is present), then the Azure CLI / Azure Developer CLI; it uses no credential for an http:// loopback URL (the emulator)'
+            cand --format 'Output format: `table` for people, `json` for scripts [default: table]'
+            cand --color 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]'
+            cand --timeout 'Timeout for one request to a service [default: 30s]'
+            cand --max-retries 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]'
+            cand --concurrency 'Requests in flight at once per service client [default: 16]'
+            cand --no-auth 'Accept requests without a key (only behind something that authenticates DPS)'
+            cand --allow-unknown-fields 'Accept request fields DPS does not document instead of answering 400'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
+            cand --verbose 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
+            cand --show-settings 'Print the resolved settings (secrets redacted) with where each came from, then exit'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'twinbridge;allocate;help'= {
+            cand serve 'Serve the custom-allocation webhook DPS calls (replaces the sample''s Azure Function)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'twinbridge;allocate;help;serve'= {
+        }
+        &'twinbridge;allocate;help;help'= {
         }
         &'twinbridge;sync-telemetry'= {
             cand --config 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml'
@@ -422,6 +490,9 @@ set edit:completion:arg-completer[twinbridge] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'twinbridge;help;allocate'= {
+            cand serve 'Serve the custom-allocation webhook DPS calls (replaces the sample''s Azure Function)'
+        }
+        &'twinbridge;help;allocate;serve'= {
         }
         &'twinbridge;help;sync-telemetry'= {
         }

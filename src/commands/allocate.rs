@@ -242,6 +242,7 @@ async fn serve(
         shutdown_timeout: ss.shutdown_timeout,
     };
     let allocator = Arc::new(Allocator::new(s.policy, ctx.adt()?).with_cache_ttl(s.cache_ttl));
+    let mut signals = Signals::register()?;
     let webhook = Webhook::start(cfg, allocator)
         .await
         .wrap_err("the allocation webhook could not start")
@@ -267,7 +268,7 @@ async fn serve(
             "{keys_count} function key(s); set the enrollment's webhook URL to {url}?code=KEY\nPress Ctrl-C to stop."
         ));
     }
-    wait_for_stop(&webhook, &ss, ctx).await;
+    wait_for_stop(&mut signals, &webhook, &ss, ctx).await;
     p.info("stopping: finishing requests in progress");
     let metrics = webhook.metrics();
     webhook.stop().await;
@@ -285,23 +286,48 @@ async fn serve(
     Ok(Exit::Success)
 }
 
-/// Serve until Ctrl-C/SIGTERM; SIGHUP re-reads the keys and the certificate.
-async fn wait_for_stop(webhook: &Webhook, ss: &ServeSettings, ctx: &Ctx) {
+/// The stop and reload signals, registered before the endpoint is announced so a signal sent
+/// right after the announcement is never lost to the default action.
+struct Signals {
     #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        if let Ok(mut hup) = signal(SignalKind::hangup()) {
-            let stop = super::emulator::shutdown_signal();
-            tokio::pin!(stop);
-            loop {
-                tokio::select! {
-                    _ = &mut stop => return,
-                    _ = hup.recv() => reload(webhook, ss, ctx),
-                }
-            }
+    term: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    int: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    hup: tokio::signal::unix::Signal,
+}
+
+impl Signals {
+    fn register() -> Result<Self> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            Ok(Self {
+                term: signal(SignalKind::terminate())?,
+                int: signal(SignalKind::interrupt())?,
+                hup: signal(SignalKind::hangup())?,
+            })
+        }
+        #[cfg(not(unix))]
+        Ok(Self {})
+    }
+}
+
+/// Serve until Ctrl-C/SIGTERM; SIGHUP re-reads the keys and the certificate.
+async fn wait_for_stop(signals: &mut Signals, webhook: &Webhook, ss: &ServeSettings, ctx: &Ctx) {
+    #[cfg(unix)]
+    loop {
+        tokio::select! {
+            _ = signals.term.recv() => return,
+            _ = signals.int.recv() => return,
+            _ = signals.hup.recv() => reload(webhook, ss, ctx),
         }
     }
-    super::emulator::shutdown_signal().await;
+    #[cfg(not(unix))]
+    {
+        let _ = (signals, webhook, ss, ctx);
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }
 
 fn reload(webhook: &Webhook, ss: &ServeSettings, ctx: &Ctx) {
