@@ -9,6 +9,7 @@ mod error;
 pub mod policy;
 pub mod request;
 mod stats;
+mod template;
 mod twin;
 
 pub use error::AllocationError;
