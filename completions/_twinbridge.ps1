@@ -52,6 +52,20 @@ Register-ArgumentCompleter -Native -CommandName 'twinbridge' -ScriptBlock {
             break
         }
         'twinbridge;allocate' {
+            [CompletionResult]::new('--request', '--request', [CompletionResultType]::ParameterName, 'Run one AllocationRequest from FILE (`-` for stdin) through the same policy and print the response DPS would get; on refusal print the error and its HTTP status, and exit 1')
+            [CompletionResult]::new('--twin-id', '--twin-id', [CompletionResultType]::ParameterName, 'Twin id template over the request: {registrationId}, {enrollmentGroupId}, {payload.NAME} [default: {registrationId}]. The result must be a valid twin id')
+            [CompletionResult]::new('--default-model', '--default-model', [CompletionResultType]::ParameterName, 'Model for devices whose payload has no modelId (it must be allowed too)')
+            [CompletionResult]::new('--allow-model', '--allow-model', [CompletionResultType]::ParameterName, 'A model devices may claim: an exact DTMI, a prefix like ''dtmi:contosocom:*'', or ''*'' for every model in the instance. Repeatable. Nothing is allowed unless configured (only the --default-model when that is set)')
+            [CompletionResult]::new('--on-model-mismatch', '--on-model-mismatch', [CompletionResultType]::ParameterName, 'When the twin exists with another model: reject (fail the registration), keep (keep the twin and its model) or replace (the sample''s behaviour) [default: reject]')
+            [CompletionResult]::new('--hub-policy', '--hub-policy', [CompletionResultType]::ParameterName, 'How to pick the IoT hub among linkedHubs: first, hash (stable per registration id), round-robin, or map (--hub-map) [default: hash]')
+            [CompletionResult]::new('--hub-map', '--hub-map', [CompletionResultType]::ParameterName, 'With --hub-policy map: devices of models matching PATTERN go to HUB. Repeatable; the most specific pattern wins; devices matching none are hashed')
+            [CompletionResult]::new('--sticky-hub', '--sticky-hub', [CompletionResultType]::ParameterName, 'Keep a re-registering device on its current hub while it is still linked [default: true]')
+            [CompletionResult]::new('--parent-from', '--parent-from', [CompletionResultType]::ParameterName, 'Parent twin to relate to the device''s twin: payload.FIELD (the device names it) or twin:ID (one fixed twin). Skipped when the parent does not exist')
+            [CompletionResult]::new('--parent-relationship', '--parent-relationship', [CompletionResultType]::ParameterName, 'Relationship from the parent to the device''s twin [default: contains]')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'An extra initialTwin tag (besides dtId and dtmi). Repeatable')
+            [CompletionResult]::new('--desired', '--desired', [CompletionResultType]::ParameterName, 'initialTwin.properties.desired as a JSON object [default: {}]')
+            [CompletionResult]::new('--response-payload', '--response-payload', [CompletionResultType]::ParameterName, 'Return {"dtId","dtmi"} to the device as the registration payload [default: true]')
+            [CompletionResult]::new('--cache-ttl', '--cache-ttl', [CompletionResultType]::ParameterName, 'How long a decision about a twin (and a model''s existence) is reused; 0s disables the cache [default: 10s]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings')
             [CompletionResult]::new('--adt-url', '--adt-url', [CompletionResultType]::ParameterName, 'Azure Digital Twins instance URL, e.g. https://myinstance.api.weu.digitaltwins.azure.net (also read from the sample''s ADT_SERVICE_URL / AdtInstanceUrl)')
@@ -62,6 +76,53 @@ Register-ArgumentCompleter -Native -CommandName 'twinbridge' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout for one request to a service [default: 30s]')
             [CompletionResult]::new('--max-retries', '--max-retries', [CompletionResultType]::ParameterName, 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Requests in flight at once per service client [default: 16]')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'With --request: read ADT but write nothing; report what would be created or replaced')
+            [CompletionResult]::new('--allow-unknown-fields', '--allow-unknown-fields', [CompletionResultType]::ParameterName, 'Accept request fields DPS does not document instead of answering 400')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)')
+            [CompletionResult]::new('--show-settings', '--show-settings', [CompletionResultType]::ParameterName, 'Print the resolved settings (secrets redacted) with where each came from, then exit')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the custom-allocation webhook DPS calls (replaces the sample''s Azure Function)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'twinbridge;allocate;serve' {
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on [default: 127.0.0.1:8080]; use 0.0.0.0:PORT to accept DPS directly')
+            [CompletionResult]::new('--path', '--path', [CompletionResultType]::ParameterName, 'Path of the allocation endpoint [default: /api/allocate]')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'File of accepted function keys, one per line (''#'' comments); DPS sends one as ?code=KEY. Keys may also come from TWINBRIDGE_ALLOCATE_KEYS (comma-separated)')
+            [CompletionResult]::new('--tls-cert', '--tls-cert', [CompletionResultType]::ParameterName, 'PEM certificate chain for HTTPS (with --tls-key); without it, plain HTTP')
+            [CompletionResult]::new('--tls-key', '--tls-key', [CompletionResultType]::ParameterName, 'PEM private key for HTTPS (with --tls-cert)')
+            [CompletionResult]::new('--max-body-bytes', '--max-body-bytes', [CompletionResultType]::ParameterName, 'Largest request body accepted; larger ones get 413 [default: 262144]')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Longest an allocation may take before answering 503 so DPS retries [default: 30s]')
+            [CompletionResult]::new('--shutdown-timeout', '--shutdown-timeout', [CompletionResultType]::ParameterName, 'On shutdown, how long requests in progress may take to finish [default: 30s]')
+            [CompletionResult]::new('--twin-id', '--twin-id', [CompletionResultType]::ParameterName, 'Twin id template over the request: {registrationId}, {enrollmentGroupId}, {payload.NAME} [default: {registrationId}]. The result must be a valid twin id')
+            [CompletionResult]::new('--default-model', '--default-model', [CompletionResultType]::ParameterName, 'Model for devices whose payload has no modelId (it must be allowed too)')
+            [CompletionResult]::new('--allow-model', '--allow-model', [CompletionResultType]::ParameterName, 'A model devices may claim: an exact DTMI, a prefix like ''dtmi:contosocom:*'', or ''*'' for every model in the instance. Repeatable. Nothing is allowed unless configured (only the --default-model when that is set)')
+            [CompletionResult]::new('--on-model-mismatch', '--on-model-mismatch', [CompletionResultType]::ParameterName, 'When the twin exists with another model: reject (fail the registration), keep (keep the twin and its model) or replace (the sample''s behaviour) [default: reject]')
+            [CompletionResult]::new('--hub-policy', '--hub-policy', [CompletionResultType]::ParameterName, 'How to pick the IoT hub among linkedHubs: first, hash (stable per registration id), round-robin, or map (--hub-map) [default: hash]')
+            [CompletionResult]::new('--hub-map', '--hub-map', [CompletionResultType]::ParameterName, 'With --hub-policy map: devices of models matching PATTERN go to HUB. Repeatable; the most specific pattern wins; devices matching none are hashed')
+            [CompletionResult]::new('--sticky-hub', '--sticky-hub', [CompletionResultType]::ParameterName, 'Keep a re-registering device on its current hub while it is still linked [default: true]')
+            [CompletionResult]::new('--parent-from', '--parent-from', [CompletionResultType]::ParameterName, 'Parent twin to relate to the device''s twin: payload.FIELD (the device names it) or twin:ID (one fixed twin). Skipped when the parent does not exist')
+            [CompletionResult]::new('--parent-relationship', '--parent-relationship', [CompletionResultType]::ParameterName, 'Relationship from the parent to the device''s twin [default: contains]')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'An extra initialTwin tag (besides dtId and dtmi). Repeatable')
+            [CompletionResult]::new('--desired', '--desired', [CompletionResultType]::ParameterName, 'initialTwin.properties.desired as a JSON object [default: {}]')
+            [CompletionResult]::new('--response-payload', '--response-payload', [CompletionResultType]::ParameterName, 'Return {"dtId","dtmi"} to the device as the registration payload [default: true]')
+            [CompletionResult]::new('--cache-ttl', '--cache-ttl', [CompletionResultType]::ParameterName, 'How long a decision about a twin (and a model''s existence) is reused; 0s disables the cache [default: 10s]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings')
+            [CompletionResult]::new('--adt-url', '--adt-url', [CompletionResultType]::ParameterName, 'Azure Digital Twins instance URL, e.g. https://myinstance.api.weu.digitaltwins.azure.net (also read from the sample''s ADT_SERVICE_URL / AdtInstanceUrl)')
+            [CompletionResult]::new('--adt-api-version', '--adt-api-version', [CompletionResultType]::ParameterName, 'ADT data-plane api-version [default: 2023-10-31]')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'How to get Entra ID tokens [default: auto]. `auto` tries client secret (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET), workload identity, managed identity (where its environment is present), then the Azure CLI / Azure Developer CLI; it uses no credential for an http:// loopback URL (the emulator)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts [default: table]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout for one request to a service [default: 30s]')
+            [CompletionResult]::new('--max-retries', '--max-retries', [CompletionResultType]::ParameterName, 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Requests in flight at once per service client [default: 16]')
+            [CompletionResult]::new('--no-auth', '--no-auth', [CompletionResultType]::ParameterName, 'Accept requests without a key (only behind something that authenticates DPS)')
+            [CompletionResult]::new('--allow-unknown-fields', '--allow-unknown-fields', [CompletionResultType]::ParameterName, 'Accept request fields DPS does not document instead of answering 400')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)')
@@ -71,7 +132,35 @@ Register-ArgumentCompleter -Native -CommandName 'twinbridge' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'twinbridge;allocate;help' {
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the custom-allocation webhook DPS calls (replaces the sample''s Azure Function)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'twinbridge;allocate;help;serve' {
+            break
+        }
+        'twinbridge;allocate;help;help' {
+            break
+        }
         'twinbridge;sync-telemetry' {
+            [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'Event Hubs connection string (Endpoint=sb://...;SharedAccessKeyName=...;SharedAccessKey=... [;EntityPath=...][;UseDevelopmentEmulator=true]). Also TWINBRIDGE_EVENTHUB_CONNECTION_STRING or the sample''s EVENTHUB_CONNECTIONSTRING; prefer the environment (keeps the key out of shell history)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Event Hubs namespace for Entra ID auth (e.g. myns.servicebus.windows.net); uses --auth')
+            [CompletionResult]::new('--eventhub', '--eventhub', [CompletionResultType]::ParameterName, 'Event hub name (when the connection string has no EntityPath)')
+            [CompletionResult]::new('--consumer-group', '--consumer-group', [CompletionResultType]::ParameterName, 'Consumer group [default: $Default]')
+            [CompletionResult]::new('--transport', '--transport', [CompletionResultType]::ParameterName, 'Transport [default: amqp]')
+            [CompletionResult]::new('--start', '--start', [CompletionResultType]::ParameterName, 'Where to start a partition that has no checkpoint: earliest, latest, or an RFC 3339 enqueued time [default: earliest]')
+            [CompletionResult]::new('--from-file', '--from-file', [CompletionResultType]::ParameterName, 'Read NDJSON events from a file, or `-` for stdin, instead of Event Hubs (replays, cron, tests). The format is documented in README ("Event format")')
+            [CompletionResult]::new('--checkpoint-store', '--checkpoint-store', [CompletionResultType]::ParameterName, 'Checkpoint store: `file:` (default, under $XDG_STATE_HOME/twinbridge/checkpoints), `file:PATH`, `blob:https://ACCOUNT.blob.core.windows.net/CONTAINER` (Entra ID, or a SAS in the URL), or a storage connection string. Processes sharing a store and consumer group split the partitions between them')
+            [CompletionResult]::new('--storage-account-key', '--storage-account-key', [CompletionResultType]::ParameterName, 'Storage account key for a `blob:` checkpoint store (Shared Key auth)')
+            [CompletionResult]::new('--owner-id', '--owner-id', [CompletionResultType]::ParameterName, 'This process''s owner id in the checkpoint store [default: a random UUID]')
+            [CompletionResult]::new('--dead-letter', '--dead-letter', [CompletionResultType]::ParameterName, 'Dead-letter file: events that cannot be applied, one NDJSON line each with the reason [default: $XDG_STATE_HOME/twinbridge/dead-letters/<command>.ndjson]')
+            [CompletionResult]::new('--until-idle', '--until-idle', [CompletionResultType]::ParameterName, 'Drain the backlog and exit (for cron): stop once no event arrived for this long and everything is applied [default when given without a value: 5s]')
+            [CompletionResult]::new('--twin-id-from', '--twin-id-from', [CompletionResultType]::ParameterName, 'Where each event''s twin id comes from, first present wins: property:NAME (an application property / enrichment), system:NAME, body:/json/pointer, device-id')
+            [CompletionResult]::new('--property', '--property', [CompletionResultType]::ParameterName, 'Map only this body field onto the twin property of the same name with a JSON Patch `replace` (repeatable). `--property Temperature` reproduces the sample exactly')
+            [CompletionResult]::new('--mapping', '--mapping', [CompletionResultType]::ParameterName, 'A TOML mapping file: per-model rules (body JSON pointer -> twin path, scale, offset, source time). See examples/mapping.toml')
+            [CompletionResult]::new('--source-time', '--source-time', [CompletionResultType]::ParameterName, 'With the default mapping, write this time as `$metadata/<prop>/sourceTime`: `none`, `enqueued` (the event''s enqueued time) or a JSON pointer into the body [default: none]')
+            [CompletionResult]::new('--flush-interval', '--flush-interval', [CompletionResultType]::ParameterName, 'Collect updates this long and send one PATCH per twin with the latest value of each property [default: 1s]. 0 sends each event''s patch at once (the sample''s way)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings')
             [CompletionResult]::new('--adt-url', '--adt-url', [CompletionResultType]::ParameterName, 'Azure Digital Twins instance URL, e.g. https://myinstance.api.weu.digitaltwins.azure.net (also read from the sample''s ADT_SERVICE_URL / AdtInstanceUrl)')
@@ -92,6 +181,22 @@ Register-ArgumentCompleter -Native -CommandName 'twinbridge' -ScriptBlock {
             break
         }
         'twinbridge;watch-lifecycle' {
+            [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'Event Hubs connection string (Endpoint=sb://...;SharedAccessKeyName=...;SharedAccessKey=... [;EntityPath=...][;UseDevelopmentEmulator=true]). Also TWINBRIDGE_EVENTHUB_CONNECTION_STRING or the sample''s EVENTHUB_CONNECTIONSTRING; prefer the environment (keeps the key out of shell history)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Event Hubs namespace for Entra ID auth (e.g. myns.servicebus.windows.net); uses --auth')
+            [CompletionResult]::new('--eventhub', '--eventhub', [CompletionResultType]::ParameterName, 'Event hub name (when the connection string has no EntityPath)')
+            [CompletionResult]::new('--consumer-group', '--consumer-group', [CompletionResultType]::ParameterName, 'Consumer group [default: $Default]')
+            [CompletionResult]::new('--transport', '--transport', [CompletionResultType]::ParameterName, 'Transport [default: amqp]')
+            [CompletionResult]::new('--start', '--start', [CompletionResultType]::ParameterName, 'Where to start a partition that has no checkpoint: earliest, latest, or an RFC 3339 enqueued time [default: earliest]')
+            [CompletionResult]::new('--from-file', '--from-file', [CompletionResultType]::ParameterName, 'Read NDJSON events from a file, or `-` for stdin, instead of Event Hubs (replays, cron, tests). The format is documented in README ("Event format")')
+            [CompletionResult]::new('--checkpoint-store', '--checkpoint-store', [CompletionResultType]::ParameterName, 'Checkpoint store: `file:` (default, under $XDG_STATE_HOME/twinbridge/checkpoints), `file:PATH`, `blob:https://ACCOUNT.blob.core.windows.net/CONTAINER` (Entra ID, or a SAS in the URL), or a storage connection string. Processes sharing a store and consumer group split the partitions between them')
+            [CompletionResult]::new('--storage-account-key', '--storage-account-key', [CompletionResultType]::ParameterName, 'Storage account key for a `blob:` checkpoint store (Shared Key auth)')
+            [CompletionResult]::new('--owner-id', '--owner-id', [CompletionResultType]::ParameterName, 'This process''s owner id in the checkpoint store [default: a random UUID]')
+            [CompletionResult]::new('--dead-letter', '--dead-letter', [CompletionResultType]::ParameterName, 'Dead-letter file: events that cannot be applied, one NDJSON line each with the reason [default: $XDG_STATE_HOME/twinbridge/dead-letters/<command>.ndjson]')
+            [CompletionResult]::new('--until-idle', '--until-idle', [CompletionResultType]::ParameterName, 'Drain the backlog and exit (for cron): stop once no event arrived for this long and everything is applied [default when given without a value: 5s]')
+            [CompletionResult]::new('--on-delete', '--on-delete', [CompletionResultType]::ParameterName, 'Action on deleteDeviceIdentity [default: delete]')
+            [CompletionResult]::new('--detach-set', '--detach-set', [CompletionResultType]::ParameterName, 'With --on-delete detach: the property to set, as PATH=JSON')
+            [CompletionResult]::new('--allow-model', '--allow-model', [CompletionResultType]::ParameterName, 'Only touch twins of these models (exact DTMI or a prefix ending in *; repeatable). A lifecycle stream must never delete a Space because a device shared its id')
+            [CompletionResult]::new('--on-create', '--on-create', [CompletionResultType]::ParameterName, 'Action on createDeviceIdentity [default: ignore]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings')
             [CompletionResult]::new('--adt-url', '--adt-url', [CompletionResultType]::ParameterName, 'Azure Digital Twins instance URL, e.g. https://myinstance.api.weu.digitaltwins.azure.net (also read from the sample''s ADT_SERVICE_URL / AdtInstanceUrl)')
@@ -102,6 +207,8 @@ Register-ArgumentCompleter -Native -CommandName 'twinbridge' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout for one request to a service [default: 30s]')
             [CompletionResult]::new('--max-retries', '--max-retries', [CompletionResultType]::ParameterName, 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Requests in flight at once per service client [default: 16]')
+            [CompletionResult]::new('--modules', '--modules', [CompletionResultType]::ParameterName, 'Also act on module lifecycle events (ignored by default)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print what would be deleted or patched; touch nothing, checkpoint nothing')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)')
@@ -471,6 +578,10 @@ Register-ArgumentCompleter -Native -CommandName 'twinbridge' -ScriptBlock {
             break
         }
         'twinbridge;help;allocate' {
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the custom-allocation webhook DPS calls (replaces the sample''s Azure Function)')
+            break
+        }
+        'twinbridge;help;allocate;serve' {
             break
         }
         'twinbridge;help;sync-telemetry' {

@@ -56,28 +56,125 @@ complete -c twinbridge -n "__fish_twinbridge_needs_command" -f -a "twins" -d 'In
 complete -c twinbridge -n "__fish_twinbridge_needs_command" -f -a "emulator" -d 'Run the local emulator of Azure Digital Twins on loopback'
 complete -c twinbridge -n "__fish_twinbridge_needs_command" -f -a "completions" -d 'Print a shell completion script to stdout'
 complete -c twinbridge -n "__fish_twinbridge_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate" -l config -d 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml' -r -F
-complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate" -l profile -d 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings' -r
-complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate" -l adt-url -d 'Azure Digital Twins instance URL, e.g. https://myinstance.api.weu.digitaltwins.azure.net (also read from the sample\'s ADT_SERVICE_URL / AdtInstanceUrl)' -r
-complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate" -l adt-api-version -d 'ADT data-plane api-version [default: 2023-10-31]' -r
-complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate" -l auth -d 'How to get Entra ID tokens [default: auto]. `auto` tries client secret (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET), workload identity, managed identity (where its environment is present), then the Azure CLI / Azure Developer CLI; it uses no credential for an http:// loopback URL (the emulator)' -r -f -a "auto\t'Client secret, workload identity, managed identity, then developer tools'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -l request -d 'Run one AllocationRequest from FILE (`-` for stdin) through the same policy and print the response DPS would get; on refusal print the error and its HTTP status, and exit 1' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -l twin-id -d 'Twin id template over the request: {registrationId}, {enrollmentGroupId}, {payload.NAME} [default: {registrationId}]. The result must be a valid twin id' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -l default-model -d 'Model for devices whose payload has no modelId (it must be allowed too)' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -l allow-model -d 'A model devices may claim: an exact DTMI, a prefix like \'dtmi:contosocom:*\', or \'*\' for every model in the instance. Repeatable. Nothing is allowed unless configured (only the --default-model when that is set)' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -l on-model-mismatch -d 'When the twin exists with another model: reject (fail the registration), keep (keep the twin and its model) or replace (the sample\'s behaviour) [default: reject]' -r -f -a "reject\t''
+keep\t''
+replace\t''"
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -l hub-policy -d 'How to pick the IoT hub among linkedHubs: first, hash (stable per registration id), round-robin, or map (--hub-map) [default: hash]' -r -f -a "first\t''
+hash\t''
+round-robin\t''
+map\t''"
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -l hub-map -d 'With --hub-policy map: devices of models matching PATTERN go to HUB. Repeatable; the most specific pattern wins; devices matching none are hashed' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -l sticky-hub -d 'Keep a re-registering device on its current hub while it is still linked [default: true]' -r -f -a "true\t''
+false\t''"
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -l parent-from -d 'Parent twin to relate to the device\'s twin: payload.FIELD (the device names it) or twin:ID (one fixed twin). Skipped when the parent does not exist' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -l parent-relationship -d 'Relationship from the parent to the device\'s twin [default: contains]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -l tag -d 'An extra initialTwin tag (besides dtId and dtmi). Repeatable' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -l desired -d 'initialTwin.properties.desired as a JSON object [default: {}]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -l response-payload -d 'Return {"dtId","dtmi"} to the device as the registration payload [default: true]' -r -f -a "true\t''
+false\t''"
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -l cache-ttl -d 'How long a decision about a twin (and a model\'s existence) is reused; 0s disables the cache [default: 10s]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -l config -d 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml' -r -F
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -l profile -d 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -l adt-url -d 'Azure Digital Twins instance URL, e.g. https://myinstance.api.weu.digitaltwins.azure.net (also read from the sample\'s ADT_SERVICE_URL / AdtInstanceUrl)' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -l adt-api-version -d 'ADT data-plane api-version [default: 2023-10-31]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -l auth -d 'How to get Entra ID tokens [default: auto]. `auto` tries client secret (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET), workload identity, managed identity (where its environment is present), then the Azure CLI / Azure Developer CLI; it uses no credential for an http:// loopback URL (the emulator)' -r -f -a "auto\t'Client secret, workload identity, managed identity, then developer tools'
 cli\t'Azure CLI (`az login`) or Azure Developer CLI (`azd auth login`)'
 managed-identity\t'The managed identity of the VM, App Service, Container App or Arc machine'
 workload-identity\t'Kubernetes workload identity (AZURE_FEDERATED_TOKEN_FILE)'
 client-secret\t'A service principal: AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET'
 none\t'No credential (the local emulator): a placeholder bearer token is sent'"
-complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate" -l format -d 'Output format: `table` for people, `json` for scripts [default: table]' -r -f -a "table\t''
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -l format -d 'Output format: `table` for people, `json` for scripts [default: table]' -r -f -a "table\t''
 json\t''"
-complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate" -l color -d 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]' -r -f -a "auto\t''
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -l color -d 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate" -l timeout -d 'Timeout for one request to a service [default: 30s]' -r
-complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate" -l max-retries -d 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]' -r
-complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
-complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate" -s q -l quiet -d 'Print only data and errors'
-complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate" -s v -l verbose -d 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
-complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate" -l show-settings -d 'Print the resolved settings (secrets redacted) with where each came from, then exit'
-complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -l timeout -d 'Timeout for one request to a service [default: 30s]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -l max-retries -d 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -l dry-run -d 'With --request: read ADT but write nothing; report what would be created or replaced'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -l allow-unknown-fields -d 'Accept request fields DPS does not document instead of answering 400'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -s q -l quiet -d 'Print only data and errors'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -s v -l verbose -d 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -l show-settings -d 'Print the resolved settings (secrets redacted) with where each came from, then exit'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -f -a "serve" -d 'Serve the custom-allocation webhook DPS calls (replaces the sample\'s Azure Function)'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l listen -d 'Address to listen on [default: 127.0.0.1:8080]; use 0.0.0.0:PORT to accept DPS directly' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l path -d 'Path of the allocation endpoint [default: /api/allocate]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l key-file -d 'File of accepted function keys, one per line (\'#\' comments); DPS sends one as ?code=KEY. Keys may also come from TWINBRIDGE_ALLOCATE_KEYS (comma-separated)' -r -F
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l tls-cert -d 'PEM certificate chain for HTTPS (with --tls-key); without it, plain HTTP' -r -F
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l tls-key -d 'PEM private key for HTTPS (with --tls-cert)' -r -F
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l max-body-bytes -d 'Largest request body accepted; larger ones get 413 [default: 262144]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l request-timeout -d 'Longest an allocation may take before answering 503 so DPS retries [default: 30s]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l shutdown-timeout -d 'On shutdown, how long requests in progress may take to finish [default: 30s]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l twin-id -d 'Twin id template over the request: {registrationId}, {enrollmentGroupId}, {payload.NAME} [default: {registrationId}]. The result must be a valid twin id' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l default-model -d 'Model for devices whose payload has no modelId (it must be allowed too)' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l allow-model -d 'A model devices may claim: an exact DTMI, a prefix like \'dtmi:contosocom:*\', or \'*\' for every model in the instance. Repeatable. Nothing is allowed unless configured (only the --default-model when that is set)' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l on-model-mismatch -d 'When the twin exists with another model: reject (fail the registration), keep (keep the twin and its model) or replace (the sample\'s behaviour) [default: reject]' -r -f -a "reject\t''
+keep\t''
+replace\t''"
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l hub-policy -d 'How to pick the IoT hub among linkedHubs: first, hash (stable per registration id), round-robin, or map (--hub-map) [default: hash]' -r -f -a "first\t''
+hash\t''
+round-robin\t''
+map\t''"
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l hub-map -d 'With --hub-policy map: devices of models matching PATTERN go to HUB. Repeatable; the most specific pattern wins; devices matching none are hashed' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l sticky-hub -d 'Keep a re-registering device on its current hub while it is still linked [default: true]' -r -f -a "true\t''
+false\t''"
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l parent-from -d 'Parent twin to relate to the device\'s twin: payload.FIELD (the device names it) or twin:ID (one fixed twin). Skipped when the parent does not exist' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l parent-relationship -d 'Relationship from the parent to the device\'s twin [default: contains]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l tag -d 'An extra initialTwin tag (besides dtId and dtmi). Repeatable' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l desired -d 'initialTwin.properties.desired as a JSON object [default: {}]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l response-payload -d 'Return {"dtId","dtmi"} to the device as the registration payload [default: true]' -r -f -a "true\t''
+false\t''"
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l cache-ttl -d 'How long a decision about a twin (and a model\'s existence) is reused; 0s disables the cache [default: 10s]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l config -d 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml' -r -F
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l profile -d 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l adt-url -d 'Azure Digital Twins instance URL, e.g. https://myinstance.api.weu.digitaltwins.azure.net (also read from the sample\'s ADT_SERVICE_URL / AdtInstanceUrl)' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l adt-api-version -d 'ADT data-plane api-version [default: 2023-10-31]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l auth -d 'How to get Entra ID tokens [default: auto]. `auto` tries client secret (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET), workload identity, managed identity (where its environment is present), then the Azure CLI / Azure Developer CLI; it uses no credential for an http:// loopback URL (the emulator)' -r -f -a "auto\t'Client secret, workload identity, managed identity, then developer tools'
+cli\t'Azure CLI (`az login`) or Azure Developer CLI (`azd auth login`)'
+managed-identity\t'The managed identity of the VM, App Service, Container App or Arc machine'
+workload-identity\t'Kubernetes workload identity (AZURE_FEDERATED_TOKEN_FILE)'
+client-secret\t'A service principal: AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET'
+none\t'No credential (the local emulator): a placeholder bearer token is sent'"
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l format -d 'Output format: `table` for people, `json` for scripts [default: table]' -r -f -a "table\t''
+json\t''"
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l color -d 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l timeout -d 'Timeout for one request to a service [default: 30s]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l max-retries -d 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l no-auth -d 'Accept requests without a key (only behind something that authenticates DPS)'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l allow-unknown-fields -d 'Accept request fields DPS does not document instead of answering 400'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -s q -l quiet -d 'Print only data and errors'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -s v -l verbose -d 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l show-settings -d 'Print the resolved settings (secrets redacted) with where each came from, then exit'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Serve the custom-allocation webhook DPS calls (replaces the sample\'s Azure Function)'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand sync-telemetry" -l connection-string -d 'Event Hubs connection string (Endpoint=sb://...;SharedAccessKeyName=...;SharedAccessKey=... [;EntityPath=...][;UseDevelopmentEmulator=true]). Also TWINBRIDGE_EVENTHUB_CONNECTION_STRING or the sample\'s EVENTHUB_CONNECTIONSTRING; prefer the environment (keeps the key out of shell history)' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand sync-telemetry" -l namespace -d 'Event Hubs namespace for Entra ID auth (e.g. myns.servicebus.windows.net); uses --auth' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand sync-telemetry" -l eventhub -d 'Event hub name (when the connection string has no EntityPath)' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand sync-telemetry" -l consumer-group -d 'Consumer group [default: $Default]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand sync-telemetry" -l transport -d 'Transport [default: amqp]' -r -f -a "amqp\t'AMQP over TCP 5671 (plain AMQP to an emulator with UseDevelopmentEmulator=true)'
+websockets\t'AMQP over WebSockets 443 (through firewalls and proxies)'"
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand sync-telemetry" -l start -d 'Where to start a partition that has no checkpoint: earliest, latest, or an RFC 3339 enqueued time [default: earliest]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand sync-telemetry" -l from-file -d 'Read NDJSON events from a file, or `-` for stdin, instead of Event Hubs (replays, cron, tests). The format is documented in README ("Event format")' -r -F
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand sync-telemetry" -l checkpoint-store -d 'Checkpoint store: `file:` (default, under $XDG_STATE_HOME/twinbridge/checkpoints), `file:PATH`, `blob:https://ACCOUNT.blob.core.windows.net/CONTAINER` (Entra ID, or a SAS in the URL), or a storage connection string. Processes sharing a store and consumer group split the partitions between them' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand sync-telemetry" -l storage-account-key -d 'Storage account key for a `blob:` checkpoint store (Shared Key auth)' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand sync-telemetry" -l owner-id -d 'This process\'s owner id in the checkpoint store [default: a random UUID]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand sync-telemetry" -l dead-letter -d 'Dead-letter file: events that cannot be applied, one NDJSON line each with the reason [default: $XDG_STATE_HOME/twinbridge/dead-letters/<command>.ndjson]' -r -F
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand sync-telemetry" -l until-idle -d 'Drain the backlog and exit (for cron): stop once no event arrived for this long and everything is applied [default when given without a value: 5s]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand sync-telemetry" -l twin-id-from -d 'Where each event\'s twin id comes from, first present wins: property:NAME (an application property / enrichment), system:NAME, body:/json/pointer, device-id' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand sync-telemetry" -l property -d 'Map only this body field onto the twin property of the same name with a JSON Patch `replace` (repeatable). `--property Temperature` reproduces the sample exactly' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand sync-telemetry" -l mapping -d 'A TOML mapping file: per-model rules (body JSON pointer -> twin path, scale, offset, source time). See examples/mapping.toml' -r -F
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand sync-telemetry" -l source-time -d 'With the default mapping, write this time as `$metadata/<prop>/sourceTime`: `none`, `enqueued` (the event\'s enqueued time) or a JSON pointer into the body [default: none]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand sync-telemetry" -l flush-interval -d 'Collect updates this long and send one PATCH per twin with the latest value of each property [default: 1s]. 0 sends each event\'s patch at once (the sample\'s way)' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand sync-telemetry" -l config -d 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml' -r -F
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand sync-telemetry" -l profile -d 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand sync-telemetry" -l adt-url -d 'Azure Digital Twins instance URL, e.g. https://myinstance.api.weu.digitaltwins.azure.net (also read from the sample\'s ADT_SERVICE_URL / AdtInstanceUrl)' -r
@@ -100,6 +197,26 @@ complete -c twinbridge -n "__fish_twinbridge_using_subcommand sync-telemetry" -s
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand sync-telemetry" -s v -l verbose -d 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand sync-telemetry" -l show-settings -d 'Print the resolved settings (secrets redacted) with where each came from, then exit'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand sync-telemetry" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -l connection-string -d 'Event Hubs connection string (Endpoint=sb://...;SharedAccessKeyName=...;SharedAccessKey=... [;EntityPath=...][;UseDevelopmentEmulator=true]). Also TWINBRIDGE_EVENTHUB_CONNECTION_STRING or the sample\'s EVENTHUB_CONNECTIONSTRING; prefer the environment (keeps the key out of shell history)' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -l namespace -d 'Event Hubs namespace for Entra ID auth (e.g. myns.servicebus.windows.net); uses --auth' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -l eventhub -d 'Event hub name (when the connection string has no EntityPath)' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -l consumer-group -d 'Consumer group [default: $Default]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -l transport -d 'Transport [default: amqp]' -r -f -a "amqp\t'AMQP over TCP 5671 (plain AMQP to an emulator with UseDevelopmentEmulator=true)'
+websockets\t'AMQP over WebSockets 443 (through firewalls and proxies)'"
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -l start -d 'Where to start a partition that has no checkpoint: earliest, latest, or an RFC 3339 enqueued time [default: earliest]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -l from-file -d 'Read NDJSON events from a file, or `-` for stdin, instead of Event Hubs (replays, cron, tests). The format is documented in README ("Event format")' -r -F
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -l checkpoint-store -d 'Checkpoint store: `file:` (default, under $XDG_STATE_HOME/twinbridge/checkpoints), `file:PATH`, `blob:https://ACCOUNT.blob.core.windows.net/CONTAINER` (Entra ID, or a SAS in the URL), or a storage connection string. Processes sharing a store and consumer group split the partitions between them' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -l storage-account-key -d 'Storage account key for a `blob:` checkpoint store (Shared Key auth)' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -l owner-id -d 'This process\'s owner id in the checkpoint store [default: a random UUID]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -l dead-letter -d 'Dead-letter file: events that cannot be applied, one NDJSON line each with the reason [default: $XDG_STATE_HOME/twinbridge/dead-letters/<command>.ndjson]' -r -F
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -l until-idle -d 'Drain the backlog and exit (for cron): stop once no event arrived for this long and everything is applied [default when given without a value: 5s]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -l on-delete -d 'Action on deleteDeviceIdentity [default: delete]' -r -f -a "delete\t'Delete its relationships (both ways), then the twin'
+detach\t'Delete its relationships, keep the twin, set --detach-set on it'
+log\t'Only report'"
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -l detach-set -d 'With --on-delete detach: the property to set, as PATH=JSON' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -l allow-model -d 'Only touch twins of these models (exact DTMI or a prefix ending in *; repeatable). A lifecycle stream must never delete a Space because a device shared its id' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -l on-create -d 'Action on createDeviceIdentity [default: ignore]' -r -f -a "ignore\t''
+ensure-twin\t'Create the twin from the body\'s tags.dtmi when it is missing (devices created outside DPS)'"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -l config -d 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml' -r -F
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -l profile -d 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -l adt-url -d 'Azure Digital Twins instance URL, e.g. https://myinstance.api.weu.digitaltwins.azure.net (also read from the sample\'s ADT_SERVICE_URL / AdtInstanceUrl)' -r
@@ -118,6 +235,8 @@ never\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -l timeout -d 'Timeout for one request to a service [default: 30s]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -l max-retries -d 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -l modules -d 'Also act on module lifecycle events (ignored by default)'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -l dry-run -d 'Print what would be deleted or patched; touch nothing, checkpoint nothing'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -s q -l quiet -d 'Print only data and errors'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -s v -l verbose -d 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -l show-settings -d 'Print the resolved settings (secrets redacted) with where each came from, then exit'
@@ -466,6 +585,7 @@ complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and not __fi
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and not __fish_seen_subcommand_from allocate sync-telemetry watch-lifecycle simulate-device models twins emulator completions help" -f -a "emulator" -d 'Run the local emulator of Azure Digital Twins on loopback'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and not __fish_seen_subcommand_from allocate sync-telemetry watch-lifecycle simulate-device models twins emulator completions help" -f -a "completions" -d 'Print a shell completion script to stdout'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and not __fish_seen_subcommand_from allocate sync-telemetry watch-lifecycle simulate-device models twins emulator completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and __fish_seen_subcommand_from allocate" -f -a "serve" -d 'Serve the custom-allocation webhook DPS calls (replaces the sample\'s Azure Function)'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and __fish_seen_subcommand_from models" -f -a "upload" -d 'Upload DTDL models in dependency order, only those not already in the instance'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and __fish_seen_subcommand_from models" -f -a "validate" -d 'Validate DTDL v2/v3 model files (parsed together as one set) without uploading them'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and __fish_seen_subcommand_from models" -f -a "list" -d 'List the models in the instance'

@@ -71,6 +71,86 @@ pub const ENV_VARS: &[(&str, &str)] = &[
         "emulator fault rate (emulator --fault-rate)",
     ),
     (
+        "TWINBRIDGE_ALLOCATE_LISTEN",
+        "allocate webhook listen address (allocate serve --listen)",
+    ),
+    (
+        "TWINBRIDGE_ALLOCATE_PATH",
+        "allocate webhook path (allocate serve --path)",
+    ),
+    (
+        "TWINBRIDGE_ALLOCATE_KEY_FILE",
+        "allocate webhook function key file (allocate serve --key-file)",
+    ),
+    (
+        "TWINBRIDGE_ALLOCATE_KEYS",
+        "allocate webhook function keys, comma-separated (secret)",
+    ),
+    (
+        "TWINBRIDGE_ALLOCATE_TLS_CERT",
+        "allocate webhook TLS certificate (allocate serve --tls-cert)",
+    ),
+    (
+        "TWINBRIDGE_ALLOCATE_TLS_KEY",
+        "allocate webhook TLS key (allocate serve --tls-key)",
+    ),
+    (
+        "TWINBRIDGE_ALLOCATE_MAX_BODY_BYTES",
+        "allocate webhook body limit (allocate serve --max-body-bytes)",
+    ),
+    (
+        "TWINBRIDGE_ALLOCATE_REQUEST_TIMEOUT",
+        "allocate webhook request timeout (allocate serve --request-timeout)",
+    ),
+    (
+        "TWINBRIDGE_ALLOCATE_SHUTDOWN_TIMEOUT",
+        "allocate webhook shutdown grace (allocate serve --shutdown-timeout)",
+    ),
+    (
+        "TWINBRIDGE_ALLOCATE_TWIN_ID",
+        "allocate twin id template (allocate --twin-id)",
+    ),
+    (
+        "TWINBRIDGE_ALLOCATE_DEFAULT_MODEL",
+        "allocate default model (allocate --default-model)",
+    ),
+    (
+        "TWINBRIDGE_ALLOCATE_ALLOW_MODELS",
+        "allocate model allow-list, comma-separated (allocate --allow-model)",
+    ),
+    (
+        "TWINBRIDGE_ALLOCATE_ON_MODEL_MISMATCH",
+        "allocate mismatch policy (allocate --on-model-mismatch)",
+    ),
+    (
+        "TWINBRIDGE_ALLOCATE_HUB_POLICY",
+        "allocate hub policy (allocate --hub-policy)",
+    ),
+    (
+        "TWINBRIDGE_ALLOCATE_HUB_MAP",
+        "allocate model-to-hub rules, comma-separated (allocate --hub-map)",
+    ),
+    (
+        "TWINBRIDGE_ALLOCATE_STICKY_HUB",
+        "allocate keeps re-registering devices on their hub (allocate --sticky-hub)",
+    ),
+    (
+        "TWINBRIDGE_ALLOCATE_PARENT_FROM",
+        "allocate parent twin source (allocate --parent-from)",
+    ),
+    (
+        "TWINBRIDGE_ALLOCATE_PARENT_RELATIONSHIP",
+        "allocate parent relationship name (allocate --parent-relationship)",
+    ),
+    (
+        "TWINBRIDGE_ALLOCATE_RESPONSE_PAYLOAD",
+        "allocate returns dtId/dtmi to the device (allocate --response-payload)",
+    ),
+    (
+        "TWINBRIDGE_ALLOCATE_CACHE_TTL",
+        "allocate decision cache lifetime (allocate --cache-ttl)",
+    ),
+    (
         "AZURE_TENANT_ID",
         "service principal / workload identity tenant (auth)",
     ),
@@ -155,6 +235,7 @@ pub struct Layer {
     pub concurrency: Option<usize>,
     pub eventhub_connection_string: Option<String>,
     pub emulator: Option<EmulatorLayer>,
+    pub allocate: Option<allocate::AllocateLayer>,
 }
 
 /// The `[emulator]` table.
@@ -747,6 +828,8 @@ pub fn redact_connection_string(cs: &str) -> String {
         .collect::<Vec<_>>()
         .join(";")
 }
+
+pub mod allocate;
 
 #[cfg(test)]
 mod tests;

@@ -177,7 +177,7 @@ pub enum Command {
     ///
     /// `allocate serve` is the webhook DPS calls (replacing the sample's Azure Function);
     /// `allocate --request FILE` runs one AllocationRequest and prints the response.
-    Allocate(AllocateArgs),
+    Allocate(Box<AllocateArgs>),
     /// Map device telemetry from Event Hubs onto twin properties (coalesced per twin).
     SyncTelemetry(SyncTelemetryArgs),
     /// Keep ADT in step with the device registry: remove a deleted device's twin.

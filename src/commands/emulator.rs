@@ -26,6 +26,7 @@ pub async fn run(args: EmulatorArgs, ctx: &Ctx) -> Result<Exit> {
         hubs: crate::emulator::default_hubs(),
         list_page_size: 100,
     };
+    let mut signals = super::signals::StopSignals::register()?;
     let emulator = Emulator::start(cfg)
         .await
         .wrap_err("the emulator could not start")
@@ -55,31 +56,8 @@ pub async fn run(args: EmulatorArgs, ctx: &Ctx) -> Result<Exit> {
             state.as_deref().unwrap_or("in memory (lost on exit)")
         ));
     }
-    shutdown_signal().await;
+    signals.wait().await;
     ctx.printer.info("stopping the emulator");
     emulator.stop().await;
     Ok(Exit::Success)
-}
-
-/// Ctrl-C or SIGTERM.
-pub async fn shutdown_signal() {
-    #[cfg(unix)]
-    {
-        let mut term =
-            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-                Ok(s) => s,
-                Err(_) => {
-                    let _ = tokio::signal::ctrl_c().await;
-                    return;
-                }
-            };
-        tokio::select! {
-            _ = tokio::signal::ctrl_c() => {}
-            _ = term.recv() => {}
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = tokio::signal::ctrl_c().await;
-    }
 }

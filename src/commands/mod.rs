@@ -4,6 +4,7 @@ mod completions;
 mod emulator;
 mod models;
 mod pending;
+mod signals;
 mod simulate_device;
 mod sync_telemetry;
 mod twins;

@@ -515,10 +515,10 @@ pub async fn run(
             .values()
             .filter_map(|x| x.ownership.clone())
             .collect();
-        if !held.is_empty() {
-            if let Err(e) = store.relinquish_ownership(&held).await {
-                tracing::warn!("could not release partition ownership (it expires by itself): {e}");
-            }
+        if !held.is_empty()
+            && let Err(e) = store.relinquish_ownership(&held).await
+        {
+            tracing::warn!("could not release partition ownership (it expires by itself): {e}");
         }
     }
     r.refresh_status(status_tx.as_ref(), false).await;

@@ -5,7 +5,7 @@ use tracing_subscriber::EnvFilter;
 pub fn init_logging(verbose: u8, quiet: bool) {
     let default = match (quiet, verbose) {
         (true, _) => "error",
-        (false, 0) => "warn",
+        (false, 0) => "warn,twinbridge::access=info",
         (false, 1) => "twinbridge=debug,info",
         (false, _) => "twinbridge=trace,debug",
     };

@@ -33,6 +33,8 @@ fn subcommand_help_explains_options() {
         (vec!["models", "upload", "--help"], "--dry-run"),
         (vec!["models", "delete", "--help"], "--decommission"),
         (vec!["completions", "--help"], "bash"),
+        (vec!["allocate", "--help"], "--allow-model"),
+        (vec!["allocate", "serve", "--help"], "--key-file"),
     ] {
         let o = Tb::new().run(&args);
         assert_eq!(code(&o), 0, "{args:?}");
@@ -47,7 +49,6 @@ fn subcommand_help_explains_options() {
 #[test]
 fn commands_of_later_builds_exit_2_with_a_clear_message() {
     for args in [
-        vec!["allocate"],
         vec!["sync-telemetry"],
         vec!["watch-lifecycle"],
         vec!["simulate-device"],

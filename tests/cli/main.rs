@@ -1,5 +1,6 @@
 //! CLI tests: the real `twinbridge` binary against the real emulator on loopback, each run with a
 //! temp HOME and a clean environment.
+mod allocate;
 mod completions;
 mod emulator;
 mod help;

@@ -1,6 +1,8 @@
 //! Library-level integration tests: the real ADT client against the real emulator (and small
 //! fault-injecting servers) over loopback sockets, plus official peer clients.
 mod adt_client;
+mod allocate;
+mod allocate_http;
 mod azurite;
 mod checkpoint_blob;
 mod checkpoint_conformance;
