@@ -134,9 +134,7 @@ impl Emulator {
             }
         });
         let addr = SocketAddr::new(cfg.host, cfg.amqp_port);
-        let amqp = tokio::net::TcpListener::bind(addr)
-            .await
-            .map_err(|source| EmulatorError::Bind { addr, source })?;
+        let amqp = eventhubs::bind(addr).map_err(|source| EmulatorError::Bind { addr, source })?;
         let amqp_addr = amqp
             .local_addr()
             .map_err(|source| EmulatorError::Bind { addr, source })?;

@@ -15,10 +15,11 @@ use super::eventlog::EventLog;
 use address::{Address, PartitionView};
 use fe2o3_srv::acceptor::{
     ConnectionAcceptor, LinkAcceptor, LinkEndpoint, ListenerConnectionHandle,
-    ListenerSessionHandle, SessionAcceptor,
+    ListenerSessionHandle, SessionAcceptor, SupportedReceiverSettleModes,
+    SupportedSenderSettleModes,
     sasl_acceptor::{SaslAcceptor, SaslServerFrame},
 };
-use fe2o3_srv::types::definitions::Role;
+use fe2o3_srv::types::definitions::{ReceiverSettleMode, Role, SenderSettleMode};
 use fe2o3_srv::types::messaging::{Source, Target, TargetArchetype};
 use fe2o3_srv::types::performatives::Attach;
 use fe2o3_srv::types::primitives::{Array, Symbol, Value};
@@ -65,6 +66,30 @@ impl SaslAcceptor for AnySasl {
             additional_data: None,
         })
     }
+}
+
+/// The segment size the listener advertises on loopback (see [`bind`]).
+const LOOPBACK_MSS: u32 = 16_384;
+
+/// Bind the AMQP listener.
+///
+/// On Linux loopback (MTU 65536) a client socket can report a TCP_MAXSEG of 32768. pyamqp (the
+/// Python `azure-eventhub` transport) reads every TCP option after connecting and writes it back,
+/// and the kernel refuses an MSS above 32767 with EINVAL, so the official client fails to
+/// connect to loopback at random. Advertising a smaller MSS from the listener keeps the
+/// client's value in range; it changes nothing else on loopback.
+pub fn bind(addr: std::net::SocketAddr) -> std::io::Result<TcpListener> {
+    use socket2::{Domain, Protocol, Socket, Type};
+    let socket = Socket::new(Domain::for_address(addr), Type::STREAM, Some(Protocol::TCP))?;
+    socket.set_reuse_address(true)?;
+    #[cfg(unix)]
+    if let Err(e) = socket.set_tcp_mss(LOOPBACK_MSS) {
+        tracing::debug!("event hubs listener: cannot set TCP_MAXSEG: {e}");
+    }
+    socket.bind(&addr.into())?;
+    socket.listen(1024)?;
+    socket.set_nonblocking(true)?;
+    TcpListener::from_std(socket.into())
 }
 
 /// Serve AMQP on `listener` until `cancel`.
@@ -208,7 +233,14 @@ async fn on_attach(
     .unwrap_or_default();
     let reply_key = target_address(&attach);
     let filter = selector(&attach);
+    // Event Hubs settles on the first disposition; pyamqp asks for `second` and waits forever
+    // for a settled Accepted unless the answer says `first`. What the emulator sends goes
+    // pre-settled: Event Hubs consumers never settle, and an unsettled send would wait forever.
     let acceptor = LinkAcceptor::builder()
+        .supported_sender_settle_modes(SupportedSenderSettleModes::SettledAndMixed)
+        .fallback_sender_settle_mode(SenderSettleMode::Settled)
+        .supported_receiver_settle_modes(SupportedReceiverSettleModes::First)
+        .fallback_receiver_settle_mode(ReceiverSettleMode::First)
         .max_message_size(MAX_MESSAGE_SIZE)
         .verify_incoming_source(false)
         .verify_incoming_target(false)
