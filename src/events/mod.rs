@@ -12,6 +12,13 @@
 //! ```
 //! `body` is a JSON value when the bytes are JSON, or a string when they are other UTF-8 text;
 //! bytes that are not UTF-8 are written as `body_base64` instead.
+pub mod error;
+pub mod eventhubs;
+pub mod ndjson;
+
+pub use error::EventsError;
+pub use ndjson::NdjsonSource;
+
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
