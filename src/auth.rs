@@ -62,6 +62,81 @@ pub struct CredentialChain {
     chosen: Mutex<Option<usize>>,
 }
 
+/// The Event Hubs scope.
+pub const EVENTHUBS_SCOPE: &str = "https://eventhubs.azure.net/.default";
+
+/// The `--auth` chain as an azure_core credential, for SDK clients that take one (Event Hubs).
+/// `--auth none` yields a placeholder token (the emulator accepts any).
+pub fn token_credential(s: &AuthSettings) -> Arc<dyn TokenCredential> {
+    if s.mode == AuthMode::None {
+        return Arc::new(StaticToken(NO_AUTH_TOKEN.to_string()));
+    }
+    Arc::new(CredentialChain::new(s))
+}
+
+impl std::fmt::Debug for StaticToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("StaticToken(<redacted>)")
+    }
+}
+
+#[async_trait::async_trait]
+impl TokenCredential for StaticToken {
+    async fn get_token(
+        &self,
+        _scopes: &[&str],
+        _options: Option<azure_core::credentials::TokenRequestOptions<'_>>,
+    ) -> azure_core::Result<azure_core::credentials::AccessToken> {
+        Ok(azure_core::credentials::AccessToken::new(
+            self.0.clone(),
+            time::OffsetDateTime::now_utc() + time::Duration::hours(1),
+        ))
+    }
+}
+
+impl std::fmt::Debug for CredentialChain {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names: Vec<&str> = self.candidates.iter().map(|c| c.name).collect();
+        f.debug_struct("CredentialChain").field("candidates", &names).finish()
+    }
+}
+
+/// The chain as a `TokenCredential`: the credential that worked last is tried first; the SDK
+/// caches the token it gets.
+#[async_trait::async_trait]
+impl TokenCredential for CredentialChain {
+    async fn get_token(
+        &self,
+        scopes: &[&str],
+        options: Option<azure_core::credentials::TokenRequestOptions<'_>>,
+    ) -> azure_core::Result<azure_core::credentials::AccessToken> {
+        let first = *self.chosen.lock().await;
+        let order: Vec<usize> = first
+            .into_iter()
+            .chain((0..self.candidates.len()).filter(|i| Some(*i) != first))
+            .collect();
+        let mut tried = self.skipped.clone();
+        for i in order {
+            let c = &self.candidates[i];
+            match c.credential.get_token(scopes, options.clone()).await {
+                Ok(t) => {
+                    *self.chosen.lock().await = Some(i);
+                    return Ok(t);
+                }
+                Err(e) => tried.push(format!("{}: {}", c.name, first_line(&e.to_string()))),
+            }
+        }
+        Err(azure_core::Error::with_message(
+            azure_core::error::ErrorKind::Credential,
+            format!(
+                "no Azure credential worked for {}: {}",
+                scopes.join(" "),
+                tried.join("; ")
+            ),
+        ))
+    }
+}
+
 /// Build the token source for the settings.
 pub fn token_source(s: &AuthSettings) -> Arc<dyn TokenSource> {
     if s.mode == AuthMode::None {

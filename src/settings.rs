@@ -59,6 +59,14 @@ pub const ENV_VARS: &[(&str, &str)] = &[
         "emulator ADT port (emulator --adt-port)",
     ),
     (
+        "TWINBRIDGE_EMULATOR_AMQP_PORT",
+        "emulator Event Hubs AMQP port (emulator --amqp-port)",
+    ),
+    (
+        "TWINBRIDGE_EMULATOR_HUBS",
+        "emulator event hubs, NAME:PARTITIONS comma-separated (emulator --hub)",
+    ),
+    (
         "TWINBRIDGE_EMULATOR_STATE",
         "emulator state file (emulator --state)",
     ),
@@ -244,6 +252,9 @@ pub struct Layer {
 pub struct EmulatorLayer {
     pub host: Option<String>,
     pub adt_port: Option<u16>,
+    pub amqp_port: Option<u16>,
+    /// Event hubs as `NAME:PARTITIONS`.
+    pub hubs: Option<Vec<String>>,
     pub state: Option<PathBuf>,
     pub latency: Option<String>,
     pub fault_rate: Option<f64>,
@@ -312,6 +323,9 @@ pub struct OutputSettings {
 pub struct EmulatorSettings {
     pub host: String,
     pub adt_port: u16,
+    pub amqp_port: u16,
+    /// Event hubs to serve (name, partitions).
+    pub hubs: Vec<(String, u32)>,
     /// None = in memory.
     pub state: Option<PathBuf>,
     pub latency: Duration,
@@ -770,6 +784,26 @@ pub fn resolve_emulator(
         .adt_port
         .or_else(|| layers.iter().find_map(|l| l.adt_port))
         .unwrap_or(DEFAULT_EMULATOR_ADT_PORT);
+    let amqp_port = a
+        .amqp_port
+        .or_else(|| layers.iter().find_map(|l| l.amqp_port))
+        .unwrap_or(DEFAULT_EMULATOR_AMQP_PORT);
+    let hub_specs: Vec<String> = if a.hubs.is_empty() {
+        layers
+            .iter()
+            .find_map(|l| l.hubs.clone())
+            .unwrap_or_default()
+    } else {
+        a.hubs.clone()
+    };
+    let hubs = if hub_specs.is_empty() {
+        crate::emulator::default_hubs()
+    } else {
+        hub_specs
+            .iter()
+            .map(|h| parse_hub_spec(h))
+            .collect::<Result<Vec<_>, _>>()?
+    };
     let state = if a.in_memory {
         None
     } else {
@@ -805,11 +839,33 @@ pub fn resolve_emulator(
     Ok(EmulatorSettings {
         host,
         adt_port,
+        amqp_port,
+        hubs,
         state,
         latency,
         fault_rate,
         enforce_limits,
     })
+}
+
+/// The emulator's AMQP port by default (the standard plain AMQP port).
+pub const DEFAULT_EMULATOR_AMQP_PORT: u16 = 5672;
+
+/// Parse `--hub NAME:PARTITIONS`.
+pub fn parse_hub_spec(spec: &str) -> Result<(String, u32), UsageError> {
+    let hint = "e.g. --hub deviceevents:4 (a name of letters, digits, '-', '_', '.'; 1 to 1024 partitions)";
+    let (name, parts) = spec
+        .split_once(':')
+        .ok_or_else(|| UsageError::new(format!("event hub {spec:?} is not NAME:PARTITIONS")).with_hint(hint))?;
+    let name_ok = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    let parts: u32 = parts.trim().parse().unwrap_or(0);
+    if !name_ok || !(1..=1024).contains(&parts) {
+        return Err(UsageError::new(format!("event hub {spec:?} is not a valid NAME:PARTITIONS")).with_hint(hint));
+    }
+    Ok((name.to_string(), parts))
 }
 
 /// Replace the key in a connection string (`SharedAccessKey=...`, `SharedAccessSignature=...`).

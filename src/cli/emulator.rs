@@ -10,6 +10,18 @@ pub struct EmulatorArgs {
     /// Port of the ADT data-plane API (0 = any free port) [default: 8480].
     #[arg(long, env = "TWINBRIDGE_EMULATOR_ADT_PORT", value_name = "PORT")]
     pub adt_port: Option<u16>,
+    /// Port of the Event Hubs AMQP 1.0 endpoint (plain TCP; 0 = any free port) [default: 5672].
+    #[arg(long, env = "TWINBRIDGE_EMULATOR_AMQP_PORT", value_name = "PORT")]
+    pub amqp_port: Option<u16>,
+    /// An event hub to serve as NAME:PARTITIONS; repeat for more (hubs already in the state are
+    /// kept) [default: deviceevents:4 and lifecycleevents:4].
+    #[arg(
+        long = "hub",
+        env = "TWINBRIDGE_EMULATOR_HUBS",
+        value_name = "NAME:PARTITIONS",
+        value_delimiter = ','
+    )]
+    pub hubs: Vec<String>,
     /// SQLite state file [default: $XDG_DATA_HOME/twinbridge/emulator.sqlite].
     #[arg(
         long,

@@ -21,9 +21,10 @@ pub async fn run(args: EmulatorArgs, ctx: &Ctx) -> Result<Exit> {
     let cfg = EmulatorConfig {
         host: s.host.parse()?,
         adt_port: s.adt_port,
+        amqp_port: s.amqp_port,
         state: s.state.clone(),
         realism: Realism::new(s.latency, s.fault_rate, s.enforce_limits),
-        hubs: crate::emulator::default_hubs(),
+        hubs: s.hubs.clone(),
         list_page_size: 100,
     };
     let mut signals = super::signals::StopSignals::register()?;
@@ -33,15 +34,29 @@ pub async fn run(args: EmulatorArgs, ctx: &Ctx) -> Result<Exit> {
         .map_err(|e| {
             color_eyre::Section::suggestion(
                 e,
-                "pick free ports with --adt-port (0 = any), or stop the other emulator",
+                "pick free ports with --adt-port / --amqp-port (0 = any), or stop the other emulator",
             )
         })?;
     let adt_url = emulator.adt_url();
     let state = s.state.as_ref().map(|p| p.display().to_string());
+    let hubs = emulator.events.hubs();
     if ctx.printer.is_json() {
+        let eventhubs: Vec<_> = hubs
+            .iter()
+            .map(|(name, partitions)| {
+                json!({
+                    "name": name,
+                    "partitions": partitions,
+                    "connection_string": emulator.eventhubs_connection_string(name),
+                    "inject_url": emulator.inject_url(name),
+                })
+            })
+            .collect();
         ctx.printer.json_line(&json!({
             "schema_version": crate::output::SCHEMA_VERSION,
             "adt_url": adt_url,
+            "amqp_endpoint": format!("amqp://{}", emulator.amqp_addr()),
+            "eventhubs": eventhubs,
             "state": state,
             "latency_ms": s.latency.as_millis() as u64,
             "fault_rate": s.fault_rate,
@@ -50,6 +65,20 @@ pub async fn run(args: EmulatorArgs, ctx: &Ctx) -> Result<Exit> {
     } else {
         let mut t = crate::output::new_table(&["SURFACE", "ENDPOINT"], ctx.printer.stdout_tty);
         t.add_row(vec!["ADT data plane".to_string(), adt_url.clone()]);
+        t.add_row(vec![
+            "Event Hubs (AMQP)".to_string(),
+            format!("amqp://{}", emulator.amqp_addr()),
+        ]);
+        for (name, partitions) in &hubs {
+            t.add_row(vec![
+                format!("event hub {name} ({partitions} partitions)"),
+                emulator.eventhubs_connection_string(name),
+            ]);
+            t.add_row(vec![
+                format!("inject into {name} (POST NDJSON)"),
+                emulator.inject_url(name),
+            ]);
+        }
         ctx.printer.table(&t)?;
         ctx.printer.info(format!(
             "state: {}\nTry: TWINBRIDGE_ADT_URL={adt_url} twinbridge twins list\nPress Ctrl-C to stop.",

@@ -1,7 +1,9 @@
 //! The local emulator: real servers on loopback that speak the Azure protocols twinbridge uses,
-//! with state in SQLite. This build serves the ADT data plane; realism knobs (latency, faults,
-//! rate limits) live in one middleware layer shared by every HTTP surface.
+//! with state in SQLite. This build serves the ADT data plane and Event Hubs (AMQP 1.0, plus an
+//! HTTP inject endpoint); realism knobs (latency, faults, rate limits) live in one middleware
+//! layer shared by every HTTP surface.
 pub mod adt;
+pub mod eventhubs;
 pub mod eventlog;
 pub mod query;
 mod realism;
@@ -21,6 +23,8 @@ pub struct EmulatorConfig {
     pub host: IpAddr,
     /// 0 = any free port.
     pub adt_port: u16,
+    /// Port of the Event Hubs AMQP endpoint (plain TCP); 0 = any free port.
+    pub amqp_port: u16,
     /// None = in memory.
     pub state: Option<PathBuf>,
     pub realism: Realism,
@@ -36,12 +40,20 @@ impl EmulatorConfig {
         Self {
             host: IpAddr::from([127, 0, 0, 1]),
             adt_port: 0,
+            amqp_port: 0,
             state: None,
             realism: Realism::default(),
             hubs: default_hubs(),
             list_page_size: 100,
         }
     }
+}
+
+/// The emulator's Event Hubs connection string for `hub` at `addr`.
+pub fn eventhubs_connection_string(addr: SocketAddr, hub: &str) -> String {
+    format!(
+        "Endpoint=sb://{addr}/;SharedAccessKeyName=emulator;SharedAccessKey=ZW11bGF0b3I=;EntityPath={hub};UseDevelopmentEmulator=true"
+    )
 }
 
 /// The sample's hubs: `deviceevents` and `lifecycleevents`, 4 partitions each.
@@ -70,6 +82,7 @@ pub enum EmulatorError {
 /// A running emulator. Dropping it does not stop it; call [`Emulator::stop`].
 pub struct Emulator {
     adt_addr: SocketAddr,
+    amqp_addr: SocketAddr,
     cancel: CancellationToken,
     tasks: Vec<JoinHandle<()>>,
     pub state: Arc<store::Store>,
@@ -103,7 +116,10 @@ impl Emulator {
         let events = Arc::new(events);
         let cancel = CancellationToken::new();
         let adt_state = adt::AdtState::new(store.clone(), cfg.list_page_size);
-        let router = adt::router(adt_state, cfg.realism.clone());
+        // The inject endpoint is merged beside the ADT routes, outside their api-version/bearer
+        // checks (the ADT router keeps the only fallback).
+        let router = adt::router(adt_state, cfg.realism.clone())
+            .merge(eventhubs::inject::router(events.clone()));
         let addr = SocketAddr::new(cfg.host, cfg.adt_port);
         let listener = tokio::net::TcpListener::bind(addr)
             .await
@@ -120,10 +136,17 @@ impl Emulator {
                 tracing::error!("ADT emulator stopped: {e}");
             }
         });
+        let addr = SocketAddr::new(cfg.host, cfg.amqp_port);
+        let amqp = eventhubs::bind(addr).map_err(|source| EmulatorError::Bind { addr, source })?;
+        let amqp_addr = amqp
+            .local_addr()
+            .map_err(|source| EmulatorError::Bind { addr, source })?;
+        let amqp_task = eventhubs::serve(amqp, events.clone(), cancel.clone());
         Ok(Self {
             adt_addr,
+            amqp_addr,
             cancel,
-            tasks: vec![task],
+            tasks: vec![task, amqp_task],
             state: store,
             events,
         })
@@ -136,6 +159,23 @@ impl Emulator {
 
     pub fn adt_addr(&self) -> SocketAddr {
         self.adt_addr
+    }
+
+    /// Address of the Event Hubs AMQP endpoint.
+    pub fn amqp_addr(&self) -> SocketAddr {
+        self.amqp_addr
+    }
+
+    /// The Event Hubs connection string for `hub`, as the Azure SDKs take it
+    /// (`UseDevelopmentEmulator=true` means plain AMQP to this host and port). The key is a
+    /// placeholder: the emulator accepts any.
+    pub fn eventhubs_connection_string(&self, hub: &str) -> String {
+        eventhubs_connection_string(self.amqp_addr, hub)
+    }
+
+    /// URL of the HTTP inject endpoint for `hub` (`POST` NDJSON).
+    pub fn inject_url(&self, hub: &str) -> String {
+        format!("http://{}/eventhubs/{hub}/messages", self.adt_addr)
     }
 
     /// Stop accepting, finish in-flight requests, close.

@@ -15,9 +15,15 @@
 pub mod balance;
 pub mod checkpoint;
 pub mod deadletter;
+pub mod error;
+pub mod eventhubs;
+pub mod ndjson;
 pub mod outcome;
 pub mod pipeline;
 pub mod tracker;
+
+pub use error::EventsError;
+pub use ndjson::NdjsonSource;
 
 use base64::Engine;
 use serde::{Deserialize, Serialize};

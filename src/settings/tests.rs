@@ -143,6 +143,8 @@ fn emulator_settings_layer() {
     let a = EmulatorArgs {
         host: None,
         adt_port: None,
+        amqp_port: None,
+        hubs: vec![],
         state: None,
         in_memory: true,
         latency: None,
@@ -153,4 +155,35 @@ fn emulator_settings_layer() {
     assert_eq!(s.adt_port, 9999);
     assert_eq!(s.latency, Duration::from_millis(20));
     assert!(s.state.is_none());
+    assert_eq!(s.amqp_port, 5672);
+    assert_eq!(s.hubs, crate::emulator::default_hubs());
+}
+
+#[test]
+fn emulator_hubs_and_amqp_port() {
+    let f = file("[emulator]\namqp-port = 5999\nhubs = [\"telemetry:2\"]\n");
+    let mut a = EmulatorArgs {
+        host: None,
+        adt_port: None,
+        amqp_port: None,
+        hubs: vec![],
+        state: None,
+        in_memory: true,
+        latency: None,
+        fault_rate: None,
+        enforce_limits: false,
+    };
+    let s = resolve_emulator(&a, &env(&[]), Some(&f), None).unwrap();
+    assert_eq!(s.amqp_port, 5999);
+    assert_eq!(s.hubs, vec![("telemetry".to_string(), 2)]);
+    a.hubs = vec!["a:1".into(), "b.c_d-e:32".into()];
+    a.amqp_port = Some(0);
+    let s = resolve_emulator(&a, &env(&[]), Some(&f), None).unwrap();
+    assert_eq!(s.amqp_port, 0);
+    assert_eq!(s.hubs, vec![("a".to_string(), 1), ("b.c_d-e".to_string(), 32)]);
+    for bad in ["nohash", "x:0", "x:abc", ":4", "a b:2", "x:2000"] {
+        a.hubs = vec![bad.into()];
+        let e = resolve_emulator(&a, &env(&[]), Some(&f), None).unwrap_err();
+        assert!(e.to_string().contains(bad), "{bad}: {e}");
+    }
 }

@@ -1,0 +1,267 @@
+//! The Event Hubs source: a consumer on `azure_messaging_eventhubs` that lists partitions, reads
+//! their properties (for lag) and opens per-partition receivers that hand out batches of
+//! [`Event`]s, reconnecting with backoff without losing or repeating a position. Network I/O
+//! (AMQP) only; no printing, no environment.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), twinbridge::events::EventsError> {
+//! use twinbridge::events::eventhubs::{EventHubsConfig, EventHubsSource, StartPosition};
+//! let cfg = EventHubsConfig::from_connection_string("Endpoint=sb://...;EntityPath=deviceevents", None)?;
+//! let source = EventHubsSource::connect(cfg).await?;
+//! for id in source.partition_ids().await? {
+//!     let mut rx = source.open_partition(&id, StartPosition::Earliest).await?;
+//!     let batch = rx.next_batch(100, std::time::Duration::from_secs(1)).await?;
+//!     # let _ = batch;
+//! }
+//! # Ok(()) }
+//! ```
+mod config;
+mod convert;
+mod receiver;
+
+pub use config::{Backoff, DEFAULT_CONSUMER_GROUP, EventHubsAuth, EventHubsConfig, Transport};
+pub use convert::{epoch_ms, rfc3339_ms};
+pub use receiver::PartitionReceiver;
+
+use crate::events::EventsError;
+use azure_core_amqp::AmqpTransport;
+use azure_messaging_eventhubs::{ConsumerClient, RetryOptions};
+use std::time::{Duration, SystemTime};
+use tokio::sync::Mutex;
+
+/// Where a partition receiver starts when there is no checkpoint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StartPosition {
+    /// The oldest retained event.
+    Earliest,
+    /// Only events enqueued after the receiver opened (resolved to a sequence number at open,
+    /// so a reconnect before the first event loses nothing).
+    Latest,
+    /// Events enqueued at or after this time.
+    EnqueuedTime(SystemTime),
+    /// Events after this sequence number (a checkpoint).
+    AfterSequenceNumber(i64),
+    /// Events after this offset (a checkpoint written by another SDK).
+    AfterOffset(String),
+}
+
+/// A partition's state, for lag.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartitionProperties {
+    pub partition: String,
+    pub begin_sequence_number: i64,
+    /// -1 when the partition never had an event.
+    pub last_enqueued_sequence_number: i64,
+    pub last_enqueued_offset: String,
+    pub last_enqueued_time: Option<SystemTime>,
+    pub is_empty: bool,
+}
+
+impl PartitionProperties {
+    /// Events enqueued after `processed` (the last sequence number handled; None = nothing yet).
+    pub fn lag(&self, processed: Option<i64>) -> i64 {
+        if self.is_empty {
+            return 0;
+        }
+        let from = processed.unwrap_or(self.begin_sequence_number - 1);
+        (self.last_enqueued_sequence_number - from).max(0)
+    }
+}
+
+/// A connected Event Hub consumer (one consumer group).
+pub struct EventHubsSource {
+    cfg: EventHubsConfig,
+    /// The connection used for management calls; reopened after a failure.
+    mgmt: Mutex<Option<ConsumerClient>>,
+}
+
+fn sdk_retry(cfg: &EventHubsConfig, max_retries: u32) -> RetryOptions {
+    let ms = |d: Duration| azure_core::time::Duration::milliseconds(d.as_millis() as i64);
+    RetryOptions {
+        initial_delay: ms(cfg.backoff.initial),
+        max_delay: ms(cfg.backoff.max),
+        max_retries,
+        max_total_elapsed: azure_core::time::Duration::seconds(60),
+    }
+}
+
+/// Open one AMQP connection. `max_retries` is the SDK's own retry count (0 for receivers:
+/// twinbridge reconnects them itself, from the last delivered position).
+pub(crate) async fn open_client(
+    cfg: &EventHubsConfig,
+    max_retries: u32,
+) -> Result<ConsumerClient, EventsError> {
+    let mut b = ConsumerClient::builder()
+        .with_consumer_group(cfg.consumer_group.clone())
+        .with_application_id("twinbridge".into())
+        .with_retry_options(sdk_retry(cfg, max_retries))
+        .with_transport(match cfg.transport {
+            Transport::Amqp => AmqpTransport::Tcp,
+            Transport::WebSockets => AmqpTransport::WebSocket,
+        });
+    if let Some(e) = &cfg.custom_endpoint {
+        b = b.with_custom_endpoint(e.clone());
+    }
+    let opened = match &cfg.auth {
+        EventHubsAuth::ConnectionString(cs) => {
+            b.open_with_connection_string(cs.expose(), Some(&cfg.hub)).await
+        }
+        EventHubsAuth::Credential(c) => {
+            b.open(&cfg.fully_qualified_namespace, cfg.hub.clone(), c.clone())
+                .await
+        }
+    };
+    opened.map_err(|e| EventsError::Connect {
+        endpoint: cfg.endpoint_display(),
+        message: first_line(&e.to_string()),
+    })
+}
+
+fn first_line(s: &str) -> String {
+    s.lines().next().unwrap_or(s).to_string()
+}
+
+/// Close a client without waiting long on a dead connection.
+pub(crate) async fn close_quietly(client: ConsumerClient) {
+    let _ = tokio::time::timeout(Duration::from_secs(2), client.close()).await;
+}
+
+impl EventHubsSource {
+    /// Connect and check that the hub exists. The first connect is retried with backoff (the
+    /// SDK's client can lose a race on AMQP channel reuse right after opening).
+    pub async fn connect(cfg: EventHubsConfig) -> Result<Self, EventsError> {
+        let source = Self {
+            cfg,
+            mgmt: Mutex::new(None),
+        };
+        let mut delay = source.cfg.backoff.initial;
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            match source.partition_ids().await {
+                Ok(_) => return Ok(source),
+                Err(e) if attempt >= source.cfg.backoff.connect_attempts.max(1) => return Err(e),
+                Err(e) => {
+                    tracing::debug!("event hubs connect attempt {attempt} failed: {e}");
+                    tokio::time::sleep(delay).await;
+                    delay = (delay * 2).min(source.cfg.backoff.max);
+                }
+            }
+        }
+    }
+
+    pub fn fully_qualified_namespace(&self) -> &str {
+        &self.cfg.fully_qualified_namespace
+    }
+
+    pub fn hub(&self) -> &str {
+        &self.cfg.hub
+    }
+
+    pub fn consumer_group(&self) -> &str {
+        &self.cfg.consumer_group
+    }
+
+    pub fn config(&self) -> &EventHubsConfig {
+        &self.cfg
+    }
+
+    /// Run a management call on the shared connection, reopening it once if it failed.
+    async fn with_mgmt<T, F>(&self, call: F) -> Result<T, EventsError>
+    where
+        F: for<'a> Fn(
+            &'a ConsumerClient,
+        ) -> futures::future::BoxFuture<'a, azure_messaging_eventhubs::Result<T>>,
+    {
+        let mut slot = self.mgmt.lock().await;
+        let mut last = String::new();
+        for _ in 0..2 {
+            if slot.is_none() {
+                *slot = Some(open_client(&self.cfg, 2).await?);
+            }
+            let Some(client) = slot.as_ref() else { continue };
+            match call(client).await {
+                Ok(v) => return Ok(v),
+                Err(e) => {
+                    last = first_line(&e.to_string());
+                    if let Some(c) = slot.take() {
+                        close_quietly(c).await;
+                    }
+                }
+            }
+        }
+        Err(EventsError::Management {
+            hub: self.cfg.hub.clone(),
+            message: last,
+        })
+    }
+
+    /// The hub's partition ids.
+    pub async fn partition_ids(&self) -> Result<Vec<String>, EventsError> {
+        self.with_mgmt(|c| Box::pin(async move { c.get_eventhub_properties().await }))
+            .await
+            .map(|p| p.partition_ids)
+    }
+
+    /// Last enqueued sequence number / offset / time of a partition.
+    pub async fn partition_properties(
+        &self,
+        partition: &str,
+    ) -> Result<PartitionProperties, EventsError> {
+        let id = partition.to_string();
+        let p = self
+            .with_mgmt(move |c| {
+                let id = id.clone();
+                Box::pin(async move { c.get_partition_properties(&id).await })
+            })
+            .await?;
+        Ok(PartitionProperties {
+            partition: partition.to_string(),
+            begin_sequence_number: p.beginning_sequence_number,
+            last_enqueued_sequence_number: p.last_enqueued_sequence_number,
+            last_enqueued_offset: p.last_enqueued_offset,
+            last_enqueued_time: p.last_enqueued_time_utc,
+            is_empty: p.is_empty,
+        })
+    }
+
+    /// Start receiving a partition. `Latest` is pinned to the current last sequence number now,
+    /// so nothing enqueued during a later reconnect is skipped.
+    pub async fn open_partition(
+        &self,
+        partition: &str,
+        start: StartPosition,
+    ) -> Result<PartitionReceiver, EventsError> {
+        let ids = self.partition_ids().await?;
+        if !ids.iter().any(|i| i == partition) {
+            return Err(EventsError::NoSuchPartition {
+                hub: self.cfg.hub.clone(),
+                partition: partition.to_string(),
+                known: ids,
+            });
+        }
+        let start = match start {
+            StartPosition::Latest => {
+                let p = self.partition_properties(partition).await?;
+                if p.is_empty {
+                    StartPosition::Earliest
+                } else {
+                    StartPosition::AfterSequenceNumber(p.last_enqueued_sequence_number)
+                }
+            }
+            other => other,
+        };
+        Ok(PartitionReceiver::spawn(
+            self.cfg.clone(),
+            partition.to_string(),
+            start,
+        ))
+    }
+
+    /// Close the management connection.
+    pub async fn close(self) {
+        if let Some(c) = self.mgmt.into_inner() {
+            close_quietly(c).await;
+        }
+    }
+}
