@@ -416,6 +416,18 @@ pub fn default_state_path(env: &dyn EnvSource) -> PathBuf {
     }
 }
 
+/// twinbridge's state directory: `$XDG_STATE_HOME/twinbridge`, else `~/.local/state/twinbridge`
+/// (checkpoints of the `file:` store, dead-letter files).
+pub fn state_dir(env: &dyn EnvSource) -> PathBuf {
+    if let Some(x) = env.var("XDG_STATE_HOME") {
+        return PathBuf::from(x).join("twinbridge");
+    }
+    match env.var("HOME") {
+        Some(h) => PathBuf::from(h).join(".local/state/twinbridge"),
+        None => PathBuf::from("twinbridge-state"),
+    }
+}
+
 /// Resolves values layer by layer and records where each came from.
 struct Resolver<'a> {
     env: &'a dyn EnvSource,

@@ -1,6 +1,7 @@
 //! One file per subcommand, each `run(args, &Ctx) -> Result<Exit>`; this file is the dispatch.
 mod allocate;
 mod completions;
+mod consumer;
 mod emulator;
 mod models;
 mod pending;

@@ -20,6 +20,7 @@ pub mod eventhubs;
 pub mod ndjson;
 pub mod outcome;
 pub mod pipeline;
+pub mod sources;
 pub mod tracker;
 
 pub use error::EventsError;

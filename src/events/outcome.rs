@@ -76,7 +76,7 @@ impl Outcomes {
                     source,
                 })?;
         }
-        tracing::warn!(stage, reason, partition = ?event.partition, sequence = ?event.sequence_number, "dead-lettered an event");
+        tracing::info!(stage, reason, partition = ?event.partition, sequence = ?event.sequence_number, "dead-lettered an event");
         self.dead_lettered.fetch_add(1, Ordering::Relaxed);
         self.dead_pending
             .lock()

@@ -119,7 +119,8 @@ impl PartitionStatus {
     /// Events enqueued but not delivered yet.
     pub fn lag(&self) -> Option<i64> {
         let last = self.last_enqueued?;
-        Some((last - self.delivered.unwrap_or(-1)).max(0))
+        let done = self.delivered.or(self.checkpoint).unwrap_or(-1);
+        Some((last - done).max(0))
     }
 }
 

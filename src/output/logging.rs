@@ -5,7 +5,9 @@ use tracing_subscriber::EnvFilter;
 pub fn init_logging(verbose: u8, quiet: bool) {
     let default = match (quiet, verbose) {
         (true, _) => "error",
-        (false, 0) => "warn,twinbridge::access=info",
+        // Other crates' warnings (e.g. the AMQP client's recoverable reconnects) are noise
+        // for people; -v shows them.
+        (false, 0) => "error,twinbridge=warn,twinbridge::access=info",
         (false, 1) => "twinbridge=debug,info",
         (false, _) => "twinbridge=trace,debug",
     };

@@ -1,9 +1,11 @@
 //! Rendering: stdout carries data only (tables or JSON); logs, progress, prompts, warnings and
 //! errors go to stderr. Also the error hook and the mapping of errors to exit codes.
+mod live;
 mod logging;
 mod progress;
 mod table;
 
+pub use live::LiveBlock;
 pub use logging::init_logging;
 pub use progress::ProgressReporter;
 pub use table::{new_table, sanitize};

@@ -24,6 +24,9 @@ pub struct SyncOptions {
     pub min_interval: Duration,
     /// Most patches in flight.
     pub concurrency: usize,
+    /// Send each event's patch at once, without coalescing (`--flush-interval 0`: the sample's
+    /// way, kept for comparison).
+    pub immediate: bool,
 }
 
 /// Counters for the status line and the final report.
@@ -249,6 +252,9 @@ impl SyncEngine {
                             .lock()
                             .unwrap_or_else(|p| p.into_inner())
                             .add(&twin, updates, key, pos);
+                        if self.opts.immediate {
+                            self.send_ready(out).await?;
+                        }
                     }
                 }
             }
@@ -266,6 +272,11 @@ impl SyncEngine {
                 .fetch_sub(retry.len() as u64, Ordering::Relaxed);
             self.handle(retry, out).await?;
         }
+        self.send_ready(out).await
+    }
+
+    /// Send every patch that may go now.
+    async fn send_ready(&self, out: &Outcomes) -> Result<(), DeadLetterError> {
         let patches = self
             .coalescer
             .lock()
