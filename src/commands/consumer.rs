@@ -30,33 +30,59 @@ fn parse_start(s: Option<&str>) -> Result<StartPosition> {
         None | Some("earliest") => StartPosition::Earliest,
         Some("latest") => StartPosition::Latest,
         Some(t) => {
-            let at = time::OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339).map_err(|_| {
-                UsageError::new(format!("--start {t:?} is not earliest, latest or an RFC 3339 time"))
+            let at = time::OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339)
+                .map_err(|_| {
+                    UsageError::new(format!(
+                        "--start {t:?} is not earliest, latest or an RFC 3339 time"
+                    ))
                     .with_hint("e.g. --start 2026-11-27T08:00:00Z")
-            })?;
+                })?;
             StartPosition::EnqueuedTime(SystemTime::from(at))
         }
     })
 }
 
 fn has_entity_path(cs: &str) -> bool {
-    cs.split(';').any(|p| p.trim().to_ascii_lowercase().starts_with("entitypath="))
+    cs.split(';')
+        .any(|p| p.trim().to_ascii_lowercase().starts_with("entitypath="))
 }
 
 /// Resolve the source, store, dead-letter file and run options for `command`.
-pub async fn open(args: &SourceArgs, ctx: &Ctx, command: &str, default_hub: &str) -> Result<Consumer> {
+pub async fn open(
+    args: &SourceArgs,
+    ctx: &Ctx,
+    command: &str,
+    default_hub: &str,
+) -> Result<Consumer> {
     let env = ProcessEnv;
     let state = state_dir(&env);
     let retry = RetryPolicy::with_retries(ctx.settings.http.max_retries);
     let store_spec = args.checkpoint_store.clone();
-    let (source, describe, default_store): (Arc<dyn EventSource>, String, bool) = if let Some(path) = &args.from_file {
-        (Arc::new(NdjsonPipelineSource::new(path.clone())), format!("NDJSON {}", path.display()), false)
+    let (source, describe, default_store): (Arc<dyn EventSource>, String, bool) = if let Some(
+        path,
+    ) =
+        &args.from_file
+    {
+        (
+            Arc::new(NdjsonPipelineSource::new(path.clone())),
+            format!("NDJSON {}", path.display()),
+            false,
+        )
     } else {
         let start = parse_start(args.start.as_deref())?;
-        let cs = args.connection_string.clone().or_else(|| ctx.settings.eventhub_connection_string.as_ref().map(|s| s.expose().to_string()));
+        let cs = args.connection_string.clone().or_else(|| {
+            ctx.settings
+                .eventhub_connection_string
+                .as_ref()
+                .map(|s| s.expose().to_string())
+        });
         let mut cfg = match (&cs, &args.namespace) {
             (Some(cs), _) => {
-                let hub = if has_entity_path(cs) { args.eventhub.clone() } else { Some(args.eventhub.clone().unwrap_or_else(|| default_hub.into())) };
+                let hub = if has_entity_path(cs) {
+                    args.eventhub.clone()
+                } else {
+                    Some(args.eventhub.clone().unwrap_or_else(|| default_hub.into()))
+                };
                 EventHubsConfig::from_connection_string(cs, hub.as_deref()).map_err(events_error)?
             }
             (None, Some(ns)) => {
@@ -75,8 +101,15 @@ pub async fn open(args: &SourceArgs, ctx: &Ctx, command: &str, default_hub: &str
         if args.transport == Some(TransportArg::Websockets) {
             cfg = cfg.with_transport(Transport::WebSockets);
         }
-        let describe = format!("{} {} (consumer group {})", cfg.endpoint_display(), cfg.hub, cfg.consumer_group);
-        let src = EventHubsPipelineSource::connect(cfg, start).await.map_err(events_error)?;
+        let describe = format!(
+            "{} {} (consumer group {})",
+            cfg.endpoint_display(),
+            cfg.hub,
+            cfg.consumer_group
+        );
+        let src = EventHubsPipelineSource::connect(cfg, start)
+            .await
+            .map_err(events_error)?;
         (Arc::new(src), describe, true)
     };
     let store = match (store_spec, default_store) {
@@ -89,28 +122,46 @@ pub async fn open(args: &SourceArgs, ctx: &Ctx, command: &str, default_hub: &str
             let opts = StoreOptions {
                 default_dir: Some(state.join("checkpoints")),
                 tokens: Some(crate::auth::token_source(&ctx.settings.auth)),
-                account_key: args.storage_account_key.clone().map(crate::settings::Secret::new),
+                account_key: args
+                    .storage_account_key
+                    .clone()
+                    .map(crate::settings::Secret::new),
                 container: None,
                 retry,
             };
-            Some(open_store(&spec, &opts).map_err(|e| UsageError::new(format!("--checkpoint-store: {e}")))?)
+            Some(
+                open_store(&spec, &opts)
+                    .map_err(|e| UsageError::new(format!("--checkpoint-store: {e}")))?,
+            )
         }
         None => None,
     };
-    let dl_path: PathBuf = args.dead_letter.clone().unwrap_or_else(|| state.join("dead-letters").join(format!("{command}.ndjson")));
-    let dead_letters = DeadLetters::open(&dl_path).wrap_err_with(|| format!("cannot open the dead-letter file {}", dl_path.display()))?;
+    let dl_path: PathBuf = args
+        .dead_letter
+        .clone()
+        .unwrap_or_else(|| state.join("dead-letters").join(format!("{command}.ndjson")));
+    let dead_letters = DeadLetters::open(&dl_path)
+        .wrap_err_with(|| format!("cannot open the dead-letter file {}", dl_path.display()))?;
     let mut run = RunOptions::default();
     if let Some(id) = &args.owner_id {
         run.owner_id = id.clone();
     }
     run.until_idle = args.until_idle.map(Duration::from);
-    Ok(Consumer { source, store, describe, dead_letters, run })
+    Ok(Consumer {
+        source,
+        store,
+        describe,
+        dead_letters,
+        run,
+    })
 }
 
 /// An event-source error as a report (configuration problems exit 2 with their hint).
 pub fn events_error(e: crate::events::EventsError) -> color_eyre::Report {
     match &e {
-        crate::events::EventsError::Config { message, hint } => UsageError::new(message.clone()).with_hint(hint.clone()).into(),
+        crate::events::EventsError::Config { message, hint } => UsageError::new(message.clone())
+            .with_hint(hint.clone())
+            .into(),
         _ => color_eyre::Report::new(e),
     }
 }

@@ -19,13 +19,20 @@ use std::time::{Duration, Instant};
 
 fn mode(a: &SyncTelemetryArgs) -> Result<Mode> {
     if !a.property.is_empty() {
-        return Ok(Mode::Sample { properties: a.property.clone() });
+        return Ok(Mode::Sample {
+            properties: a.property.clone(),
+        });
     }
     if let Some(path) = &a.mapping {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| UsageError::new(format!("cannot read the mapping file {}: {e}", path.display())))?;
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            UsageError::new(format!(
+                "cannot read the mapping file {}: {e}",
+                path.display()
+            ))
+        })?;
         let file = MappingFile::parse(&text).map_err(|e| {
-            UsageError::new(format!("mapping file {}: {e}", path.display())).with_hint("see examples/mapping.toml for the format")
+            UsageError::new(format!("mapping file {}: {e}", path.display()))
+                .with_hint("see examples/mapping.toml for the format")
         })?;
         return Ok(Mode::File(file));
     }
@@ -34,9 +41,11 @@ fn mode(a: &SyncTelemetryArgs) -> Result<Mode> {
         Some("enqueued") => SourceTime::Enqueued,
         Some(p) if p.starts_with('/') => SourceTime::Body(p.to_string()),
         Some(other) => {
-            return Err(UsageError::new(format!("--source-time {other:?} is not none, enqueued or a JSON pointer"))
-                .with_hint("e.g. --source-time enqueued or --source-time /timestamp")
-                .into());
+            return Err(UsageError::new(format!(
+                "--source-time {other:?} is not none, enqueued or a JSON pointer"
+            ))
+            .with_hint("e.g. --source-time enqueued or --source-time /timestamp")
+            .into());
         }
     };
     Ok(Mode::Auto { source_time })
@@ -49,15 +58,31 @@ struct Rates {
     patches: u64,
 }
 
-fn snapshot(engine: &SyncEngine, adt: &crate::adt::AdtClient, status: &Status, prev: &mut Rates) -> Value {
+fn snapshot(
+    engine: &SyncEngine,
+    adt: &crate::adt::AdtClient,
+    status: &Status,
+    prev: &mut Rates,
+) -> Value {
     let c = &engine.counters;
-    let (events, patches) = (c.events.load(Ordering::Relaxed), c.patches.load(Ordering::Relaxed));
+    let (events, patches) = (
+        c.events.load(Ordering::Relaxed),
+        c.patches.load(Ordering::Relaxed),
+    );
     let secs = prev.at.elapsed().as_secs_f64().max(0.001);
     let ev_rate = (events.saturating_sub(prev.events)) as f64 / secs;
     let patch_rate = (patches.saturating_sub(prev.patches)) as f64 / secs;
-    *prev = Rates { at: Instant::now(), events, patches };
+    *prev = Rates {
+        at: Instant::now(),
+        events,
+        patches,
+    };
     let patched_events = c.patched_events.load(Ordering::Relaxed);
-    let lag: serde_json::Map<String, Value> = status.partitions.iter().map(|(p, s)| (p.clone(), json!(s.lag()))).collect();
+    let lag: serde_json::Map<String, Value> = status
+        .partitions
+        .iter()
+        .map(|(p, s)| (p.clone(), json!(s.lag())))
+        .collect();
     json!({
         "events": events,
         "events_per_s": (ev_rate * 10.0).round() / 10.0,
@@ -74,21 +99,55 @@ fn snapshot(engine: &SyncEngine, adt: &crate::adt::AdtClient, status: &Status, p
 }
 
 fn status_line(v: &Value) -> Vec<String> {
-    let lag: Vec<String> = v["lag"].as_object().map(|m| m.iter().map(|(p, l)| format!("p{p}:{}", if l.is_null() { "-".into() } else { l.to_string() })).collect()).unwrap_or_default();
+    let lag: Vec<String> = v["lag"]
+        .as_object()
+        .map(|m| {
+            m.iter()
+                .map(|(p, l)| {
+                    format!(
+                        "p{p}:{}",
+                        if l.is_null() {
+                            "-".into()
+                        } else {
+                            l.to_string()
+                        }
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     vec![
         format!(
             "events {} ({}/s) | patches {} ({}/s) | {} events/patch | throttled {} | dead-letters {} | pending {}",
-            v["events"], v["events_per_s"], v["patches"], v["patches_per_s"], v["events_per_patch"], v["throttled"], v["dead_lettered"], v["pending"]
+            v["events"],
+            v["events_per_s"],
+            v["patches"],
+            v["patches_per_s"],
+            v["events_per_patch"],
+            v["throttled"],
+            v["dead_lettered"],
+            v["pending"]
         ),
-        format!("lag {}", if lag.is_empty() { "-".into() } else { lag.join(" ") }),
+        format!(
+            "lag {}",
+            if lag.is_empty() {
+                "-".into()
+            } else {
+                lag.join(" ")
+            }
+        ),
     ]
 }
 
 pub async fn run(a: SyncTelemetryArgs, ctx: &Ctx) -> Result<Exit> {
     let signals = StopSignals::register()?;
     let mode = mode(&a)?;
-    let twin_id_from = parse_sources(&a.twin_id_from).map_err(|e| UsageError::new(format!("--twin-id-from: {e}")))?;
-    let flush: Duration = a.flush_interval.map(Into::into).unwrap_or(Duration::from_secs(1));
+    let twin_id_from = parse_sources(&a.twin_id_from)
+        .map_err(|e| UsageError::new(format!("--twin-id-from: {e}")))?;
+    let flush: Duration = a
+        .flush_interval
+        .map(Into::into)
+        .unwrap_or(Duration::from_secs(1));
     let adt = ctx.adt()?;
     let mut consumer = consumer::open(&a.source, ctx, "sync-telemetry", "deviceevents").await?;
     let immediate = flush.is_zero();
@@ -97,25 +156,47 @@ pub async fn run(a: SyncTelemetryArgs, ctx: &Ctx) -> Result<Exit> {
         SyncOptions {
             mode,
             twin_id_from,
-            min_interval: if immediate { Duration::ZERO } else { Duration::from_millis(100) },
+            min_interval: if immediate {
+                Duration::ZERO
+            } else {
+                Duration::from_millis(100)
+            },
             concurrency: ctx.settings.http.concurrency,
             immediate,
         },
     ));
-    consumer.run.tick = if immediate { Duration::from_millis(50) } else { flush };
+    consumer.run.tick = if immediate {
+        Duration::from_millis(50)
+    } else {
+        flush
+    };
     let dl_path = consumer.dead_letters.path().display().to_string();
     let out = Arc::new(Outcomes::new(Some(consumer.dead_letters)));
     let p = ctx.printer.clone();
-    p.info(format!("sync-telemetry: reading {} -> ADT {}; dead letters to {dl_path}", consumer.describe, adt.base_url()));
+    p.info(format!(
+        "sync-telemetry: reading {} -> ADT {}; dead letters to {dl_path}",
+        consumer.describe,
+        adt.base_url()
+    ));
     let (tx, mut rx) = tokio::sync::watch::channel(Status::default());
     let cancel = signals.into_token();
     let view = {
         let (engine, adt, p) = (engine.clone(), adt.clone(), p.clone());
         tokio::spawn(async move {
-            let mut prev = Rates { at: Instant::now(), events: 0, patches: 0 };
+            let mut prev = Rates {
+                at: Instant::now(),
+                events: 0,
+                patches: 0,
+            };
             let mut block = LiveBlock::new();
             let live = p.live_progress();
-            let every = if p.is_json() { Duration::from_secs(5) } else if live { Duration::from_secs(1) } else { Duration::from_secs(10) };
+            let every = if p.is_json() {
+                Duration::from_secs(5)
+            } else if live {
+                Duration::from_secs(1)
+            } else {
+                Duration::from_secs(10)
+            };
             let mut tick = tokio::time::interval(every);
             tick.tick().await;
             loop {
@@ -139,10 +220,23 @@ pub async fn run(a: SyncTelemetryArgs, ctx: &Ctx) -> Result<Exit> {
         })
     };
     let started = Instant::now();
-    let result = pipeline::run(consumer.source, consumer.store, engine.clone(), out, consumer.run, cancel, Some(tx)).await;
+    let result = pipeline::run(
+        consumer.source,
+        consumer.store,
+        engine.clone(),
+        out,
+        consumer.run,
+        cancel,
+        Some(tx),
+    )
+    .await;
     let _ = view.await;
     let report = result?;
-    let mut prev = Rates { at: started, events: 0, patches: 0 };
+    let mut prev = Rates {
+        at: started,
+        events: 0,
+        patches: 0,
+    };
     let mut summary = snapshot(&engine, &adt, &report.status, &mut prev);
     summary["elapsed_s"] = json!((started.elapsed().as_secs_f64() * 10.0).round() / 10.0);
     summary["ignored_fields"] = json!(engine.counters.ignored_fields.load(Ordering::Relaxed));
@@ -155,13 +249,29 @@ pub async fn run(a: SyncTelemetryArgs, ctx: &Ctx) -> Result<Exit> {
         p.json_line(&summary)?;
     } else {
         let mut t = crate::output::new_table(&["", ""], p.stdout_tty);
-        for k in ["events", "patches", "events_per_patch", "throttled", "dead_lettered", "ignored_fields", "checkpoints_written", "elapsed_s"] {
+        for k in [
+            "events",
+            "patches",
+            "events_per_patch",
+            "throttled",
+            "dead_lettered",
+            "ignored_fields",
+            "checkpoints_written",
+            "elapsed_s",
+        ] {
             t.add_row(vec![k.replace('_', " "), summary[k].to_string()]);
         }
         p.table(&t)?;
         if report.status.dead_lettered > 0 {
-            p.warn(format!("{} event(s) dead-lettered to {dl_path}", report.status.dead_lettered));
+            p.warn(format!(
+                "{} event(s) dead-lettered to {dl_path}",
+                report.status.dead_lettered
+            ));
         }
     }
-    Ok(if report.unfinished > 0 && report.interrupted { Exit::Interrupted } else { Exit::Success })
+    Ok(if report.unfinished > 0 && report.interrupted {
+        Exit::Interrupted
+    } else {
+        Exit::Success
+    })
 }

@@ -18,7 +18,10 @@ pub struct EventHubsPipelineSource {
 impl EventHubsPipelineSource {
     /// Connect; `start` applies to partitions without a checkpoint.
     pub async fn connect(cfg: EventHubsConfig, start: StartPosition) -> Result<Self, EventsError> {
-        Ok(Self { source: EventHubsSource::connect(cfg).await?, start })
+        Ok(Self {
+            source: EventHubsSource::connect(cfg).await?,
+            start,
+        })
     }
 }
 
@@ -27,29 +30,54 @@ struct ReceiverReader(PartitionReceiver);
 #[async_trait::async_trait]
 impl PartitionReader for ReceiverReader {
     async fn next_batch(&mut self, max: usize, wait: Duration) -> Result<Batch, String> {
-        let events = self.0.next_batch(max, wait).await.map_err(|e| e.to_string())?;
-        Ok(Batch { items: events.into_iter().map(Item::Event).collect(), end: false })
+        let events = self
+            .0
+            .next_batch(max, wait)
+            .await
+            .map_err(|e| e.to_string())?;
+        Ok(Batch {
+            items: events.into_iter().map(Item::Event).collect(),
+            end: false,
+        })
     }
 }
 
 #[async_trait::async_trait]
 impl EventSource for EventHubsPipelineSource {
     fn scope(&self) -> (String, String, String) {
-        (self.source.fully_qualified_namespace().to_string(), self.source.hub().to_string(), self.source.consumer_group().to_string())
+        (
+            self.source.fully_qualified_namespace().to_string(),
+            self.source.hub().to_string(),
+            self.source.consumer_group().to_string(),
+        )
     }
 
     async fn partition_ids(&self) -> Result<Vec<String>, String> {
         self.source.partition_ids().await.map_err(|e| e.to_string())
     }
 
-    async fn open(&self, partition: &str, after: Option<i64>) -> Result<Box<dyn PartitionReader>, String> {
-        let start = after.map(StartPosition::AfterSequenceNumber).unwrap_or_else(|| self.start.clone());
-        let r = self.source.open_partition(partition, start).await.map_err(|e| e.to_string())?;
+    async fn open(
+        &self,
+        partition: &str,
+        after: Option<i64>,
+    ) -> Result<Box<dyn PartitionReader>, String> {
+        let start = after
+            .map(StartPosition::AfterSequenceNumber)
+            .unwrap_or_else(|| self.start.clone());
+        let r = self
+            .source
+            .open_partition(partition, start)
+            .await
+            .map_err(|e| e.to_string())?;
         Ok(Box::new(ReceiverReader(r)))
     }
 
     async fn last_enqueued(&self, partition: &str) -> Option<i64> {
-        self.source.partition_properties(partition).await.ok().map(|p| p.last_enqueued_sequence_number)
+        self.source
+            .partition_properties(partition)
+            .await
+            .ok()
+            .map(|p| p.last_enqueued_sequence_number)
     }
 }
 
@@ -76,7 +104,15 @@ struct LinesReader {
 
 /// A bad line as an event, so it can be dead-lettered with its position.
 fn bad_line_event(e: &EventsError) -> Option<(Event, String)> {
-    let EventsError::BadLine { line, reason, text, path } = e else { return None };
+    let EventsError::BadLine {
+        line,
+        reason,
+        text,
+        path,
+    } = e
+    else {
+        return None;
+    };
     let seq = *line as i64 - 1;
     let event = Event {
         body: text.clone().into_bytes(),
@@ -127,20 +163,32 @@ impl PartitionReader for LinesReader {
 #[async_trait::async_trait]
 impl EventSource for NdjsonPipelineSource {
     fn scope(&self) -> (String, String, String) {
-        ("file".into(), self.path.display().to_string(), "$file".into())
+        (
+            "file".into(),
+            self.path.display().to_string(),
+            "$file".into(),
+        )
     }
 
     async fn partition_ids(&self) -> Result<Vec<String>, String> {
         Ok(vec![NDJSON_PARTITION.to_string()])
     }
 
-    async fn open(&self, _partition: &str, after: Option<i64>) -> Result<Box<dyn PartitionReader>, String> {
-        let mut source = NdjsonSource::open(&self.path).await.map_err(|e| e.to_string())?;
+    async fn open(
+        &self,
+        _partition: &str,
+        after: Option<i64>,
+    ) -> Result<Box<dyn PartitionReader>, String> {
+        let mut source = NdjsonSource::open(&self.path)
+            .await
+            .map_err(|e| e.to_string())?;
         let (tx, rx) = mpsc::channel(10_000);
         tokio::spawn(async move {
             while let Some(r) = source.next_event().await {
                 let item = match r {
-                    Ok(e) if after.is_some_and(|a| e.sequence_number.unwrap_or(-1) <= a) => continue,
+                    Ok(e) if after.is_some_and(|a| e.sequence_number.unwrap_or(-1) <= a) => {
+                        continue;
+                    }
                     Ok(e) => Item::Event(e),
                     Err(e) => match bad_line_event(&e) {
                         Some((event, reason)) => Item::Bad { event, reason },

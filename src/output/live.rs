@@ -16,7 +16,10 @@ impl Default for LiveBlock {
 
 impl LiveBlock {
     pub fn new() -> Self {
-        Self { term: Term::stderr(), drawn: 0 }
+        Self {
+            term: Term::stderr(),
+            drawn: 0,
+        }
     }
 
     /// Terminal (rows, columns), or a default when unknown.

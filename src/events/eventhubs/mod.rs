@@ -104,7 +104,8 @@ pub(crate) async fn open_client(
     }
     let opened = match &cfg.auth {
         EventHubsAuth::ConnectionString(cs) => {
-            b.open_with_connection_string(cs.expose(), Some(&cfg.hub)).await
+            b.open_with_connection_string(cs.expose(), Some(&cfg.hub))
+                .await
         }
         EventHubsAuth::Credential(c) => {
             b.open(&cfg.fully_qualified_namespace, cfg.hub.clone(), c.clone())
@@ -171,7 +172,8 @@ impl EventHubsSource {
     where
         F: for<'a> Fn(
             &'a ConsumerClient,
-        ) -> futures::future::BoxFuture<'a, azure_messaging_eventhubs::Result<T>>,
+        )
+            -> futures::future::BoxFuture<'a, azure_messaging_eventhubs::Result<T>>,
     {
         let mut slot = self.mgmt.lock().await;
         let mut last = String::new();
@@ -179,7 +181,9 @@ impl EventHubsSource {
             if slot.is_none() {
                 *slot = Some(open_client(&self.cfg, 2).await?);
             }
-            let Some(client) = slot.as_ref() else { continue };
+            let Some(client) = slot.as_ref() else {
+                continue;
+            };
             match call(client).await {
                 Ok(v) => return Ok(v),
                 Err(e) => {
