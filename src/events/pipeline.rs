@@ -18,6 +18,10 @@ use std::time::{Duration, Instant};
 use tokio::sync::{mpsc, watch};
 use tokio_util::sync::CancellationToken;
 
+/// The longest a call to the source (list partitions, open a partition) may take before the
+/// pipeline gives up on it for now and tries again later.
+const SOURCE_CALL_TIMEOUT: Duration = Duration::from_secs(30);
+
 /// One item a partition reader yields.
 #[derive(Debug)]
 pub enum Item {
@@ -245,10 +249,9 @@ impl Runner {
             Some(d) => Some(d),
             None => self.checkpoint_of(partition).await?,
         };
-        let reader = self
-            .source
-            .open(partition, after)
+        let reader = tokio::time::timeout(SOURCE_CALL_TIMEOUT, self.source.open(partition, after))
             .await
+            .map_err(|_| PipelineError::Source(format!("opening partition {partition} timed out")))?
             .map_err(PipelineError::Source)?;
         let stop = spawn_reader(partition.to_string(), reader, &self.opts, self.tx.clone());
         let st = self
@@ -267,10 +270,9 @@ impl Runner {
 
     /// Claim partitions (or take all without a store) and start or stop readers accordingly.
     async fn balance(&mut self) -> Result<(), PipelineError> {
-        let ids = self
-            .source
-            .partition_ids()
+        let ids = tokio::time::timeout(SOURCE_CALL_TIMEOUT, self.source.partition_ids())
             .await
+            .map_err(|_| PipelineError::Source("listing partitions timed out".into()))?
             .map_err(PipelineError::Source)?;
         let owned: Vec<(String, Option<Ownership>)> = match (&self.store, self.opts.checkpoints) {
             (Some(store), true) => {
@@ -393,8 +395,21 @@ impl Runner {
 
     async fn refresh_status(&mut self, tx: Option<&watch::Sender<Status>>, lag: bool) {
         if lag {
-            for (p, st) in self.status.partitions.iter_mut() {
-                if let Some(last) = self.source.last_enqueued(p).await {
+            // Lag is best effort: never let a slow management call hold up the pipeline.
+            let parts: Vec<String> = self.status.partitions.keys().cloned().collect();
+            let source = self.source.clone();
+            let lasts = futures::future::join_all(parts.iter().map(|p| {
+                let source = source.clone();
+                async move {
+                    tokio::time::timeout(Duration::from_secs(2), source.last_enqueued(p))
+                        .await
+                        .ok()
+                        .flatten()
+                }
+            }))
+            .await;
+            for (p, last) in parts.iter().zip(lasts) {
+                if let (Some(st), Some(last)) = (self.status.partitions.get_mut(p), last) {
                     st.last_enqueued = Some(last);
                 }
             }
@@ -440,6 +455,8 @@ pub async fn run(
         status: Status::default(),
         reopen: HashMap::new(),
     };
+    // The first assignment must work (or the configuration is wrong); later rounds may fail
+    // transiently and are retried.
     r.balance().await?;
     let mut tick = tokio::time::interval(opts.tick.max(Duration::from_millis(10)));
     let mut cp = tokio::time::interval(opts.checkpoint_every);

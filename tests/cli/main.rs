@@ -5,6 +5,7 @@ mod completions;
 mod emulator;
 mod help;
 mod models;
+mod pipeline;
 mod settings;
 mod support;
 mod twins;
