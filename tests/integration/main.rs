@@ -2,6 +2,7 @@
 //! fault-injecting servers) over loopback sockets, plus official peer clients.
 mod adt_client;
 mod emulator_state;
+mod eventhubs;
 mod ontology;
 mod python_peer;
 mod retries;
