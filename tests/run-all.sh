@@ -9,12 +9,15 @@ cd "$(dirname "$0")/.."
 venv=target/peers-venv
 if ! "$venv/bin/python" - <<'PY' 2>/dev/null
 import azure.digitaltwins.core
+import azure.eventhub
 PY
 then
   echo "== installing Python peer clients into $venv"
   mkdir -p target
   python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet --disable-pip-version-check -r tests/peers/requirements.txt
+  # `python -m pip`, not bin/pip: a venv copied from another checkout keeps a pip whose
+  # shebang points at the original and would install there.
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r tests/peers/requirements.txt
 fi
 export TWINBRIDGE_PEER_PYTHON="$PWD/$venv/bin/python"
 

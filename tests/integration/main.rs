@@ -3,6 +3,7 @@
 mod adt_client;
 mod emulator_state;
 mod eventhubs;
+mod eventhubs_peer;
 mod ontology;
 mod python_peer;
 mod retries;
