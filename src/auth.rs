@@ -97,7 +97,9 @@ impl TokenCredential for StaticToken {
 impl std::fmt::Debug for CredentialChain {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let names: Vec<&str> = self.candidates.iter().map(|c| c.name).collect();
-        f.debug_struct("CredentialChain").field("candidates", &names).finish()
+        f.debug_struct("CredentialChain")
+            .field("candidates", &names)
+            .finish()
     }
 }
 

@@ -773,16 +773,19 @@ pub const DEFAULT_EMULATOR_AMQP_PORT: u16 = 5672;
 /// Parse `--hub NAME:PARTITIONS`.
 pub fn parse_hub_spec(spec: &str) -> Result<(String, u32), UsageError> {
     let hint = "e.g. --hub deviceevents:4 (a name of letters, digits, '-', '_', '.'; 1 to 1024 partitions)";
-    let (name, parts) = spec
-        .split_once(':')
-        .ok_or_else(|| UsageError::new(format!("event hub {spec:?} is not NAME:PARTITIONS")).with_hint(hint))?;
+    let (name, parts) = spec.split_once(':').ok_or_else(|| {
+        UsageError::new(format!("event hub {spec:?} is not NAME:PARTITIONS")).with_hint(hint)
+    })?;
     let name_ok = !name.is_empty()
         && name
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
     let parts: u32 = parts.trim().parse().unwrap_or(0);
     if !name_ok || !(1..=1024).contains(&parts) {
-        return Err(UsageError::new(format!("event hub {spec:?} is not a valid NAME:PARTITIONS")).with_hint(hint));
+        return Err(
+            UsageError::new(format!("event hub {spec:?} is not a valid NAME:PARTITIONS"))
+                .with_hint(hint),
+        );
     }
     Ok((name.to_string(), parts))
 }

@@ -32,7 +32,10 @@ impl NdjsonSource {
                 path: path.to_path_buf(),
                 source,
             })?;
-        Ok(Self::from_reader(path, BufReader::with_capacity(256 * 1024, file)))
+        Ok(Self::from_reader(
+            path,
+            BufReader::with_capacity(256 * 1024, file),
+        ))
     }
 
     /// Read from any buffered reader; `name` appears in errors.
@@ -129,9 +132,18 @@ mod tests {
         let all = s.next_batch(100).await;
         assert_eq!(all.len(), 5);
         let e = all[0].as_ref().unwrap();
-        assert_eq!((e.partition.as_deref(), e.sequence_number, e.offset.as_deref()), (Some("0"), Some(0), Some("0")));
+        assert_eq!(
+            (
+                e.partition.as_deref(),
+                e.sequence_number,
+                e.offset.as_deref()
+            ),
+            (Some("0"), Some(0), Some("0"))
+        );
         match &all[1] {
-            Err(EventsError::BadLine { line, reason, text, .. }) => {
+            Err(EventsError::BadLine {
+                line, reason, text, ..
+            }) => {
                 assert_eq!(*line, 3);
                 assert!(reason.contains("not JSON"), "{reason}");
                 assert_eq!(text, "{not json");
@@ -139,17 +151,29 @@ mod tests {
             other => panic!("{other:?}"),
         }
         let e = all[2].as_ref().unwrap();
-        assert_eq!((e.partition.as_deref(), e.sequence_number), (Some("3"), Some(9)));
+        assert_eq!(
+            (e.partition.as_deref(), e.sequence_number),
+            (Some("3"), Some(9))
+        );
         assert!(matches!(&all[3], Err(EventsError::BadLine { line: 5, .. })));
         let e = all[4].as_ref().unwrap();
         assert_eq!((e.body.clone(), e.sequence_number), (vec![0u8, 1], Some(5)));
         assert!(s.next_event().await.is_none());
-        assert!(all[1].as_ref().unwrap_err().to_string().starts_with("mem line 3: "));
+        assert!(
+            all[1]
+                .as_ref()
+                .unwrap_err()
+                .to_string()
+                .starts_with("mem line 3: ")
+        );
     }
 
     #[tokio::test]
     async fn missing_file_names_the_path() {
-        let err = NdjsonSource::open(Path::new("/nonexistent/events.ndjson")).await.err().unwrap();
+        let err = NdjsonSource::open(Path::new("/nonexistent/events.ndjson"))
+            .await
+            .err()
+            .unwrap();
         assert!(err.to_string().contains("/nonexistent/events.ndjson"));
     }
 }

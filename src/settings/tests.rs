@@ -180,7 +180,10 @@ fn emulator_hubs_and_amqp_port() {
     a.amqp_port = Some(0);
     let s = resolve_emulator(&a, &env(&[]), Some(&f), None).unwrap();
     assert_eq!(s.amqp_port, 0);
-    assert_eq!(s.hubs, vec![("a".to_string(), 1), ("b.c_d-e".to_string(), 32)]);
+    assert_eq!(
+        s.hubs,
+        vec![("a".to_string(), 1), ("b.c_d-e".to_string(), 32)]
+    );
     for bad in ["nohash", "x:0", "x:abc", ":4", "a b:2", "x:2000"] {
         a.hubs = vec![bad.into()];
         let e = resolve_emulator(&a, &env(&[]), Some(&f), None).unwrap_err();

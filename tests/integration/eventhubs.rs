@@ -25,7 +25,9 @@ pub fn trace() {
 pub async fn source_for(emu: &Emulator, hub: &str) -> EventHubsSource {
     let cfg = EventHubsConfig::from_connection_string(&emu.eventhubs_connection_string(hub), None)
         .expect("the emulator's connection string parses");
-    EventHubsSource::connect(cfg).await.expect("connects to the emulator")
+    EventHubsSource::connect(cfg)
+        .await
+        .expect("connects to the emulator")
 }
 
 /// Receive until `n` events arrived or `within` passed.
@@ -45,14 +47,17 @@ pub async fn collect(rx: &mut PartitionReceiver, n: usize, within: Duration) -> 
 fn telemetry(device: &str, n: i64) -> Event {
     let mut e = Event::json(&json!({ "Temperature": 20 + n }));
     e.message_id = Some(format!("{device}-{n}"));
-    e.properties.insert("dtId".into(), json!(format!("twin-{device}")));
+    e.properties
+        .insert("dtId".into(), json!(format!("twin-{device}")));
     e.properties.insert("n".into(), json!(n));
     e.system_properties
         .insert("iothub-connection-device-id".into(), json!(device));
     e.system_properties
         .insert("iothub-message-source".into(), json!("Telemetry"));
-    e.system_properties
-        .insert("iothub-enqueuedtime".into(), json!(1_700_000_000_000i64 + n));
+    e.system_properties.insert(
+        "iothub-enqueuedtime".into(),
+        json!(1_700_000_000_000i64 + n),
+    );
     e
 }
 
@@ -83,7 +88,11 @@ async fn reads_from_every_start_position_and_live() {
     assert_eq!(source.partition_ids().await.unwrap(), ["0", "1", "2", "3"]);
     let props = source.partition_properties("0").await.unwrap();
     assert_eq!(
-        (props.begin_sequence_number, props.last_enqueued_sequence_number, props.is_empty),
+        (
+            props.begin_sequence_number,
+            props.last_enqueued_sequence_number,
+            props.is_empty
+        ),
         (0, 4, false)
     );
     assert_eq!(props.last_enqueued_offset, "4");
@@ -92,7 +101,10 @@ async fn reads_from_every_start_position_and_live() {
     assert!(source.partition_properties("3").await.unwrap().is_empty);
 
     // Earliest: everything, in order, with what IoT Hub stamps.
-    let mut rx = source.open_partition("0", StartPosition::Earliest).await.unwrap();
+    let mut rx = source
+        .open_partition("0", StartPosition::Earliest)
+        .await
+        .unwrap();
     let got = collect(&mut rx, 5, Duration::from_secs(20)).await;
     assert_eq!(seqs(&got), [0, 1, 2, 3, 4]);
     let e = &got[1];
@@ -103,12 +115,18 @@ async fn reads_from_every_start_position_and_live() {
     assert_eq!(e.device_id(), Some("dev-a"));
     assert_eq!(e.property_str("dtId"), Some("twin-dev-a"));
     assert_eq!(e.properties["n"], 1);
-    assert_eq!(e.system_properties["iothub-enqueuedtime"], 1_700_000_000_001i64);
+    assert_eq!(
+        e.system_properties["iothub-enqueuedtime"],
+        1_700_000_000_001i64
+    );
     assert_eq!(e.system_properties["iothub-message-source"], "Telemetry");
     assert_eq!(e.system_properties["x-opt-sequence-number"], 1);
     assert_eq!(e.system_properties["x-opt-offset"], "1");
     assert!(e.system_properties["x-opt-enqueued-time"].is_i64());
-    assert_eq!((e.partition.as_deref(), e.offset.as_deref()), (Some("0"), Some("1")));
+    assert_eq!(
+        (e.partition.as_deref(), e.offset.as_deref()),
+        (Some("0"), Some("1"))
+    );
     assert!(e.enqueued_time.as_deref().is_some_and(|t| t.ends_with('Z')));
 
     // Live: an event appended after the receiver caught up arrives on the same receiver.
@@ -121,32 +139,49 @@ async fn reads_from_every_start_position_and_live() {
         .open_partition("0", StartPosition::AfterSequenceNumber(2))
         .await
         .unwrap();
-    assert_eq!(seqs(&collect(&mut after, 3, Duration::from_secs(20)).await), [3, 4, 5]);
+    assert_eq!(
+        seqs(&collect(&mut after, 3, Duration::from_secs(20)).await),
+        [3, 4, 5]
+    );
     after.close().await;
 
     let mut by_offset = source
         .open_partition("0", StartPosition::AfterOffset("3".into()))
         .await
         .unwrap();
-    assert_eq!(seqs(&collect(&mut by_offset, 2, Duration::from_secs(20)).await), [4, 5]);
+    assert_eq!(
+        seqs(&collect(&mut by_offset, 2, Duration::from_secs(20)).await),
+        [4, 5]
+    );
     by_offset.close().await;
 
     let mut by_time = source
         .open_partition("0", StartPosition::EnqueuedTime(cut))
         .await
         .unwrap();
-    assert_eq!(seqs(&collect(&mut by_time, 3, Duration::from_secs(20)).await), [3, 4, 5]);
+    assert_eq!(
+        seqs(&collect(&mut by_time, 3, Duration::from_secs(20)).await),
+        [3, 4, 5]
+    );
     by_time.close().await;
 
     // Latest: nothing old, then what comes next.
-    let mut latest = source.open_partition("0", StartPosition::Latest).await.unwrap();
-    assert!(latest
-        .next_batch(10, Duration::from_millis(500))
+    let mut latest = source
+        .open_partition("0", StartPosition::Latest)
         .await
-        .unwrap()
-        .is_empty());
+        .unwrap();
+    assert!(
+        latest
+            .next_batch(10, Duration::from_millis(500))
+            .await
+            .unwrap()
+            .is_empty()
+    );
     append(&emu, 0, vec![telemetry("dev-a", 6), telemetry("dev-a", 7)]);
-    assert_eq!(seqs(&collect(&mut latest, 2, Duration::from_secs(20)).await), [6, 7]);
+    assert_eq!(
+        seqs(&collect(&mut latest, 2, Duration::from_secs(20)).await),
+        [6, 7]
+    );
     latest.close().await;
 
     let err = source
@@ -154,7 +189,10 @@ async fn reads_from_every_start_position_and_live() {
         .await
         .err()
         .unwrap();
-    assert!(err.is_config() && err.to_string().contains("\"9\""), "{err}");
+    assert!(
+        err.is_config() && err.to_string().contains("\"9\""),
+        "{err}"
+    );
     source.close().await;
     emu.stop().await;
 }
@@ -168,7 +206,10 @@ async fn unknown_hub_is_a_clear_error() {
             .unwrap();
     cfg.backoff.connect_attempts = 1;
     let err = EventHubsSource::connect(cfg).await.err().unwrap();
-    assert!(err.to_string().contains("no event hub named \"nope\""), "{err}");
+    assert!(
+        err.to_string().contains("no event hub named \"nope\""),
+        "{err}"
+    );
     emu.stop().await;
 }
 
@@ -187,24 +228,44 @@ async fn reconnects_after_the_emulator_restarts_without_losing_position() {
     ehcfg.backoff.initial = Duration::from_millis(50);
     ehcfg.backoff.max = Duration::from_millis(500);
     let source = EventHubsSource::connect(ehcfg).await.unwrap();
-    let mut rx = source.open_partition("2", StartPosition::Earliest).await.unwrap();
-    assert_eq!(seqs(&collect(&mut rx, 3, Duration::from_secs(20)).await), [0, 1, 2]);
+    let mut rx = source
+        .open_partition("2", StartPosition::Earliest)
+        .await
+        .unwrap();
+    assert_eq!(
+        seqs(&collect(&mut rx, 3, Duration::from_secs(20)).await),
+        [0, 1, 2]
+    );
 
     emu.stop().await;
     tokio::time::sleep(Duration::from_millis(300)).await;
-    let emu = Emulator::start(cfg).await.expect("restarts on the same port and state");
+    let emu = Emulator::start(cfg)
+        .await
+        .expect("restarts on the same port and state");
     append(&emu, 2, (3..6).map(|n| telemetry("dev-r", n)).collect());
     let got = collect(&mut rx, 3, Duration::from_secs(30)).await;
-    assert_eq!(seqs(&got), [3, 4, 5], "no loss, no duplicates after the restart");
+    assert_eq!(
+        seqs(&got),
+        [3, 4, 5],
+        "no loss, no duplicates after the restart"
+    );
     assert!(rx.reconnects() >= 1, "the receiver noticed the restart");
-    assert!(rx
-        .next_batch(10, Duration::from_millis(300))
-        .await
-        .unwrap()
-        .is_empty());
+    assert!(
+        rx.next_batch(10, Duration::from_millis(300))
+            .await
+            .unwrap()
+            .is_empty()
+    );
     rx.close().await;
     // management calls recover too
-    assert_eq!(source.partition_properties("2").await.unwrap().last_enqueued_sequence_number, 5);
+    assert_eq!(
+        source
+            .partition_properties("2")
+            .await
+            .unwrap()
+            .last_enqueued_sequence_number,
+        5
+    );
     source.close().await;
     emu.stop().await;
 }
@@ -234,7 +295,12 @@ async fn inject_endpoint_stores_ndjson_and_answers_positions() {
     assert_eq!(v["events"][2]["offset"], "2");
 
     // Without a partition, IoT Hub's rule: same device, same partition.
-    let r = http.post(emu.inject_url(HUB)).body(lines).send().await.unwrap();
+    let r = http
+        .post(emu.inject_url(HUB))
+        .body(lines)
+        .send()
+        .await
+        .unwrap();
     let v: Value = r.json().await.unwrap();
     assert_eq!(v["events"][0]["partition"], v["events"][1]["partition"]);
 
@@ -251,7 +317,12 @@ async fn inject_endpoint_stores_ndjson_and_answers_positions() {
     assert!(text.contains("line 2"), "{text}");
     assert_eq!(emu.events.partition_info(HUB, 3).unwrap(), before);
 
-    let r = http.post(emu.inject_url("nohub")).body("{\"body\":1}").send().await.unwrap();
+    let r = http
+        .post(emu.inject_url("nohub"))
+        .body("{\"body\":1}")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 404);
     let r = http
         .post(format!("{}?partition=7", emu.inject_url(HUB)))
@@ -261,14 +332,24 @@ async fn inject_endpoint_stores_ndjson_and_answers_positions() {
         .unwrap();
     assert_eq!(r.status(), 400);
     // The ADT surface keeps its checks.
-    let r = http.get(format!("{}/models", emu.adt_url())).send().await.unwrap();
+    let r = http
+        .get(format!("{}/models", emu.adt_url()))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 400);
 
     // What was injected is what a consumer reads.
     let source = source_for(&emu, HUB).await;
-    let mut rx = source.open_partition("1", StartPosition::Earliest).await.unwrap();
+    let mut rx = source
+        .open_partition("1", StartPosition::Earliest)
+        .await
+        .unwrap();
     let got = collect(&mut rx, 3, Duration::from_secs(20)).await;
-    assert_eq!(got[1].system_properties["iothub-enqueuedtime"], 1_700_000_000_001i64);
+    assert_eq!(
+        got[1].system_properties["iothub-enqueuedtime"],
+        1_700_000_000_001i64
+    );
     assert_eq!(got[2].body, b"plain text");
     assert_eq!(got[2].properties["k"], "v");
     rx.close().await;

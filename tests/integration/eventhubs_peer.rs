@@ -25,7 +25,10 @@ async fn peer(args: &[&str]) -> Vec<Value> {
     .expect("python runs");
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "peer {args:?} failed:\n{stdout}\n{stderr}");
+    assert!(
+        out.status.success(),
+        "peer {args:?} failed:\n{stdout}\n{stderr}"
+    );
     stdout
         .lines()
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
@@ -44,7 +47,10 @@ async fn python_producer_and_consumer_and_rust_consumer_agree() {
 
     // The Rust consumer reads what Python sent, with its properties.
     let source = source_for(&emu, "deviceevents").await;
-    let mut rx = source.open_partition("1", StartPosition::Earliest).await.unwrap();
+    let mut rx = source
+        .open_partition("1", StartPosition::Earliest)
+        .await
+        .unwrap();
     let got = collect(&mut rx, 3, Duration::from_secs(20)).await;
     assert_eq!(got.len(), 3);
     for (i, e) in got.iter().enumerate() {
@@ -63,7 +69,10 @@ async fn python_producer_and_consumer_and_rust_consumer_agree() {
         .collect();
     assert_eq!(keyed.len(), 1, "the keyed single event was stored once");
     assert_eq!(keyed[0].body, b"plain text body");
-    assert_eq!(keyed[0].system_properties["x-opt-partition-key"], "py-device");
+    assert_eq!(
+        keyed[0].system_properties["x-opt-partition-key"],
+        "py-device"
+    );
 
     // An IoT Hub-style event (annotations + enrichment) as the Python consumer sees it.
     let mut hub_event = Event::json(&json!({"Temperature": 30.5}));
@@ -83,10 +92,16 @@ async fn python_producer_and_consumer_and_rust_consumer_agree() {
     let e = &received[0];
     assert_eq!(e["body"], "{\"Temperature\":30.5}");
     assert_eq!(e["properties"]["dtId"], "thermostat-67");
-    assert_eq!(e["system_properties"]["iothub-connection-device-id"], "thermostat-67");
+    assert_eq!(
+        e["system_properties"]["iothub-connection-device-id"],
+        "thermostat-67"
+    );
     assert_eq!(e["system_properties"]["x-opt-sequence-number"], 0);
     assert_eq!(e["system_properties"]["x-opt-offset"], "0");
-    assert!(e["system_properties"]["x-opt-enqueued-time"].is_i64(), "{e}");
+    assert!(
+        e["system_properties"]["x-opt-enqueued-time"].is_i64(),
+        "{e}"
+    );
     assert_eq!(e["content_type"], "application/json");
     assert_eq!(received[1]["last_enqueued_sequence_number"], 0);
 

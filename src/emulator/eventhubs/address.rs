@@ -69,22 +69,35 @@ pub fn parse(address: &str) -> Option<Address> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Start {
     /// `x-opt-offset`: `-1` = the beginning, `@latest` = only new events.
-    Offset { offset: String, inclusive: bool },
-    SequenceNumber { seq: i64, inclusive: bool },
+    Offset {
+        offset: String,
+        inclusive: bool,
+    },
+    SequenceNumber {
+        seq: i64,
+        inclusive: bool,
+    },
     /// Epoch milliseconds.
-    EnqueuedTime { ms: i64, inclusive: bool },
+    EnqueuedTime {
+        ms: i64,
+        inclusive: bool,
+    },
 }
 
 /// Why a selector cannot be honoured (the link is refused with this text).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unsupported selector filter {0:?}: expected amqp.annotation.x-opt-offset|x-opt-sequence-number|x-opt-enqueued-time >[=] 'value'")]
+#[error(
+    "unsupported selector filter {0:?}: expected amqp.annotation.x-opt-offset|x-opt-sequence-number|x-opt-enqueued-time >[=] 'value'"
+)]
 pub struct FilterError(pub String);
 
 /// Parse `amqp.annotation.x-opt-offset > '-1'` and friends.
 pub fn parse_selector(expr: &str) -> Result<Start, FilterError> {
     let bad = || FilterError(expr.to_string());
     let e = expr.trim();
-    let key_end = e.find(|c: char| c.is_whitespace() || c == '>').ok_or_else(bad)?;
+    let key_end = e
+        .find(|c: char| c.is_whitespace() || c == '>')
+        .ok_or_else(bad)?;
     let key = e[..key_end].to_ascii_lowercase();
     let rest = e[key_end..].trim_start();
     let (inclusive, value) = if let Some(v) = rest.strip_prefix(">=") {
@@ -94,7 +107,11 @@ pub fn parse_selector(expr: &str) -> Result<Start, FilterError> {
     } else {
         return Err(bad());
     };
-    let value = value.trim().trim_matches('\'').trim_matches('"').to_string();
+    let value = value
+        .trim()
+        .trim_matches('\'')
+        .trim_matches('"')
+        .to_string();
     let key = key.strip_prefix("amqp.annotation.").ok_or_else(bad)?;
     match key {
         "x-opt-offset" => Ok(Start::Offset {
@@ -128,9 +145,11 @@ pub fn resolve(start: &Start, p: &dyn PartitionView) -> Result<i64, FilterError>
         Start::Offset { offset, .. } if offset == "@latest" => p.last_sequence(),
         Start::Offset { offset, inclusive } => {
             // The emulator's offsets are the sequence numbers as text.
-            let o: i64 = offset
-                .parse()
-                .map_err(|_| FilterError(format!("offset {offset:?} is not an offset of this emulator")))?;
+            let o: i64 = offset.parse().map_err(|_| {
+                FilterError(format!(
+                    "offset {offset:?} is not an offset of this emulator"
+                ))
+            })?;
             if *inclusive { o - 1 } else { o }
         }
         Start::SequenceNumber { seq, inclusive } => {
@@ -141,7 +160,11 @@ pub fn resolve(start: &Start, p: &dyn PartitionView) -> Result<i64, FilterError>
             }
         }
         Start::EnqueuedTime { ms, inclusive } => {
-            let from = if *inclusive { *ms } else { ms.saturating_add(1) };
+            let from = if *inclusive {
+                *ms
+            } else {
+                ms.saturating_add(1)
+            };
             match p.first_at_or_after(from) {
                 Some(seq) => seq - 1,
                 None => p.last_sequence(),
@@ -163,19 +186,33 @@ mod tests {
             partition: "2".into(),
         };
         assert_eq!(
-            parse("amqps://x.servicebus.windows.net/deviceevents/ConsumerGroups/$Default/Partitions/2"),
+            parse(
+                "amqps://x.servicebus.windows.net/deviceevents/ConsumerGroups/$Default/Partitions/2"
+            ),
             Some(c.clone())
         );
-        assert_eq!(parse("deviceevents/consumergroups/$Default/partitions/2"), Some(c));
+        assert_eq!(
+            parse("deviceevents/consumergroups/$Default/partitions/2"),
+            Some(c)
+        );
         assert_eq!(parse("$cbs"), Some(Address::Cbs));
-        assert_eq!(parse("amqps://h:5672/hub/$management"), Some(Address::Management));
+        assert_eq!(
+            parse("amqps://h:5672/hub/$management"),
+            Some(Address::Management)
+        );
         assert_eq!(
             parse("amqps://127.0.0.1:5672/hub"),
-            Some(Address::Producer { hub: "hub".into(), partition: None })
+            Some(Address::Producer {
+                hub: "hub".into(),
+                partition: None
+            })
         );
         assert_eq!(
             parse("hub/Partitions/1"),
-            Some(Address::Producer { hub: "hub".into(), partition: Some("1".into()) })
+            Some(Address::Producer {
+                hub: "hub".into(),
+                partition: Some("1".into())
+            })
         );
         assert_eq!(parse("a/b/c/d"), None);
     }
@@ -184,15 +221,24 @@ mod tests {
     fn selectors() {
         assert_eq!(
             parse_selector("amqp.annotation.x-opt-offset > '-1'").unwrap(),
-            Start::Offset { offset: "-1".into(), inclusive: false }
+            Start::Offset {
+                offset: "-1".into(),
+                inclusive: false
+            }
         );
         assert_eq!(
             parse_selector("amqp.annotation.x-opt-sequence-number >='7'").unwrap(),
-            Start::SequenceNumber { seq: 7, inclusive: true }
+            Start::SequenceNumber {
+                seq: 7,
+                inclusive: true
+            }
         );
         assert_eq!(
             parse_selector("amqp.annotation.x-opt-enqueuedtimeutc > 1700000000000").unwrap(),
-            Start::EnqueuedTime { ms: 1_700_000_000_000, inclusive: false }
+            Start::EnqueuedTime {
+                ms: 1_700_000_000_000,
+                inclusive: false
+            }
         );
         assert!(parse_selector("amqp.annotation.x-opt-offset < '1'").is_err());
         assert!(parse_selector("amqp.annotation.x-opt-sequence-number > 'x'").is_err());
@@ -221,6 +267,12 @@ mod tests {
         assert_eq!(r("amqp.annotation.x-opt-enqueued-time >= '200'"), 1);
         assert_eq!(r("amqp.annotation.x-opt-enqueued-time > '200'"), 2);
         assert_eq!(r("amqp.annotation.x-opt-enqueued-time > '999'"), 4);
-        assert!(resolve(&parse_selector("amqp.annotation.x-opt-offset > 'zz'").unwrap(), &p).is_err());
+        assert!(
+            resolve(
+                &parse_selector("amqp.annotation.x-opt-offset > 'zz'").unwrap(),
+                &p
+            )
+            .is_err()
+        );
     }
 }

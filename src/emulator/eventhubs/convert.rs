@@ -8,9 +8,7 @@ use fe2o3_srv::types::messaging::annotations::OwnedKey;
 use fe2o3_srv::types::messaging::{
     ApplicationProperties, Batch, Body, Data, Message, MessageAnnotations, MessageId, Properties,
 };
-use fe2o3_srv::types::primitives::{
-    Binary, OrderedMap, SimpleValue, Symbol, Timestamp, Value,
-};
+use fe2o3_srv::types::primitives::{Binary, OrderedMap, SimpleValue, Symbol, Timestamp, Value};
 use serde_json::{Map, Value as Json, json};
 
 /// Annotations whose JSON number is epoch milliseconds sent as an AMQP timestamp.
@@ -47,7 +45,11 @@ fn json_to_value(key: &str, v: &Json) -> Value {
             }
         }
         "x-opt-offset" => {
-            return Value::String(v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string()));
+            return Value::String(
+                v.as_str()
+                    .map(str::to_string)
+                    .unwrap_or_else(|| v.to_string()),
+            );
         }
         _ => {}
     }
@@ -125,9 +127,17 @@ pub fn event_to_message(e: &Event) -> Message<Body<Value>> {
         if PROPERTY_SECTION_KEYS.contains(&k.as_str()) {
             continue;
         }
-        annotations.insert(OwnedKey::Symbol(Symbol::from(k.as_str())), json_to_value(k, v));
+        annotations.insert(
+            OwnedKey::Symbol(Symbol::from(k.as_str())),
+            json_to_value(k, v),
+        );
     }
-    let sp = |k: &str| e.system_properties.get(k).and_then(Json::as_str).map(str::to_string);
+    let sp = |k: &str| {
+        e.system_properties
+            .get(k)
+            .and_then(Json::as_str)
+            .map(str::to_string)
+    };
     let properties = Properties {
         message_id: e.message_id.clone().map(MessageId::String),
         user_id: sp("user-id").map(|s| Binary::from(s.into_bytes())),
@@ -159,9 +169,12 @@ pub fn event_to_message(e: &Event) -> Message<Body<Value>> {
 /// A message a producer sent, as an event to append (the log assigns the position). Returns
 /// the event and the partition key the producer asked for (`x-opt-partition-key`).
 pub fn message_to_event(m: Message<Body<Value>>) -> (Event, Option<String>) {
-    let mut e = Event::default();
-    e.body = match m.body {
-        Body::Data(batch) => batch.into_inner().into_iter().flat_map(|d| d.0.into_vec()).collect(),
+    let body = match m.body {
+        Body::Data(batch) => batch
+            .into_inner()
+            .into_iter()
+            .flat_map(|d| d.0.into_vec())
+            .collect(),
         Body::Value(v) => match v.0 {
             Value::Binary(b) => b.into_vec(),
             Value::String(s) => s.into_bytes(),
@@ -177,6 +190,10 @@ pub fn message_to_event(m: Message<Body<Value>>) -> (Event, Option<String>) {
         }
         Body::Empty => Vec::new(),
     };
+    let mut e = Event {
+        body,
+        ..Event::default()
+    };
     if let Some(p) = m.properties {
         e.message_id = p.message_id.as_ref().map(id_to_string);
         e.correlation_id = p.correlation_id.as_ref().map(id_to_string);
@@ -188,7 +205,12 @@ pub fn message_to_event(m: Message<Body<Value>>) -> (Event, Option<String>) {
                 json!(String::from_utf8_lossy(&u).into_owned()),
             );
         }
-        for (k, v) in [("to", p.to), ("subject", p.subject), ("reply-to", p.reply_to), ("group-id", p.group_id)] {
+        for (k, v) in [
+            ("to", p.to),
+            ("subject", p.subject),
+            ("reply-to", p.reply_to),
+            ("group-id", p.group_id),
+        ] {
             if let Some(v) = v {
                 e.system_properties.insert(k.into(), json!(v));
             }
@@ -248,23 +270,34 @@ mod tests {
             .insert("iothub-connection-device-id".into(), json!("dev1"));
         e.system_properties
             .insert("iothub-enqueuedtime".into(), json!(1_700_000_000_123i64));
-        e.system_properties.insert("x-opt-sequence-number".into(), json!(5));
-        e.system_properties.insert("x-opt-offset".into(), json!("5"));
+        e.system_properties
+            .insert("x-opt-sequence-number".into(), json!(5));
+        e.system_properties
+            .insert("x-opt-offset".into(), json!("5"));
         e.system_properties.insert("user-id".into(), json!("myhub"));
         let m = event_to_message(&e);
         let ann = &m.message_annotations.as_ref().unwrap().0;
         let get = |k: &str| ann.get(&OwnedKey::Symbol(Symbol::from(k))).cloned();
         assert_eq!(get("x-opt-sequence-number"), Some(Value::Long(5)));
         assert_eq!(get("x-opt-offset"), Some(Value::String("5".into())));
-        assert!(matches!(get("iothub-enqueuedtime"), Some(Value::Timestamp(_))));
-        assert!(get("user-id").is_none(), "user-id goes in the properties section");
+        assert!(matches!(
+            get("iothub-enqueuedtime"),
+            Some(Value::Timestamp(_))
+        ));
+        assert!(
+            get("user-id").is_none(),
+            "user-id goes in the properties section"
+        );
         let (back, key) = message_to_event(m);
         assert_eq!(key, None);
         assert_eq!(back.body, e.body);
         assert_eq!(back.content_type.as_deref(), Some("application/json"));
         assert_eq!(back.message_id.as_deref(), Some("m1"));
         assert_eq!(back.properties, e.properties);
-        assert_eq!(back.system_properties["iothub-enqueuedtime"], 1_700_000_000_123i64);
+        assert_eq!(
+            back.system_properties["iothub-enqueuedtime"],
+            1_700_000_000_123i64
+        );
         assert_eq!(back.system_properties["user-id"], "myhub");
         assert!(!back.system_properties.contains_key("x-opt-offset"));
     }

@@ -41,7 +41,10 @@ fn pad_body(body: &[u8]) -> Option<Vec<u8>> {
     }
     let (code, rest) = match *body.get(1)? {
         0x53 => (*body.get(2)? as u64, body.get(3..)?),
-        0x80 => (u64::from_be_bytes(body.get(2..10)?.try_into().ok()?), body.get(10..)?),
+        0x80 => (
+            u64::from_be_bytes(body.get(2..10)?.try_into().ok()?),
+            body.get(10..)?,
+        ),
         _ => return None,
     };
     let want = field_count(code)?;
@@ -223,7 +226,10 @@ mod tests {
         assert!(input.is_empty());
         assert_eq!(&out[..8], b"AMQP\x00\x01\x00\x00");
         let f = &out[8..];
-        assert_eq!(u32::from_be_bytes(f[..4].try_into().unwrap()) as usize, f.len());
+        assert_eq!(
+            u32::from_be_bytes(f[..4].try_into().unwrap()) as usize,
+            f.len()
+        );
         assert_eq!(&f[8..11], &[0x00, 0x53, 0x10]);
         assert_eq!(f[11], 0xc0);
         assert_eq!(f[13], 10, "ten fields");
@@ -255,6 +261,9 @@ mod tests {
         input.extend_from_slice(&f[5..]);
         input.extend_from_slice(&[0, 0, 0, 8, 2, 0, 0, 0]); // heartbeat
         process(&mut input, &mut out);
-        assert_eq!(&out[11..], &[0xc0, 0x02, 0x01, 0x40, 0, 0, 0, 8, 2, 0, 0, 0]);
+        assert_eq!(
+            &out[11..],
+            &[0xc0, 0x02, 0x01, 0x40, 0, 0, 0, 8, 2, 0, 0, 0]
+        );
     }
 }

@@ -37,7 +37,11 @@ pub fn router(log: Arc<EventLog>) -> Router {
 }
 
 fn error(status: StatusCode, code: &str, message: String) -> Response {
-    (status, axum::Json(json!({"error": {"code": code, "message": message}}))).into_response()
+    (
+        status,
+        axum::Json(json!({"error": {"code": code, "message": message}})),
+    )
+        .into_response()
 }
 
 async fn inject(
@@ -75,20 +79,34 @@ async fn inject(
                            "offset": e.offset, "enqueued_time": e.enqueued_time})
                 })
                 .collect();
-            (StatusCode::OK, axum::Json(json!({"count": positions.len(), "events": positions})))
+            (
+                StatusCode::OK,
+                axum::Json(json!({"count": positions.len(), "events": positions})),
+            )
                 .into_response()
         }
-        Ok(Err(e @ EventLogError::NoSuchHub(_))) => error(StatusCode::NOT_FOUND, "HubNotFound", e.to_string()),
+        Ok(Err(e @ EventLogError::NoSuchHub(_))) => {
+            error(StatusCode::NOT_FOUND, "HubNotFound", e.to_string())
+        }
         Ok(Err(e @ EventLogError::NoSuchPartition { .. })) => {
             error(StatusCode::BAD_REQUEST, "InvalidPartition", e.to_string())
         }
-        Ok(Err(e)) => error(StatusCode::INTERNAL_SERVER_ERROR, "StateError", e.to_string()),
+        Ok(Err(e)) => error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "StateError",
+            e.to_string(),
+        ),
         Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, "Internal", e.to_string()),
     }
 }
 
 /// Append in runs of events that share a partition key (one transaction per run).
-fn store(log: &EventLog, hub: &str, q: &InjectQuery, events: Vec<Event>) -> Result<Vec<Event>, EventLogError> {
+fn store(
+    log: &EventLog,
+    hub: &str,
+    q: &InjectQuery,
+    events: Vec<Event>,
+) -> Result<Vec<Event>, EventLogError> {
     if q.partition.is_some() || q.partition_key.is_some() {
         return log.append(hub, q.partition, q.partition_key.as_deref(), events);
     }

@@ -120,12 +120,18 @@ pub async fn consumer(
 }
 
 /// Decode a delivered message (single, or a 0x80013700 batch) into events plus a partition key.
-fn decode(format: Option<u32>, m: Msg) -> Result<(Vec<crate::events::Event>, Option<String>), String> {
+fn decode(
+    format: Option<u32>,
+    m: Msg,
+) -> Result<(Vec<crate::events::Event>, Option<String>), String> {
     if format != Some(BATCH_FORMAT) {
         let (e, key) = message_to_event(m);
         return Ok((vec![e], key));
     }
-    let (_, outer_key) = message_to_event(Message { body: Body::Empty, ..m.clone() });
+    let (_, outer_key) = message_to_event(Message {
+        body: Body::Empty,
+        ..m.clone()
+    });
     let Body::Data(sections) = m.body else {
         return Err("a batch message (format 0x80013700) must have Data sections".into());
     };

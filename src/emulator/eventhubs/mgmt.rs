@@ -4,9 +4,7 @@
 //! timestamps, sequence numbers as longs). No I/O besides reading the event log.
 use super::super::eventlog::{EventLog, EventLogError};
 use super::convert::value_to_json;
-use fe2o3_srv::types::messaging::{
-    AmqpValue, ApplicationProperties, Body, Message, Properties,
-};
+use fe2o3_srv::types::messaging::{AmqpValue, ApplicationProperties, Body, Message, Properties};
 use fe2o3_srv::types::primitives::{Array, OrderedMap, SimpleValue, Timestamp, Value};
 
 fn app_prop(m: &Message<Body<Value>>, key: &str) -> Option<String> {
@@ -19,10 +17,18 @@ fn app_prop(m: &Message<Body<Value>>, key: &str) -> Option<String> {
 }
 
 /// The answer to a request, with `status-code` and the request's message-id as correlation-id.
-fn reply(req: &Message<Body<Value>>, status: i32, description: &str, body: Value) -> Message<Body<Value>> {
+fn reply(
+    req: &Message<Body<Value>>,
+    status: i32,
+    description: &str,
+    body: Value,
+) -> Message<Body<Value>> {
     let mut app: OrderedMap<String, SimpleValue> = OrderedMap::new();
     app.insert("status-code".into(), SimpleValue::Int(status));
-    app.insert("status-description".into(), SimpleValue::String(description.into()));
+    app.insert(
+        "status-description".into(),
+        SimpleValue::String(description.into()),
+    );
     let req_props = req.properties.as_ref();
     let properties = Properties {
         message_id: req_props.and_then(|p| p.message_id.clone()),
@@ -72,10 +78,19 @@ fn map(entries: Vec<(&str, Value)>) -> Value {
 }
 
 /// `$management` READ of `com.microsoft:eventhub` or `com.microsoft:partition`.
-pub fn management(req: &Message<Body<Value>>, log: &EventLog, created_ms: i64) -> Message<Body<Value>> {
+pub fn management(
+    req: &Message<Body<Value>>,
+    log: &EventLog,
+    created_ms: i64,
+) -> Message<Body<Value>> {
     let op = app_prop(req, "operation");
     if op.as_deref() != Some("READ") {
-        return reply(req, 400, &format!("unsupported $management operation {op:?} (only READ)"), Value::Null);
+        return reply(
+            req,
+            400,
+            &format!("unsupported $management operation {op:?} (only READ)"),
+            Value::Null,
+        );
     }
     let name = app_prop(req, "name").unwrap_or_default();
     let not_found = |e: EventLogError| reply(req, 404, &e.to_string(), Value::Null);
@@ -86,7 +101,10 @@ pub fn management(req: &Message<Body<Value>>, log: &EventLog, created_ms: i64) -
                 let body = map(vec![
                     ("name", s(&name)),
                     ("type", s("com.microsoft:eventhub")),
-                    ("created_at", Value::Timestamp(Timestamp::from_milliseconds(created_ms))),
+                    (
+                        "created_at",
+                        Value::Timestamp(Timestamp::from_milliseconds(created_ms)),
+                    ),
                     ("partition_count", Value::Int(count as i32)),
                     ("partition_ids", Value::Array(Array::from(ids))),
                 ]);
@@ -97,7 +115,12 @@ pub fn management(req: &Message<Body<Value>>, log: &EventLog, created_ms: i64) -
         Some("com.microsoft:partition") => {
             let partition = app_prop(req, "partition").unwrap_or_default();
             let Ok(p) = partition.parse::<u32>() else {
-                return reply(req, 404, &format!("no partition {partition:?} in event hub {name:?}"), Value::Null);
+                return reply(
+                    req,
+                    404,
+                    &format!("no partition {partition:?} in event hub {name:?}"),
+                    Value::Null,
+                );
             };
             match log.partition_info(&name, p) {
                 Ok(info) => {
@@ -105,8 +128,14 @@ pub fn management(req: &Message<Body<Value>>, log: &EventLog, created_ms: i64) -
                         ("type", s("com.microsoft:partition")),
                         ("name", s(&name)),
                         ("partition", s(&partition)),
-                        ("begin_sequence_number", Value::Long(info.begin_sequence_number)),
-                        ("last_enqueued_sequence_number", Value::Long(info.last_sequence_number)),
+                        (
+                            "begin_sequence_number",
+                            Value::Long(info.begin_sequence_number),
+                        ),
+                        (
+                            "last_enqueued_sequence_number",
+                            Value::Long(info.last_sequence_number),
+                        ),
                         ("last_enqueued_offset", s(&info.last_offset)),
                         (
                             "last_enqueued_time_utc",
@@ -120,6 +149,11 @@ pub fn management(req: &Message<Body<Value>>, log: &EventLog, created_ms: i64) -
                 Err(e) => not_found(e),
             }
         }
-        other => reply(req, 400, &format!("unsupported $management type {other:?}"), Value::Null),
+        other => reply(
+            req,
+            400,
+            &format!("unsupported $management type {other:?}"),
+            Value::Null,
+        ),
     }
 }

@@ -93,7 +93,11 @@ pub fn bind(addr: std::net::SocketAddr) -> std::io::Result<TcpListener> {
 }
 
 /// Serve AMQP on `listener` until `cancel`.
-pub fn serve(listener: TcpListener, log: Arc<EventLog>, cancel: CancellationToken) -> JoinHandle<()> {
+pub fn serve(
+    listener: TcpListener,
+    log: Arc<EventLog>,
+    cancel: CancellationToken,
+) -> JoinHandle<()> {
     let shared = Arc::new(Shared {
         log,
         created_ms: (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64,
@@ -127,13 +131,14 @@ async fn connection(stream: TcpStream, shared: Arc<Shared>) {
         .idle_time_out(120_000u32)
         .sasl_acceptor(AnySasl)
         .build();
-    let mut conn: ListenerConnectionHandle = match acceptor.accept(frames::FullFrames::new(stream)).await {
-        Ok(c) => c,
-        Err(e) => {
-            tracing::debug!("event hubs: connection refused during open: {e}");
-            return;
-        }
-    };
+    let mut conn: ListenerConnectionHandle =
+        match acceptor.accept(frames::FullFrames::new(stream)).await {
+            Ok(c) => c,
+            Err(e) => {
+                tracing::debug!("event hubs: connection refused during open: {e}");
+                return;
+            }
+        };
     loop {
         let incoming = tokio::select! {
             s = conn.next_incoming_session() => match s { Some(s) => s, None => break },
@@ -253,14 +258,32 @@ async fn on_attach(
     let log = shared.log.clone();
     match (address::parse(&address), endpoint) {
         (Some(Address::Cbs), LinkEndpoint::Receiver(r)) => {
-            tokio::spawn(links::requests(r, Node::Cbs, routes.clone(), log, shared.created_ms, cancel));
+            tokio::spawn(links::requests(
+                r,
+                Node::Cbs,
+                routes.clone(),
+                log,
+                shared.created_ms,
+                cancel,
+            ));
         }
         (Some(Address::Management), LinkEndpoint::Receiver(r)) => {
-            tokio::spawn(links::requests(r, Node::Management, routes.clone(), log, shared.created_ms, cancel));
+            tokio::spawn(links::requests(
+                r,
+                Node::Management,
+                routes.clone(),
+                log,
+                shared.created_ms,
+                cancel,
+            ));
         }
         (Some(node @ (Address::Cbs | Address::Management)), LinkEndpoint::Sender(s)) => {
             let (tx, rx) = mpsc::channel(16);
-            let name = if node == Address::Cbs { "$cbs" } else { "$management" };
+            let name = if node == Address::Cbs {
+                "$cbs"
+            } else {
+                "$management"
+            };
             let mut keys = vec![name.to_string()];
             keys.extend(reply_key);
             routes.add(&keys, tx);

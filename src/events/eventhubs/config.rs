@@ -223,7 +223,10 @@ impl EventHubsConfig {
         match (&self.custom_endpoint, self.transport) {
             (Some(e), _) => e.clone(),
             (None, Transport::Amqp) => format!("amqps://{}:5671", self.fully_qualified_namespace),
-            (None, Transport::WebSockets) => format!("wss://{}:443/$servicebus/websocket", self.fully_qualified_namespace),
+            (None, Transport::WebSockets) => format!(
+                "wss://{}:443/$servicebus/websocket",
+                self.fully_qualified_namespace
+            ),
         }
     }
 }
@@ -267,9 +270,11 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.to_string().contains("EntityPath") && e.is_config());
-        let e = EventHubsConfig::from_connection_string("SharedAccessKey=k;EntityPath=h", None).unwrap_err();
+        let e = EventHubsConfig::from_connection_string("SharedAccessKey=k;EntityPath=h", None)
+            .unwrap_err();
         assert!(e.to_string().contains("Endpoint"));
-        let e = EventHubsConfig::from_connection_string("Endpoint=sb://x/;EntityPath=h", None).unwrap_err();
+        let e = EventHubsConfig::from_connection_string("Endpoint=sb://x/;EntityPath=h", None)
+            .unwrap_err();
         assert!(e.to_string().contains("SharedAccessKey"));
         let e = EventHubsConfig::from_connection_string(
             "Endpoint=sb://x/;SharedAccessKey=k;EntityPath=a",
@@ -290,7 +295,10 @@ mod tests {
                 _: &[&str],
                 _: Option<azure_core::credentials::TokenRequestOptions<'_>>,
             ) -> azure_core::Result<azure_core::credentials::AccessToken> {
-                Err(azure_core::Error::with_message(azure_core::error::ErrorKind::Credential, "no"))
+                Err(azure_core::Error::with_message(
+                    azure_core::error::ErrorKind::Credential,
+                    "no",
+                ))
             }
         }
         let c = EventHubsConfig::entra("myns", "h", Arc::new(Never));

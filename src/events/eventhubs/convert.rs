@@ -116,11 +116,14 @@ pub fn message_to_event(m: &AmqpMessage, partition: &str) -> Event {
         AmqpMessageBody::Value(AmqpValue::String(s)) => s.clone().into_bytes(),
         AmqpMessageBody::Value(AmqpValue::Binary(b)) => b.clone(),
         AmqpMessageBody::Value(v) => value_json(v).to_string().into_bytes(),
-        AmqpMessageBody::Sequence(lists) => {
-            Json::Array(lists.iter().flat_map(|l| l.iter().map(value_json)).collect())
-                .to_string()
-                .into_bytes()
-        }
+        AmqpMessageBody::Sequence(lists) => Json::Array(
+            lists
+                .iter()
+                .flat_map(|l| l.iter().map(value_json))
+                .collect(),
+        )
+        .to_string()
+        .into_bytes(),
         AmqpMessageBody::Empty => Vec::new(),
     };
     if let Some(p) = &m.properties {
@@ -132,7 +135,11 @@ pub fn message_to_event(m: &AmqpMessage, partition: &str) -> Event {
             e.system_properties
                 .insert("user-id".into(), json!(String::from_utf8_lossy(u)));
         }
-        for (k, v) in [("to", &p.to), ("subject", &p.subject), ("reply-to", &p.reply_to)] {
+        for (k, v) in [
+            ("to", &p.to),
+            ("subject", &p.subject),
+            ("reply-to", &p.reply_to),
+        ] {
             if let Some(v) = v {
                 e.system_properties.insert(k.into(), json!(v));
             }
@@ -169,7 +176,9 @@ pub fn message_to_event(m: &AmqpMessage, partition: &str) -> Event {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use azure_core_amqp::message::{AmqpAnnotations, AmqpApplicationProperties, AmqpMessageProperties};
+    use azure_core_amqp::message::{
+        AmqpAnnotations, AmqpApplicationProperties, AmqpMessageProperties,
+    };
     use azure_core_amqp::{AmqpOrderedMap, AmqpSymbol, AmqpTimestamp};
     use std::time::Duration;
 
@@ -177,13 +186,31 @@ mod tests {
     fn iot_hub_telemetry_converts() {
         let t = UNIX_EPOCH + Duration::from_millis(1_619_976_150_277);
         let mut ann = AmqpOrderedMap::new();
-        ann.insert(AmqpAnnotationKey::Symbol("iothub-connection-device-id".into()), AmqpValue::String("dev1".into()));
-        ann.insert(AmqpAnnotationKey::Symbol("iothub-enqueuedtime".into()), AmqpValue::TimeStamp(AmqpTimestamp(Some(t))));
-        ann.insert(AmqpAnnotationKey::Symbol("x-opt-sequence-number".into()), AmqpValue::Long(1379));
-        ann.insert(AmqpAnnotationKey::Symbol("x-opt-offset".into()), AmqpValue::String("550576".into()));
-        ann.insert(AmqpAnnotationKey::Symbol("x-opt-enqueued-time".into()), AmqpValue::TimeStamp(AmqpTimestamp(Some(t))));
+        ann.insert(
+            AmqpAnnotationKey::Symbol("iothub-connection-device-id".into()),
+            AmqpValue::String("dev1".into()),
+        );
+        ann.insert(
+            AmqpAnnotationKey::Symbol("iothub-enqueuedtime".into()),
+            AmqpValue::TimeStamp(AmqpTimestamp(Some(t))),
+        );
+        ann.insert(
+            AmqpAnnotationKey::Symbol("x-opt-sequence-number".into()),
+            AmqpValue::Long(1379),
+        );
+        ann.insert(
+            AmqpAnnotationKey::Symbol("x-opt-offset".into()),
+            AmqpValue::String("550576".into()),
+        );
+        ann.insert(
+            AmqpAnnotationKey::Symbol("x-opt-enqueued-time".into()),
+            AmqpValue::TimeStamp(AmqpTimestamp(Some(t))),
+        );
         let mut app = AmqpOrderedMap::new();
-        app.insert("dtId".to_string(), AmqpSimpleValue::String("thermostat-67".into()));
+        app.insert(
+            "dtId".to_string(),
+            AmqpSimpleValue::String("thermostat-67".into()),
+        );
         app.insert("n".to_string(), AmqpSimpleValue::Int(3));
         let m = AmqpMessage {
             body: AmqpMessageBody::Binary(vec![b"{\"Temperature\":".to_vec(), b"21.5}".to_vec()]),
@@ -202,8 +229,14 @@ mod tests {
         assert_eq!(e.device_id(), Some("dev1"));
         assert_eq!(e.property_str("dtId"), Some("thermostat-67"));
         assert_eq!(e.properties["n"], 3);
-        assert_eq!(e.system_properties["iothub-enqueuedtime"], 1_619_976_150_277i64);
-        assert_eq!((e.sequence_number, e.offset.as_deref()), (Some(1379), Some("550576")));
+        assert_eq!(
+            e.system_properties["iothub-enqueuedtime"],
+            1_619_976_150_277i64
+        );
+        assert_eq!(
+            (e.sequence_number, e.offset.as_deref()),
+            (Some(1379), Some("550576"))
+        );
         assert_eq!(e.enqueued_time.as_deref(), Some("2021-05-02T17:22:30.277Z"));
         assert_eq!(e.partition.as_deref(), Some("2"));
         assert_eq!(e.content_encoding.as_deref(), Some("utf-8"));

@@ -113,7 +113,8 @@ pub(crate) async fn open_client(
     let open = async {
         match &cfg.auth {
             EventHubsAuth::ConnectionString(cs) => {
-                b.open_with_connection_string(cs.expose(), Some(&cfg.hub)).await
+                b.open_with_connection_string(cs.expose(), Some(&cfg.hub))
+                    .await
             }
             EventHubsAuth::Credential(c) => {
                 b.open(&cfg.fully_qualified_namespace, cfg.hub.clone(), c.clone())
@@ -128,7 +129,9 @@ pub(crate) async fn open_client(
     match tokio::time::timeout(CONNECT_TIMEOUT, open).await {
         Ok(Ok(c)) => Ok(c),
         Ok(Err(e)) => Err(connect_error(first_line(&e.to_string()))),
-        Err(_) => Err(connect_error(format!("no answer within {CONNECT_TIMEOUT:?}"))),
+        Err(_) => Err(connect_error(format!(
+            "no answer within {CONNECT_TIMEOUT:?}"
+        ))),
     }
 }
 
@@ -186,7 +189,8 @@ impl EventHubsSource {
     where
         F: for<'a> Fn(
             &'a ConsumerClient,
-        ) -> futures::future::BoxFuture<'a, azure_messaging_eventhubs::Result<T>>,
+        )
+            -> futures::future::BoxFuture<'a, azure_messaging_eventhubs::Result<T>>,
     {
         let mut slot = self.mgmt.lock().await;
         let mut last = String::new();
@@ -205,7 +209,9 @@ impl EventHubsSource {
                     }
                 }
             }
-            let Some(client) = slot.as_ref() else { continue };
+            let Some(client) = slot.as_ref() else {
+                continue;
+            };
             // The SDK's management call has no deadline of its own.
             match tokio::time::timeout(MGMT_TIMEOUT, call(client)).await {
                 Ok(Ok(v)) => return Ok(v),

@@ -77,7 +77,11 @@ impl Worker {
                         "event hubs receiver lost ({reason}); reconnecting in {delay:?} after sequence number {:?}",
                         self.last
                     );
-                    *self.status.last_error.lock().unwrap_or_else(|p| p.into_inner()) = Some(reason);
+                    *self
+                        .status
+                        .last_error
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner()) = Some(reason);
                     self.status.reconnects.fetch_add(1, Ordering::Relaxed);
                     tokio::select! {
                         _ = tokio::time::sleep(delay) => {}
