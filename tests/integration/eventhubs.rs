@@ -356,3 +356,33 @@ async fn inject_endpoint_stores_ndjson_and_answers_positions() {
     source.close().await;
     emu.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn entra_id_credential_path_reaches_the_emulator() {
+    let emu = emulator().await;
+    append(&emu, 3, vec![telemetry("dev-e", 0)]);
+    // Entra ID: namespace + hub + a TokenCredential (here `--auth none`'s placeholder); the
+    // SDK sends a `jwt` put-token, which the emulator accepts.
+    let credential = twinbridge::auth::token_credential(&twinbridge::settings::AuthSettings {
+        mode: twinbridge::cli::AuthMode::None,
+        tenant_id: None,
+        client_id: None,
+        client_secret: None,
+        federated_token_file: None,
+        managed_identity_env: false,
+    });
+    let cfg = EventHubsConfig::entra("127.0.0.1", HUB, credential)
+        .with_custom_endpoint(format!("amqp://{}", emu.amqp_addr()))
+        .with_consumer_group("twinbridge-sync");
+    let source = EventHubsSource::connect(cfg).await.unwrap();
+    assert_eq!(source.consumer_group(), "twinbridge-sync");
+    let mut rx = source
+        .open_partition("3", StartPosition::Earliest)
+        .await
+        .unwrap();
+    let got = collect(&mut rx, 1, Duration::from_secs(20)).await;
+    assert_eq!(got[0].device_id(), Some("dev-e"));
+    rx.close().await;
+    source.close().await;
+    emu.stop().await;
+}
