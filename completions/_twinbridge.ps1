@@ -521,6 +521,8 @@ Register-ArgumentCompleter -Native -CommandName 'twinbridge' -ScriptBlock {
         'twinbridge;emulator' {
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Address to listen on. Loopback by default; the emulator has no real authentication')
             [CompletionResult]::new('--adt-port', '--adt-port', [CompletionResultType]::ParameterName, 'Port of the ADT data-plane API (0 = any free port) [default: 8480]')
+            [CompletionResult]::new('--amqp-port', '--amqp-port', [CompletionResultType]::ParameterName, 'Port of the Event Hubs AMQP 1.0 endpoint (plain TCP; 0 = any free port) [default: 5672]')
+            [CompletionResult]::new('--hub', '--hub', [CompletionResultType]::ParameterName, 'An event hub to serve as NAME:PARTITIONS; repeat for more (hubs already in the state are kept) [default: deviceevents:4 and lifecycleevents:4]')
             [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'SQLite state file [default: $XDG_DATA_HOME/twinbridge/emulator.sqlite]')
             [CompletionResult]::new('--latency', '--latency', [CompletionResultType]::ParameterName, 'Added delay before every response, e.g. 20ms (realism for benchmarks)')
             [CompletionResult]::new('--fault-rate', '--fault-rate', [CompletionResultType]::ParameterName, 'Fraction of requests answered with a random 429 (with Retry-After) or 503, e.g. 0.05')

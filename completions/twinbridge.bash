@@ -574,7 +574,7 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__emulator)
-            opts="-q -v -h --host --adt-port --state --in-memory --latency --fault-rate --enforce-limits --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --quiet --verbose --show-settings --help"
+            opts="-q -v -h --host --adt-port --amqp-port --hub --state --in-memory --latency --fault-rate --enforce-limits --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --quiet --verbose --show-settings --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -585,6 +585,14 @@ _twinbridge() {
                     return 0
                     ;;
                 --adt-port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --amqp-port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hub)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -487,6 +487,8 @@ set edit:completion:arg-completer[twinbridge] = {|@words|
         &'twinbridge;emulator'= {
             cand --host 'Address to listen on. Loopback by default; the emulator has no real authentication'
             cand --adt-port 'Port of the ADT data-plane API (0 = any free port) [default: 8480]'
+            cand --amqp-port 'Port of the Event Hubs AMQP 1.0 endpoint (plain TCP; 0 = any free port) [default: 5672]'
+            cand --hub 'An event hub to serve as NAME:PARTITIONS; repeat for more (hubs already in the state are kept) [default: deviceevents:4 and lifecycleevents:4]'
             cand --state 'SQLite state file [default: $XDG_DATA_HOME/twinbridge/emulator.sqlite]'
             cand --latency 'Added delay before every response, e.g. 20ms (realism for benchmarks)'
             cand --fault-rate 'Fraction of requests answered with a random 429 (with Retry-After) or 503, e.g. 0.05'

@@ -527,6 +527,8 @@ complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and __fish_
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand emulator" -l host -d 'Address to listen on. Loopback by default; the emulator has no real authentication' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand emulator" -l adt-port -d 'Port of the ADT data-plane API (0 = any free port) [default: 8480]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand emulator" -l amqp-port -d 'Port of the Event Hubs AMQP 1.0 endpoint (plain TCP; 0 = any free port) [default: 5672]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand emulator" -l hub -d 'An event hub to serve as NAME:PARTITIONS; repeat for more (hubs already in the state are kept) [default: deviceevents:4 and lifecycleevents:4]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand emulator" -l state -d 'SQLite state file [default: $XDG_DATA_HOME/twinbridge/emulator.sqlite]' -r -F
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand emulator" -l latency -d 'Added delay before every response, e.g. 20ms (realism for benchmarks)' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand emulator" -l fault-rate -d 'Fraction of requests answered with a random 429 (with Retry-After) or 503, e.g. 0.05' -r

@@ -12,11 +12,14 @@ if ! "$venv/bin/python" - <<'PY' 2>/dev/null
 import azure.digitaltwins.core
 import azure.eventhub.extensions.checkpointstoreblob
 import azure.storage.blob
+import azure.eventhub
 PY
 then
   echo "== installing Python peer clients into $venv"
   mkdir -p target
   python3 -m venv "$venv"
+  # `python -m pip`, not bin/pip: a venv copied from another checkout keeps a pip whose
+  # shebang points at the original and would install there.
   "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r tests/peers/requirements.txt
 fi
 export TWINBRIDGE_PEER_PYTHON="$PWD/$venv/bin/python"

@@ -93,7 +93,7 @@ impl NdjsonPipelineSource {
 }
 
 enum Line {
-    Item(Item),
+    Item(Box<Item>),
     End,
 }
 
@@ -144,7 +144,7 @@ impl PartitionReader for LinesReader {
         let mut next = Some(first);
         while let Some(l) = next.take() {
             match l {
-                Line::Item(i) => batch.items.push(i),
+                Line::Item(i) => batch.items.push(*i),
                 Line::End => {
                     self.ended = true;
                     batch.end = true;
@@ -198,7 +198,7 @@ impl EventSource for NdjsonPipelineSource {
                         }
                     },
                 };
-                if tx.send(Line::Item(item)).await.is_err() {
+                if tx.send(Line::Item(Box::new(item))).await.is_err() {
                     return;
                 }
             }

@@ -29,6 +29,7 @@ fn subcommand_help_explains_options() {
         (vec!["twins", "delete", "--help"], "--with-relationships"),
         (vec!["twins", "query", "--help"], "SELECT"),
         (vec!["emulator", "--help"], "--fault-rate"),
+        (vec!["emulator", "--help"], "NAME:PARTITIONS"),
         (vec!["models", "--help"], "upload"),
         (vec!["models", "upload", "--help"], "--dry-run"),
         (vec!["models", "delete", "--help"], "--decommission"),

@@ -8,7 +8,7 @@ use std::process::Stdio;
 use std::sync::Arc;
 use twinbridge::adt::{AdtClient, AdtConfig};
 use twinbridge::auth::StaticToken;
-use twinbridge::emulator::{Emulator, EmulatorConfig};
+use twinbridge::emulator::Emulator;
 use twinbridge::events::Event;
 
 fn client(url: &str) -> AdtClient {
@@ -422,7 +422,7 @@ while time.time() < deadline:
         out += chunk
 sys.stdout.write(out.decode("utf-8", "replace"))
 "#;
-    let mut cmd = tb.command(&["-c", script, bin().to_str().unwrap()]);
+    let cmd = tb.command(&["-c", script, bin().to_str().unwrap()]);
     let mut cmd = {
         let mut c = std::process::Command::new("python3");
         c.args(["-c", script, bin().to_str().unwrap()]);

@@ -8,6 +8,8 @@ mod checkpoint_blob;
 mod checkpoint_conformance;
 mod checkpoint_file;
 mod emulator_state;
+mod eventhubs;
+mod eventhubs_peer;
 mod lifecycle;
 mod models;
 mod ontology;

@@ -33,10 +33,10 @@ fn json_to_simple(v: &Json) -> SimpleValue {
 }
 
 fn json_to_value(key: &str, v: &Json) -> Value {
-    if TIMESTAMP_KEYS.contains(&key) {
-        if let Some(ms) = v.as_i64() {
-            return Value::Timestamp(Timestamp::from_milliseconds(ms));
-        }
+    if TIMESTAMP_KEYS.contains(&key)
+        && let Some(ms) = v.as_i64()
+    {
+        return Value::Timestamp(Timestamp::from_milliseconds(ms));
     }
     match key {
         "x-opt-sequence-number" => {
@@ -169,8 +169,7 @@ pub fn event_to_message(e: &Event) -> Message<Body<Value>> {
 /// A message a producer sent, as an event to append (the log assigns the position). Returns
 /// the event and the partition key the producer asked for (`x-opt-partition-key`).
 pub fn message_to_event(m: Message<Body<Value>>) -> (Event, Option<String>) {
-    let mut e = Event::default();
-    e.body = match m.body {
+    let body = match m.body {
         Body::Data(batch) => batch
             .into_inner()
             .into_iter()
@@ -190,6 +189,10 @@ pub fn message_to_event(m: Message<Body<Value>>) -> (Event, Option<String>) {
             Json::Array(items).to_string().into_bytes()
         }
         Body::Empty => Vec::new(),
+    };
+    let mut e = Event {
+        body,
+        ..Event::default()
     };
     if let Some(p) = m.properties {
         e.message_id = p.message_id.as_ref().map(id_to_string);

@@ -75,6 +75,14 @@ pub struct EventHubsSource {
     mgmt: Mutex<Option<ConsumerClient>>,
 }
 
+/// Attempts at a management call (each on a fresh connection after a failure, with backoff):
+/// the SDK's client loses a race on AMQP channel reuse now and then (crates.md section 2).
+const MGMT_ATTEMPTS: u32 = 8;
+/// How long opening a connection may take.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long one management call may take.
+const MGMT_TIMEOUT: Duration = Duration::from_secs(20);
+
 fn sdk_retry(cfg: &EventHubsConfig, max_retries: u32) -> RetryOptions {
     let ms = |d: Duration| azure_core::time::Duration::milliseconds(d.as_millis() as i64);
     RetryOptions {
@@ -102,20 +110,29 @@ pub(crate) async fn open_client(
     if let Some(e) = &cfg.custom_endpoint {
         b = b.with_custom_endpoint(e.clone());
     }
-    let opened = match &cfg.auth {
-        EventHubsAuth::ConnectionString(cs) => {
-            b.open_with_connection_string(cs.expose(), Some(&cfg.hub))
-                .await
-        }
-        EventHubsAuth::Credential(c) => {
-            b.open(&cfg.fully_qualified_namespace, cfg.hub.clone(), c.clone())
-                .await
+    let open = async {
+        match &cfg.auth {
+            EventHubsAuth::ConnectionString(cs) => {
+                b.open_with_connection_string(cs.expose(), Some(&cfg.hub))
+                    .await
+            }
+            EventHubsAuth::Credential(c) => {
+                b.open(&cfg.fully_qualified_namespace, cfg.hub.clone(), c.clone())
+                    .await
+            }
         }
     };
-    opened.map_err(|e| EventsError::Connect {
+    let connect_error = |message: String| EventsError::Connect {
         endpoint: cfg.endpoint_display(),
-        message: first_line(&e.to_string()),
-    })
+        message,
+    };
+    match tokio::time::timeout(CONNECT_TIMEOUT, open).await {
+        Ok(Ok(c)) => Ok(c),
+        Ok(Err(e)) => Err(connect_error(first_line(&e.to_string()))),
+        Err(_) => Err(connect_error(format!(
+            "no answer within {CONNECT_TIMEOUT:?}"
+        ))),
+    }
 }
 
 fn first_line(s: &str) -> String {
@@ -177,21 +194,41 @@ impl EventHubsSource {
     {
         let mut slot = self.mgmt.lock().await;
         let mut last = String::new();
-        for _ in 0..2 {
+        let mut delay = self.cfg.backoff.initial;
+        for attempt in 0..MGMT_ATTEMPTS {
+            if attempt > 0 {
+                tokio::time::sleep(delay).await;
+                delay = (delay * 2).min(self.cfg.backoff.max);
+            }
             if slot.is_none() {
-                *slot = Some(open_client(&self.cfg, 2).await?);
+                match open_client(&self.cfg, 1).await {
+                    Ok(c) => *slot = Some(c),
+                    Err(e) => {
+                        last = e.to_string();
+                        continue;
+                    }
+                }
             }
             let Some(client) = slot.as_ref() else {
                 continue;
             };
-            match call(client).await {
-                Ok(v) => return Ok(v),
-                Err(e) => {
+            // The SDK's management call has no deadline of its own.
+            match tokio::time::timeout(MGMT_TIMEOUT, call(client)).await {
+                Ok(Ok(v)) => return Ok(v),
+                Ok(Err(e)) => {
                     last = first_line(&e.to_string());
-                    if let Some(c) = slot.take() {
-                        close_quietly(c).await;
+                    // A 4xx from the service is an answer (no such hub, not allowed), not a
+                    // connection problem: retrying will not change it.
+                    if last.contains("status code: 4") {
+                        break;
                     }
                 }
+                Err(_) => last = format!("no answer within {MGMT_TIMEOUT:?}"),
+            }
+            // A fresh connection next time (the old one may be dead, or may have lost the
+            // SDK's channel-reuse race).
+            if let Some(c) = slot.take() {
+                close_quietly(c).await;
             }
         }
         Err(EventsError::Management {

@@ -138,10 +138,10 @@ impl Worker {
                     None => break Ended::Failed("the event stream ended".into()),
                 };
                 let event = message_to_event(received.raw_amqp_message(), &self.partition);
-                if let (Some(seq), Some(last)) = (event.sequence_number, self.last) {
-                    if seq <= last {
-                        continue;
-                    }
+                if let (Some(seq), Some(last)) = (event.sequence_number, self.last)
+                    && seq <= last
+                {
+                    continue;
                 }
                 let seq = event.sequence_number;
                 tokio::select! {
