@@ -30,6 +30,7 @@ fn engine(url: &str, mode: Mode) -> SyncEngine {
             twin_id_from: parse_sources(DEFAULT_TWIN_ID_FROM).unwrap(),
             min_interval: std::time::Duration::from_millis(100),
             concurrency: 16,
+            immediate: false,
         },
     )
 }
