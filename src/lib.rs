@@ -7,13 +7,16 @@ pub mod adt;
 pub mod auth;
 pub mod cli;
 pub mod commands;
+pub mod dps;
 pub mod dtdl;
 pub mod emulator;
 pub mod error;
 pub mod events;
+pub mod hub;
 pub mod output;
 pub mod report;
 pub mod retry;
+pub mod sas;
 pub mod settings;
 
 pub use error::{Exit, UsageError};

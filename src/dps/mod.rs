@@ -1,0 +1,2 @@
+//! Device Provisioning Service: the device registration client (`register`).
+pub mod register;
