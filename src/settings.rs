@@ -71,6 +71,55 @@ pub const ENV_VARS: &[(&str, &str)] = &[
         "emulator fault rate (emulator --fault-rate)",
     ),
     (
+        "TWINBRIDGE_DPS_ENDPOINT",
+        "DPS host[:port] (simulate-device --dps-endpoint)",
+    ),
+    ("TWINBRIDGE_ID_SCOPE", "DPS ID scope (simulate-device --scope)"),
+    (
+        "TWINBRIDGE_CA_CERT",
+        "extra CA to trust, e.g. the emulator's (--ca-cert)",
+    ),
+    (
+        "TWINBRIDGE_IOTHUB_CONNECTION_STRING",
+        "IoT Hub policy connection string (devices --connection-string)",
+    ),
+    (
+        "IOTHUB_CONNECTION_STRING",
+        "alias of TWINBRIDGE_IOTHUB_CONNECTION_STRING",
+    ),
+    (
+        "TWINBRIDGE_GROUP_KEY",
+        "enrollment group key (simulate-device --group-key)",
+    ),
+    (
+        "TWINBRIDGE_DEVICE_KEY",
+        "device key (simulate-device --device-key)",
+    ),
+    (
+        "TWINBRIDGE_EMULATOR_DEVICE_PORT",
+        "emulator DPS/IoT Hub TLS port (emulator --device-port)",
+    ),
+    (
+        "TWINBRIDGE_EMULATOR_HUB_HOSTNAME",
+        "emulator hub host name (emulator --hub-hostname)",
+    ),
+    (
+        "TWINBRIDGE_EMULATOR_ID_SCOPE",
+        "emulator DPS ID scope (emulator --id-scope)",
+    ),
+    (
+        "TWINBRIDGE_EMULATOR_ALLOCATION_WEBHOOK",
+        "emulator DPS allocation webhook (emulator --allocation-webhook)",
+    ),
+    (
+        "TWINBRIDGE_EMULATOR_DPS_RATE_LIMIT",
+        "emulator DPS registrations per minute (emulator --dps-rate-limit)",
+    ),
+    (
+        "TWINBRIDGE_EMULATOR_CA_OUT",
+        "where the emulator writes its CA (emulator --ca-out)",
+    ),
+    (
         "AZURE_TENANT_ID",
         "service principal / workload identity tenant (auth)",
     ),
@@ -155,6 +204,7 @@ pub struct Layer {
     pub concurrency: Option<usize>,
     pub eventhub_connection_string: Option<String>,
     pub emulator: Option<EmulatorLayer>,
+    pub device: Option<devices::DeviceLayer>,
 }
 
 /// The `[emulator]` table.
@@ -167,6 +217,7 @@ pub struct EmulatorLayer {
     pub latency: Option<String>,
     pub fault_rate: Option<f64>,
     pub enforce_limits: Option<bool>,
+    pub devices: Option<devices::EmulatorDevicesLayer>,
 }
 
 /// A parsed config file.
@@ -747,6 +798,9 @@ pub fn redact_connection_string(cs: &str) -> String {
         .collect::<Vec<_>>()
         .join(";")
 }
+
+mod devices;
+pub use devices::*;
 
 #[cfg(test)]
 mod tests;

@@ -1,8 +1,12 @@
 //! The local emulator: real servers on loopback that speak the Azure protocols twinbridge uses,
-//! with state in SQLite. This build serves the ADT data plane; realism knobs (latency, faults,
+//! with state in SQLite. This build serves the ADT data plane, and DPS + IoT Hub on one TLS port
+//! (`gateway`); realism knobs (latency, faults,
 //! rate limits) live in one middleware layer shared by every HTTP surface.
 pub mod adt;
+pub mod dps;
 pub mod eventlog;
+pub mod gateway;
+pub mod iothub;
 pub mod query;
 mod realism;
 pub mod store;
@@ -26,6 +30,10 @@ pub struct EmulatorConfig {
     pub realism: Realism,
     /// Event hubs to create (name, partitions); existing ones in the state are kept.
     pub hubs: Vec<(String, u32)>,
+    /// TLS port of the DPS and IoT Hub surfaces (MQTT and HTTPS on one port; 0 = any free).
+    pub device_port: u16,
+    /// DPS and IoT Hub configuration.
+    pub devices: gateway::DevicesConfig,
 }
 
 impl EmulatorConfig {
@@ -37,6 +45,8 @@ impl EmulatorConfig {
             state: None,
             realism: Realism::default(),
             hubs: default_hubs(),
+            device_port: 0,
+            devices: gateway::DevicesConfig::default(),
         }
     }
 }
@@ -62,6 +72,8 @@ pub enum EmulatorError {
         addr: SocketAddr,
         source: std::io::Error,
     },
+    #[error("the DPS / IoT Hub surface could not start: {0}")]
+    Devices(#[from] gateway::GatewayError),
 }
 
 /// A running emulator. Dropping it does not stop it; call [`Emulator::stop`].
@@ -72,6 +84,28 @@ pub struct Emulator {
     pub state: Arc<store::Store>,
     /// The event hubs, shared by every surface that writes or reads events.
     pub events: Arc<eventlog::EventLog>,
+    /// The DPS and IoT Hub surfaces (one TLS port).
+    pub devices: DeviceSurfaces,
+}
+
+/// Handles on the DPS and IoT Hub surfaces.
+pub struct DeviceSurfaces {
+    pub addr: SocketAddr,
+    /// The CA that signed the gateway's certificate (PEM); clients trust it with `--ca-cert`.
+    pub ca_pem: String,
+    pub hub: Arc<iothub::IotHub>,
+    pub dps: Arc<dps::Dps>,
+}
+
+impl DeviceSurfaces {
+    /// `localhost:PORT`: the DPS endpoint (`--dps-endpoint`) for MQTT and HTTPS.
+    pub fn endpoint(&self) -> String {
+        format!("localhost:{}", self.addr.port())
+    }
+    /// The `iothubowner` connection string of the emulated hub.
+    pub fn hub_connection_string(&self) -> String {
+        self.hub.owner_connection_string()
+    }
 }
 
 impl Emulator {
@@ -117,12 +151,27 @@ impl Emulator {
                 tracing::error!("ADT emulator stopped: {e}");
             }
         });
+        let gw = gateway::start(
+            SocketAddr::new(cfg.host, cfg.device_port),
+            cfg.devices.clone(),
+            store.clone(),
+            events.clone(),
+            cancel.clone(),
+        )
+        .await?;
+        let devices = DeviceSurfaces {
+            addr: gw.addr,
+            ca_pem: gw.ca_pem,
+            hub: gw.hub,
+            dps: gw.dps,
+        };
         Ok(Self {
             adt_addr,
             cancel,
-            tasks: vec![task],
+            tasks: vec![task, gw.task],
             state: store,
             events,
+            devices,
         })
     }
 
