@@ -18,6 +18,7 @@ pub mod report;
 pub mod retry;
 pub mod sas;
 pub mod settings;
+pub mod simulate;
 
 pub use error::{Exit, UsageError};
 

@@ -1,6 +1,7 @@
 //! One file per subcommand, each `run(args, &Ctx) -> Result<Exit>`; this file is the dispatch.
 mod allocate;
 mod completions;
+mod devices;
 mod emulator;
 mod models;
 mod pending;
@@ -66,6 +67,7 @@ pub async fn dispatch(cli: Cli) -> Result<Exit> {
         Command::WatchLifecycle(args) => watch_lifecycle::run(args, &ctx).await,
         Command::SimulateDevice(args) => simulate_device::run(args, &ctx).await,
         Command::Models(cmd) => models::run(cmd, &ctx).await,
+        Command::Devices(cmd) => devices::run(cmd, &ctx).await,
     }
 }
 
