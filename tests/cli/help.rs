@@ -11,6 +11,7 @@ fn top_level_help_lists_every_command_and_exit_codes() {
         "sync-telemetry",
         "watch-lifecycle",
         "simulate-device",
+        "devices",
         "models",
         "twins",
         "emulator",
@@ -48,7 +49,6 @@ fn commands_of_later_builds_exit_2_with_a_clear_message() {
         vec!["allocate"],
         vec!["sync-telemetry"],
         vec!["watch-lifecycle"],
-        vec!["simulate-device"],
     ] {
         let o = Tb::new().run(&args);
         assert_eq!(code(&o), 2, "{args:?}");

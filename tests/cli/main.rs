@@ -4,5 +4,6 @@ mod completions;
 mod emulator;
 mod help;
 mod settings;
+mod simulate_device;
 mod support;
 mod twins;
