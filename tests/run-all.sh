@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 venv=target/peers-venv
 if ! "$venv/bin/python" - <<'PY' 2>/dev/null
 import azure.digitaltwins.core
+import azure.iot.device
 PY
 then
   echo "== installing Python peer clients into $venv"

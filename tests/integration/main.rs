@@ -5,5 +5,6 @@ mod devices;
 mod emulator_state;
 mod ontology;
 mod python_peer;
+mod python_iot_device;
 mod retries;
 mod support;
