@@ -191,7 +191,10 @@ impl ParsedToken {
         let Ok(key) = decode_key(key_b64) else {
             return false;
         };
-        let expected = hmac_b64(&key, format!("{}\n{}", self.signed_sr, self.expiry).as_bytes());
+        let expected = hmac_b64(
+            &key,
+            format!("{}\n{}", self.signed_sr, self.expiry).as_bytes(),
+        );
         constant_time_eq(expected.as_bytes(), self.sig.as_bytes())
     }
 
@@ -265,8 +268,7 @@ impl ConnectionString {
                 _ => {}
             }
         }
-        let host_name =
-            host.ok_or_else(|| SasError::ConnectionString("no HostName=...".into()))?;
+        let host_name = host.ok_or_else(|| SasError::ConnectionString("no HostName=...".into()))?;
         let key = key.ok_or_else(|| SasError::ConnectionString("no SharedAccessKey=...".into()))?;
         decode_key(&key)?;
         if dev.is_none() && name.is_none() {
@@ -284,12 +286,7 @@ impl ConnectionString {
 
     /// A service token for the whole hub (policy connection strings).
     pub fn service_token(&self, expiry: u64) -> Result<String, SasError> {
-        generate_token(
-            &self.host_name,
-            &self.key,
-            expiry,
-            self.key_name.as_deref(),
-        )
+        generate_token(&self.host_name, &self.key, expiry, self.key_name.as_deref())
     }
 }
 
@@ -344,7 +341,11 @@ mod tests {
             .is_ok()
         );
         assert_eq!(
-            p.verify("MyExampleHub.azure-devices.net/devices/my-symkey-device", &[key], 1663119026),
+            p.verify(
+                "MyExampleHub.azure-devices.net/devices/my-symkey-device",
+                &[key],
+                1663119026
+            ),
             Err(SasError::Expired)
         );
         assert!(matches!(
@@ -369,7 +370,10 @@ mod tests {
         assert!(t.ends_with("&se=2000000000&skn=registration"));
         let p = parse_token(&t).unwrap();
         assert_eq!(p.policy.as_deref(), Some("registration"));
-        assert!(p.verify("0ne00111111/registrations/dev-1", &[&key], 0).is_ok());
+        assert!(
+            p.verify("0ne00111111/registrations/dev-1", &[&key], 0)
+                .is_ok()
+        );
     }
 
     #[test]
@@ -387,7 +391,10 @@ mod tests {
 
     #[test]
     fn malformed_tokens_say_why() {
-        assert!(matches!(parse_token("Bearer x"), Err(SasError::Malformed(_))));
+        assert!(matches!(
+            parse_token("Bearer x"),
+            Err(SasError::Malformed(_))
+        ));
         assert!(matches!(
             parse_token("SharedAccessSignature sr=a&sig=b"),
             Err(SasError::Malformed(m)) if m.contains("se")

@@ -74,7 +74,10 @@ pub const ENV_VARS: &[(&str, &str)] = &[
         "TWINBRIDGE_DPS_ENDPOINT",
         "DPS host[:port] (simulate-device --dps-endpoint)",
     ),
-    ("TWINBRIDGE_ID_SCOPE", "DPS ID scope (simulate-device --scope)"),
+    (
+        "TWINBRIDGE_ID_SCOPE",
+        "DPS ID scope (simulate-device --scope)",
+    ),
     (
         "TWINBRIDGE_CA_CERT",
         "extra CA to trust, e.g. the emulator's (--ca-cert)",

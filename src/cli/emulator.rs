@@ -56,7 +56,11 @@ pub struct EmulatorDeviceArgs {
     /// Custom allocation webhook URL for groups without their own (e.g. `twinbridge allocate
     /// serve`). Without one, the built-in policy assigns the hub and tags dtId/dtmi from the
     /// registration id and payload.modelId.
-    #[arg(long, env = "TWINBRIDGE_EMULATOR_ALLOCATION_WEBHOOK", value_name = "URL")]
+    #[arg(
+        long,
+        env = "TWINBRIDGE_EMULATOR_ALLOCATION_WEBHOOK",
+        value_name = "URL"
+    )]
     pub allocation_webhook: Option<String>,
     /// A message enrichment KEY=VALUE on telemetry, e.g. dtId=$twin.tags.dtId (repeatable)
     /// [default: dtId=$twin.tags.dtId and dtmi=$twin.tags.dtmi].

@@ -1,7 +1,9 @@
 //! `twinbridge devices list|show|delete`: the IoT Hub device registry through the service API,
 //! against a real hub or the emulator (same connection string shape).
 use super::Ctx;
-use crate::cli::{DevicesCommand, DevicesDeleteArgs, DevicesListArgs, DevicesShowArgs, HubConnArgs};
+use crate::cli::{
+    DevicesCommand, DevicesDeleteArgs, DevicesListArgs, DevicesShowArgs, HubConnArgs,
+};
 use crate::error::{Exit, UsageError};
 use crate::hub::service::{ServiceClient, ServiceError};
 use crate::output::{SCHEMA_VERSION, new_table, sanitize};
@@ -73,9 +75,15 @@ fn client(conn: &HubConnArgs, ctx: &Ctx) -> Result<ServiceClient> {
 
 fn report(e: ServiceError) -> Report {
     let hint = match &e {
-        ServiceError::NotFound(_) => Some("list device ids with `twinbridge devices list` (ids are case-sensitive)"),
-        ServiceError::Unauthorized(_) => Some("check the connection string's key and that its policy has registry read/write"),
-        ServiceError::Transport { .. } => Some("check the HostName; for the emulator pass --ca-cert with its CA file"),
+        ServiceError::NotFound(_) => {
+            Some("list device ids with `twinbridge devices list` (ids are case-sensitive)")
+        }
+        ServiceError::Unauthorized(_) => {
+            Some("check the connection string's key and that its policy has registry read/write")
+        }
+        ServiceError::Transport { .. } => {
+            Some("check the HostName; for the emulator pass --ca-cert with its CA file")
+        }
         _ => None,
     };
     let r = Report::new(e);
@@ -87,7 +95,11 @@ fn report(e: ServiceError) -> Report {
 
 fn tag(twin: &Value, k: &str) -> String {
     twin.pointer(&format!("/tags/{k}"))
-        .map(|v| v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string()))
+        .map(|v| {
+            v.as_str()
+                .map(str::to_string)
+                .unwrap_or_else(|| v.to_string())
+        })
         .map(|s| sanitize(&s))
         .unwrap_or_default()
 }
@@ -110,7 +122,17 @@ async fn list(a: DevicesListArgs, ctx: &Ctx) -> Result<Exit> {
         ctx.printer.json(&json!({"schema_version": SCHEMA_VERSION, "hub": svc.hub(), "count": twins.len(), "devices": twins}))?;
         return Ok(Exit::Success);
     }
-    let mut t = new_table(&["DEVICE ID", "STATUS", "CONNECTION", "dtId", "dtmi", "LAST ACTIVITY"], ctx.printer.stdout_tty);
+    let mut t = new_table(
+        &[
+            "DEVICE ID",
+            "STATUS",
+            "CONNECTION",
+            "dtId",
+            "dtmi",
+            "LAST ACTIVITY",
+        ],
+        ctx.printer.stdout_tty,
+    );
     for tw in &twins {
         t.add_row(vec![
             s(tw, "deviceId"),
@@ -122,7 +144,8 @@ async fn list(a: DevicesListArgs, ctx: &Ctx) -> Result<Exit> {
         ]);
     }
     ctx.printer.table(&t)?;
-    ctx.printer.info(format!("{} devices in {}", twins.len(), svc.hub()));
+    ctx.printer
+        .info(format!("{} devices in {}", twins.len(), svc.hub()));
     Ok(Exit::Success)
 }
 
@@ -146,7 +169,8 @@ async fn show(a: DevicesShowArgs, ctx: &Ctx) -> Result<Exit> {
     let (device, twin) = tokio::join!(svc.device(&a.id), svc.twin(&a.id));
     let (device, twin) = (redact(device.map_err(report)?), twin.map_err(report)?);
     if ctx.printer.is_json() {
-        ctx.printer.json(&json!({"schema_version": SCHEMA_VERSION, "device": device, "twin": twin}))?;
+        ctx.printer
+            .json(&json!({"schema_version": SCHEMA_VERSION, "device": device, "twin": twin}))?;
         return Ok(Exit::Success);
     }
     let mut t = new_table(&["FIELD", "VALUE"], ctx.printer.stdout_tty);
@@ -158,16 +182,36 @@ async fn show(a: DevicesShowArgs, ctx: &Ctx) -> Result<Exit> {
     t.add_row(row("generationId", s(&device, "generationId")));
     t.add_row(row(
         "authentication",
-        sanitize(device.pointer("/authentication/type").and_then(Value::as_str).unwrap_or("")),
+        sanitize(
+            device
+                .pointer("/authentication/type")
+                .and_then(Value::as_str)
+                .unwrap_or(""),
+        ),
     ));
-    t.add_row(row("tags", sanitize(&twin.get("tags").cloned().unwrap_or(json!({})).to_string())));
+    t.add_row(row(
+        "tags",
+        sanitize(&twin.get("tags").cloned().unwrap_or(json!({})).to_string()),
+    ));
     t.add_row(row(
         "desired",
-        sanitize(&twin.pointer("/properties/desired").cloned().unwrap_or(json!({})).to_string()),
+        sanitize(
+            &twin
+                .pointer("/properties/desired")
+                .cloned()
+                .unwrap_or(json!({}))
+                .to_string(),
+        ),
     ));
     t.add_row(row(
         "reported",
-        sanitize(&twin.pointer("/properties/reported").cloned().unwrap_or(json!({})).to_string()),
+        sanitize(
+            &twin
+                .pointer("/properties/reported")
+                .cloned()
+                .unwrap_or(json!({}))
+                .to_string(),
+        ),
     ));
     ctx.printer.table(&t)?;
     Ok(Exit::Success)
@@ -176,7 +220,12 @@ async fn show(a: DevicesShowArgs, ctx: &Ctx) -> Result<Exit> {
 async fn delete(a: DevicesDeleteArgs, ctx: &Ctx) -> Result<Exit> {
     let svc = client(&a.conn, ctx)?;
     if !a.yes {
-        let q = format!("delete {} device(s) from {}: {}?", a.ids.len(), svc.hub(), a.ids.join(", "));
+        let q = format!(
+            "delete {} device(s) from {}: {}?",
+            a.ids.len(),
+            svc.hub(),
+            a.ids.join(", ")
+        );
         if !ctx.printer.confirm(&q, "--yes")? {
             ctx.printer.info("nothing deleted");
             return Ok(Exit::Success);
@@ -194,13 +243,19 @@ async fn delete(a: DevicesDeleteArgs, ctx: &Ctx) -> Result<Exit> {
         }
     }
     if ctx.printer.is_json() {
-        ctx.printer.json(&json!({"schema_version": SCHEMA_VERSION, "hub": svc.hub(), "results": results}))?;
+        ctx.printer.json(
+            &json!({"schema_version": SCHEMA_VERSION, "hub": svc.hub(), "results": results}),
+        )?;
     } else {
         let mut t = new_table(&["DEVICE ID", "RESULT"], ctx.printer.stdout_tty);
         for r in &results {
             t.add_row(vec![
                 sanitize(r["device_id"].as_str().unwrap_or("")),
-                if r["deleted"] == json!(true) { "deleted".into() } else { sanitize(r["error"].as_str().unwrap_or("")) },
+                if r["deleted"] == json!(true) {
+                    "deleted".into()
+                } else {
+                    sanitize(r["error"].as_str().unwrap_or(""))
+                },
             ]);
         }
         ctx.printer.table(&t)?;

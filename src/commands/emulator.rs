@@ -80,11 +80,21 @@ pub async fn run(args: EmulatorArgs, ctx: &Ctx) -> Result<Exit> {
             format!("DPS (MQTT + HTTPS, scope {scope})"),
             dps_endpoint.clone(),
         ]);
-        t.add_row(vec!["IoT Hub (MQTT + HTTPS)".to_string(), d.hub.host.clone()]);
-        t.add_row(vec!["IoT Hub connection string".to_string(), hub_cs.clone()]);
+        t.add_row(vec![
+            "IoT Hub (MQTT + HTTPS)".to_string(),
+            d.hub.host.clone(),
+        ]);
+        t.add_row(vec![
+            "IoT Hub connection string".to_string(),
+            hub_cs.clone(),
+        ]);
         t.add_row(vec!["CA certificate".to_string(), ca_path.clone()]);
         ctx.printer.table(&t)?;
-        let group_key = if d.dps.group(crate::emulator::dps::DEFAULT_GROUP_ID).is_some() {
+        let group_key = if d
+            .dps
+            .group(crate::emulator::dps::DEFAULT_GROUP_ID)
+            .is_some()
+        {
             format!(
                 " --group-key {}",
                 crate::emulator::dps::WELL_KNOWN_GROUP_KEY

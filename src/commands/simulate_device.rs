@@ -45,7 +45,10 @@ pub async fn run(args: SimulateDeviceArgs, ctx: &Ctx) -> Result<Exit> {
     let saved = match &args.from_credentials {
         Some(path) => {
             let text = std::fs::read_to_string(path).map_err(|e| {
-                UsageError::new(format!("cannot read --from-credentials {}: {e}", path.display()))
+                UsageError::new(format!(
+                    "cannot read --from-credentials {}: {e}",
+                    path.display()
+                ))
             })?;
             Some(CredentialsFile::parse(&text).map_err(|e| {
                 UsageError::new(format!("--from-credentials {}: {e}", path.display()))
@@ -151,9 +154,17 @@ pub async fn run(args: SimulateDeviceArgs, ctx: &Ctx) -> Result<Exit> {
         save_credentials(path, &scope, &report, args.include_keys)?;
         ctx.printer.info(format!(
             "saved {} device assignments to {}{}",
-            report.devices.iter().filter(|d| d.device_id.is_some()).count(),
+            report
+                .devices
+                .iter()
+                .filter(|d| d.device_id.is_some())
+                .count(),
             path.display(),
-            if args.include_keys { " (with keys: keep it secret)" } else { " (keys redacted)" }
+            if args.include_keys {
+                " (with keys: keep it secret)"
+            } else {
+                " (keys redacted)"
+            }
         ));
     }
     print_summary(ctx, &report, total)?;
@@ -173,7 +184,10 @@ pub async fn run(args: SimulateDeviceArgs, ctx: &Ctx) -> Result<Exit> {
     Ok(Exit::Failure)
 }
 
-fn device_specs(args: &SimulateDeviceArgs, saved: Option<&CredentialsFile>) -> Result<Vec<DeviceSpec>> {
+fn device_specs(
+    args: &SimulateDeviceArgs,
+    saved: Option<&CredentialsFile>,
+) -> Result<Vec<DeviceSpec>> {
     let no_key = || {
         UsageError::new("no device key: pass --group-key (enrollment group) or --device-key")
             .with_hint("the group key is in the portal: DPS > Manage enrollments > the group > Primary key; or set TWINBRIDGE_GROUP_KEY")
@@ -219,15 +233,18 @@ fn device_specs(args: &SimulateDeviceArgs, saved: Option<&CredentialsFile>) -> R
             .collect();
     }
     if args.device_key.is_some() && args.count > 1 {
-        return Err(UsageError::new("--device-key fits one device; --count is above 1")
-            .with_hint("use --group-key to derive a key per device")
-            .into());
+        return Err(
+            UsageError::new("--device-key fits one device; --count is above 1")
+                .with_hint("use --group-key to derive a key per device")
+                .into(),
+        );
     }
     if args.count == 0 {
         return Err(UsageError::new("--count must be at least 1").into());
     }
-    let ids = crate::simulate::pattern::registration_ids(&args.registration_id, args.first, args.count)
-        .map_err(|e| UsageError::new(format!("--registration-id: {e}")))?;
+    let ids =
+        crate::simulate::pattern::registration_ids(&args.registration_id, args.first, args.count)
+            .map_err(|e| UsageError::new(format!("--registration-id: {e}")))?;
     ids.into_iter()
         .enumerate()
         .map(|(i, reg)| {
@@ -298,21 +315,35 @@ struct Events {
 impl FleetObserver for Events {
     fn on_event(&self, e: &FleetEvent<'_>) {
         if !self.printer.is_json() {
-            if let FleetEvent::Failed { registration_id, failure } = e {
+            if let FleetEvent::Failed {
+                registration_id,
+                failure,
+            } = e
+            {
                 tracing::debug!("{registration_id}: {}", failure.message);
             }
             return;
         }
         let v = match e {
-            FleetEvent::Provisioned { registration_id, device_id, hub, throttled } => json!({
+            FleetEvent::Provisioned {
+                registration_id,
+                device_id,
+                hub,
+                throttled,
+            } => json!({
                 "type": "provisioned", "registration_id": registration_id, "device_id": device_id,
                 "assigned_hub": hub, "throttled": throttled,
             }),
-            FleetEvent::Connected { device_id } => json!({"type": "connected", "device_id": device_id}),
+            FleetEvent::Connected { device_id } => {
+                json!({"type": "connected", "device_id": device_id})
+            }
             FleetEvent::Sent { device_id, count } => {
                 json!({"type": "sent", "device_id": device_id, "count": count})
             }
-            FleetEvent::Failed { registration_id, failure } => json!({
+            FleetEvent::Failed {
+                registration_id,
+                failure,
+            } => json!({
                 "type": "failed", "registration_id": registration_id, "stage": failure.stage,
                 "cause": failure.cause, "message": failure.message,
             }),
@@ -334,7 +365,11 @@ fn spawn_progress(printer: &Printer, c: Arc<Counters>, total: u64) -> tokio::tas
             ticks += 1;
             let sent = c.sent.load(Ordering::Relaxed);
             let dt = last.1.elapsed().as_secs_f64();
-            let rate = if dt > 0.0 { (sent - last.0) as f64 / dt } else { 0.0 };
+            let rate = if dt > 0.0 {
+                (sent - last.0) as f64 / dt
+            } else {
+                0.0
+            };
             if ticks % 4 == 0 {
                 last = (sent, std::time::Instant::now());
             }
@@ -378,7 +413,18 @@ fn print_summary(ctx: &Ctx, r: &FleetReport, total: u64) -> Result<()> {
         return ctx.printer.json_line(&v);
     }
     let tty = ctx.printer.stdout_tty;
-    let mut t = crate::output::new_table(&["DEVICES", "PROVISIONED", "CONNECTED", "SENT", "FAILED", "ELAPSED", "MSG/S"], tty);
+    let mut t = crate::output::new_table(
+        &[
+            "DEVICES",
+            "PROVISIONED",
+            "CONNECTED",
+            "SENT",
+            "FAILED",
+            "ELAPSED",
+            "MSG/S",
+        ],
+        tty,
+    );
     t.add_row(vec![
         total.to_string(),
         provisioned.to_string(),
@@ -390,7 +436,17 @@ fn print_summary(ctx: &Ctx, r: &FleetReport, total: u64) -> Result<()> {
     ]);
     ctx.printer.table(&t)?;
     if ctx.settings.output.verbose > 0 {
-        let mut t = crate::output::new_table(&["REGISTRATION ID", "DEVICE ID", "HUB", "SENT", "RECONNECTS", "FAILURE"], tty);
+        let mut t = crate::output::new_table(
+            &[
+                "REGISTRATION ID",
+                "DEVICE ID",
+                "HUB",
+                "SENT",
+                "RECONNECTS",
+                "FAILURE",
+            ],
+            tty,
+        );
         for d in &r.devices {
             t.add_row(vec![
                 d.registration_id.clone(),

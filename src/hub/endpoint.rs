@@ -17,7 +17,9 @@ pub struct Endpoint {
 
 /// Why an endpoint is not `host[:port]`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0:?} is not HOST or HOST:PORT (e.g. global.azure-devices-provisioning.net or localhost:8883)")]
+#[error(
+    "{0:?} is not HOST or HOST:PORT (e.g. global.azure-devices-provisioning.net or localhost:8883)"
+)]
 pub struct EndpointError(pub String);
 
 impl Endpoint {
@@ -94,14 +96,23 @@ mod tests {
     #[test]
     fn parses_hosts_ports_and_urls() {
         let e = Endpoint::parse("global.azure-devices-provisioning.net").unwrap();
-        assert_eq!((e.host.as_str(), e.port), ("global.azure-devices-provisioning.net", None));
+        assert_eq!(
+            (e.host.as_str(), e.port),
+            ("global.azure-devices-provisioning.net", None)
+        );
         assert_eq!(e.mqtt_port(), 8883);
-        assert_eq!(e.https_base(), "https://global.azure-devices-provisioning.net");
+        assert_eq!(
+            e.https_base(),
+            "https://global.azure-devices-provisioning.net"
+        );
         let e = Endpoint::parse("https://localhost:18883/").unwrap();
         assert_eq!(e.to_string(), "localhost:18883");
         assert_eq!(e.https_base(), "https://localhost:18883");
         assert_eq!(e.mqtt_port(), 18883);
-        assert_eq!(Endpoint::parse("[::1]:9").unwrap().https_base(), "https://[::1]:9");
+        assert_eq!(
+            Endpoint::parse("[::1]:9").unwrap().https_base(),
+            "https://[::1]:9"
+        );
         assert!(Endpoint::parse("").is_err());
         assert!(Endpoint::parse("host:notaport").is_err());
         assert!(Endpoint::parse(":80").is_err());

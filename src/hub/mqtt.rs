@@ -147,10 +147,7 @@ impl MqttDevice {
     /// missing acknowledgement, reconnect and publish again (at-least-once).
     pub async fn send(&mut self, msg: &Message) -> Result<(), HubError> {
         let bag = msg.property_bag();
-        let topic = format!(
-            "devices/{}/messages/events/{bag}",
-            self.identity.device_id
-        );
+        let topic = format!("devices/{}/messages/events/{bag}", self.identity.device_id);
         let mut attempts = 0;
         loop {
             self.renew_if_due().await?;

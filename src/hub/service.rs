@@ -105,7 +105,9 @@ impl ServiceClient {
                     let h = r.headers().clone();
                     (status, h, r.text().await.unwrap_or_default())
                 }
-                Err(e) if attempt < self.retry.max_retries && (e.is_connect() || e.is_timeout()) => {
+                Err(e)
+                    if attempt < self.retry.max_retries && (e.is_connect() || e.is_timeout()) =>
+                {
                     attempt += 1;
                     tokio::time::sleep(self.retry.delay(attempt - 1, None)).await;
                     continue;
@@ -133,7 +135,11 @@ impl ServiceClient {
                 let code = value
                     .get("ErrorCode")
                     .or_else(|| value.get("errorCode"))
-                    .map(|c| c.as_str().map(str::to_string).unwrap_or_else(|| c.to_string()));
+                    .map(|c| {
+                        c.as_str()
+                            .map(str::to_string)
+                            .unwrap_or_else(|| c.to_string())
+                    });
                 return Err(match status {
                     401 | 403 => ServiceError::Unauthorized(message),
                     _ => ServiceError::Service {
@@ -218,7 +224,8 @@ impl ServiceClient {
     ) -> Result<Value, ServiceError> {
         let mut body = json!({ "deviceId": id, "status": "enabled" });
         if let Some(k) = primary_key {
-            body["authentication"] = json!({"type": "sas", "symmetricKey": {"primaryKey": k, "secondaryKey": k}});
+            body["authentication"] =
+                json!({"type": "sas", "symmetricKey": {"primaryKey": k, "secondaryKey": k}});
         }
         let path = format!("/devices/{}", crate::sas::url_encode(id));
         self.call(reqwest::Method::PUT, &path, Some(&body), &[])

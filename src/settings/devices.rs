@@ -46,11 +46,17 @@ pub struct DeviceSettings {
 }
 
 /// The `[device]` layers in precedence order (profile, then top level).
-fn device_layers<'a>(file: Option<&'a ConfigFile>, profile: Option<&str>) -> Vec<(&'a DeviceLayer, Origin)> {
+fn device_layers<'a>(
+    file: Option<&'a ConfigFile>,
+    profile: Option<&str>,
+) -> Vec<(&'a DeviceLayer, Origin)> {
     let mut out = Vec::new();
     if let (Some(f), Some(p)) = (file, profile) {
         if let Some(l) = f.profiles.get(p).and_then(|l: &Layer| l.device.as_ref()) {
-            out.push((l, Origin::File(format!("{} [profiles.{p}]", f.path.display()))));
+            out.push((
+                l,
+                Origin::File(format!("{} [profiles.{p}]", f.path.display())),
+            ));
         }
     }
     if let Some(f) = file {
@@ -78,24 +84,27 @@ pub fn resolve_device(
     profile: Option<&str>,
 ) -> DeviceSettings {
     let layers = device_layers(file, profile);
-    let pick = |flag: &Option<String>, env_key: &str, f: &dyn Fn(&DeviceLayer) -> Option<String>| {
-        if let Some(v) = flag {
-            let o = if env.var(env_key).as_deref() == Some(v.as_str()) {
-                Origin::Env(env_key.into())
-            } else {
-                Origin::Flag
-            };
-            return Some((v.clone(), o));
-        }
-        layers
-            .iter()
-            .find_map(|(l, o)| f(l).map(|v| (v, o.clone())))
-    };
+    let pick =
+        |flag: &Option<String>, env_key: &str, f: &dyn Fn(&DeviceLayer) -> Option<String>| {
+            if let Some(v) = flag {
+                let o = if env.var(env_key).as_deref() == Some(v.as_str()) {
+                    Origin::Env(env_key.into())
+                } else {
+                    Origin::Flag
+                };
+                return Some((v.clone(), o));
+            }
+            layers
+                .iter()
+                .find_map(|(l, o)| f(l).map(|v| (v, o.clone())))
+        };
     let dps_endpoint = pick(&flags.dps_endpoint, "TWINBRIDGE_DPS_ENDPOINT", &|l| {
         l.dps_endpoint.clone()
     })
     .unwrap_or((DEFAULT_DPS_ENDPOINT.into(), Origin::Default));
-    let id_scope = pick(&flags.id_scope, "TWINBRIDGE_ID_SCOPE", &|l| l.id_scope.clone());
+    let id_scope = pick(&flags.id_scope, "TWINBRIDGE_ID_SCOPE", &|l| {
+        l.id_scope.clone()
+    });
     let ca_cert = pick(
         &flags.ca_cert.as_ref().map(|p| p.display().to_string()),
         "TWINBRIDGE_CA_CERT",
@@ -194,8 +203,10 @@ pub fn resolve_emulator_devices(
     if let Some(w) = &webhook {
         let ok = url::Url::parse(w).is_ok_and(|u| matches!(u.scheme(), "http" | "https"));
         if !ok {
-            return Err(UsageError::new(format!("allocation webhook {w:?} is not an http(s) URL"))
-                .with_hint("e.g. --allocation-webhook http://127.0.0.1:7071/api/allocate"));
+            return Err(
+                UsageError::new(format!("allocation webhook {w:?} is not an http(s) URL"))
+                    .with_hint("e.g. --allocation-webhook http://127.0.0.1:7071/api/allocate"),
+            );
         }
     }
     let ca_out = a

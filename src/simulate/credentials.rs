@@ -66,9 +66,8 @@ impl CredentialsFile {
 
     /// Parse a file's text.
     pub fn parse(text: &str) -> Result<Self, CredentialsError> {
-        let f: Self = serde_json::from_str(text).map_err(|e| {
-            CredentialsError(format!("not a twinbridge credentials file: {e}"))
-        })?;
+        let f: Self = serde_json::from_str(text)
+            .map_err(|e| CredentialsError(format!("not a twinbridge credentials file: {e}")))?;
         if f.schema_version != 1 {
             return Err(CredentialsError(format!(
                 "schema_version {} is not supported (expected 1)",

@@ -87,9 +87,17 @@ pub enum FleetEvent<'a> {
         hub: &'a str,
         throttled: u32,
     },
-    Connected { device_id: &'a str },
-    Sent { device_id: &'a str, count: u64 },
-    Failed { registration_id: &'a str, failure: &'a Failure },
+    Connected {
+        device_id: &'a str,
+    },
+    Sent {
+        device_id: &'a str,
+        count: u64,
+    },
+    Failed {
+        registration_id: &'a str,
+        failure: &'a Failure,
+    },
 }
 
 /// Receives fleet events (the CLI renders them; tests ignore them).
@@ -142,7 +150,7 @@ impl FleetReport {
                 None => groups.push((f.cause.clone(), 1, f.message.clone(), f.remedy)),
             }
         }
-        groups.sort_by(|a, b| b.1.cmp(&a.1));
+        groups.sort_by_key(|g| std::cmp::Reverse(g.1));
         groups
     }
 }
@@ -165,7 +173,9 @@ fn hub_failure(stage: Stage, e: &HubError) -> Failure {
             HubError::Unauthorized(_) => Some(
                 "the hub does not know this device or its key: provision again (drop --from-credentials) or check the key",
             ),
-            HubError::Transport(_) => Some("check the hub is reachable; for the emulator pass --ca-cert"),
+            HubError::Transport(_) => {
+                Some("check the hub is reachable; for the emulator pass --ca-cert")
+            }
             _ => None,
         },
     }
@@ -352,8 +362,9 @@ async fn device(s: Arc<Shared>, spec: DeviceSpec, offset: Duration) -> DeviceOut
     drop(permit);
     out.connected = true;
     s.counters.connected.fetch_add(1, Ordering::Relaxed);
-    s.observer
-        .on_event(&FleetEvent::Connected { device_id: &device_id });
+    s.observer.on_event(&FleetEvent::Connected {
+        device_id: &device_id,
+    });
 
     let mut state = s.cfg.template.state(spec.n);
     let first = Instant::now();

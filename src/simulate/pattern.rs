@@ -57,7 +57,11 @@ pub fn check_registration_id(id: &str) -> Result<(), PatternError> {
 }
 
 /// The registration ids for devices `first .. first + count`.
-pub fn registration_ids(pattern: &str, first: u64, count: u64) -> Result<Vec<String>, PatternError> {
+pub fn registration_ids(
+    pattern: &str,
+    first: u64,
+    count: u64,
+) -> Result<Vec<String>, PatternError> {
     if count > 1 && !pattern.contains("{n") {
         return Err(PatternError(format!(
             "--count {count} needs a pattern with {{n}} so each device gets its own id, e.g. {pattern}-{{n:04}}"
@@ -82,16 +86,44 @@ mod tests {
             registration_ids("sim-{n:04}", 1, 3).unwrap(),
             vec!["sim-0001", "sim-0002", "sim-0003"]
         );
-        assert_eq!(registration_ids("t{n}x", 9, 2).unwrap(), vec!["t9x", "t10x"]);
+        assert_eq!(
+            registration_ids("t{n}x", 9, 2).unwrap(),
+            vec!["t9x", "t10x"]
+        );
         assert_eq!(registration_ids("one", 1, 1).unwrap(), vec!["one"]);
     }
 
     #[test]
     fn rejects_bad_patterns_with_reasons() {
-        assert!(registration_ids("same", 1, 2).unwrap_err().0.contains("{n}"));
-        assert!(registration_ids("a{n", 1, 1).unwrap_err().0.contains("unclosed"));
-        assert!(registration_ids("a{x}", 1, 1).unwrap_err().0.contains("not {n}"));
-        assert!(registration_ids("a b{n}", 1, 1).unwrap_err().0.contains("' '"));
-        assert!(registration_ids("a{n}_", 1, 1).unwrap_err().0.contains("end"));
+        assert!(
+            registration_ids("same", 1, 2)
+                .unwrap_err()
+                .0
+                .contains("{n}")
+        );
+        assert!(
+            registration_ids("a{n", 1, 1)
+                .unwrap_err()
+                .0
+                .contains("unclosed")
+        );
+        assert!(
+            registration_ids("a{x}", 1, 1)
+                .unwrap_err()
+                .0
+                .contains("not {n}")
+        );
+        assert!(
+            registration_ids("a b{n}", 1, 1)
+                .unwrap_err()
+                .0
+                .contains("' '")
+        );
+        assert!(
+            registration_ids("a{n}_", 1, 1)
+                .unwrap_err()
+                .0
+                .contains("end")
+        );
     }
 }

@@ -23,12 +23,30 @@ pub struct TemplateError(pub String);
 enum Node {
     Constant(Value),
     Text(String),
-    Random { min: f64, max: f64 },
-    Walk { start: f64, step: f64, min: f64, max: f64 },
-    Sine { offset: f64, amplitude: f64, period: Duration },
-    Counter { start: f64, step: f64 },
+    Random {
+        min: f64,
+        max: f64,
+    },
+    Walk {
+        start: f64,
+        step: f64,
+        min: f64,
+        max: f64,
+    },
+    Sine {
+        offset: f64,
+        amplitude: f64,
+        period: Duration,
+    },
+    Counter {
+        start: f64,
+        step: f64,
+    },
     Choice(Vec<Value>),
-    Round { digits: i32, inner: Box<Node> },
+    Round {
+        digits: i32,
+        inner: Box<Node>,
+    },
     Object(Vec<(String, Node)>),
 }
 
@@ -73,7 +91,11 @@ fn parse(v: &Value, path: &str, slots: &mut usize) -> Result<Node, TemplateError
         });
     };
     if map.len() == 1 {
-        let (name, spec) = map.iter().next().map(|(k, v)| (k.as_str(), v)).unwrap_or(("", v));
+        let (name, spec) = map
+            .iter()
+            .next()
+            .map(|(k, v)| (k.as_str(), v))
+            .unwrap_or(("", v));
         if NAMES.contains(&name) {
             let what = format!("{path}: {name}");
             return Ok(match name {
@@ -100,7 +122,9 @@ fn parse(v: &Value, path: &str, slots: &mut usize) -> Result<Node, TemplateError
                     let period = match spec.get("period") {
                         Some(Value::String(s)) => humantime::parse_duration(s)
                             .map_err(|e| TemplateError(format!("{what}.period {s:?}: {e}")))?,
-                        Some(Value::Number(n)) => Duration::from_secs_f64(n.as_f64().unwrap_or(60.0)),
+                        Some(Value::Number(n)) => {
+                            Duration::from_secs_f64(n.as_f64().unwrap_or(60.0))
+                        }
                         None => Duration::from_secs(60),
                         Some(other) => {
                             return Err(TemplateError(format!(
@@ -162,11 +186,12 @@ impl Template {
 
     /// The sample's telemetry: `{"Temperature": 25 ± 1}`.
     pub fn sample() -> Self {
-        Self::parse(&json!({"Temperature": {"random": {"min": 24.0, "max": 26.0}}}))
-            .unwrap_or(Self {
+        Self::parse(&json!({"Temperature": {"random": {"min": 24.0, "max": 26.0}}})).unwrap_or(
+            Self {
                 root: Node::Object(Vec::new()),
                 slots: 0,
-            })
+            },
+        )
     }
 
     /// Fresh state for device number `n` (seeds its random numbers).
@@ -178,7 +203,13 @@ impl Template {
     }
 
     /// The next message body for a device, `elapsed` since the run started.
-    pub fn render(&self, st: &mut DeviceState, device_id: &str, n: u64, elapsed: Duration) -> Value {
+    pub fn render(
+        &self,
+        st: &mut DeviceState,
+        device_id: &str,
+        n: u64,
+        elapsed: Duration,
+    ) -> Value {
         let mut slot = 0;
         eval(&self.root, st, &mut slot, device_id, n, elapsed)
     }
@@ -195,15 +226,29 @@ fn next_f64(st: &mut DeviceState) -> f64 {
 }
 
 fn number(x: f64) -> Value {
-    serde_json::Number::from_f64(x).map(Value::Number).unwrap_or(Value::Null)
+    serde_json::Number::from_f64(x)
+        .map(Value::Number)
+        .unwrap_or(Value::Null)
 }
 
-fn eval(node: &Node, st: &mut DeviceState, slot: &mut usize, id: &str, n: u64, t: Duration) -> Value {
+fn eval(
+    node: &Node,
+    st: &mut DeviceState,
+    slot: &mut usize,
+    id: &str,
+    n: u64,
+    t: Duration,
+) -> Value {
     match node {
         Node::Constant(v) => v.clone(),
         Node::Text(s) => Value::String(s.replace("{device_id}", id).replace("{n}", &n.to_string())),
         Node::Random { min, max } => number(min + (max - min) * next_f64(st)),
-        Node::Walk { start, step, min, max } => {
+        Node::Walk {
+            start,
+            step,
+            min,
+            max,
+        } => {
             let i = *slot;
             *slot += 1;
             let r = next_f64(st);
@@ -216,7 +261,11 @@ fn eval(node: &Node, st: &mut DeviceState, slot: &mut usize, id: &str, n: u64, t
             }
             number(cur)
         }
-        Node::Sine { offset, amplitude, period } => {
+        Node::Sine {
+            offset,
+            amplitude,
+            period,
+        } => {
             let phase = t.as_secs_f64() / period.as_secs_f64() * std::f64::consts::TAU;
             number(offset + amplitude * phase.sin())
         }

@@ -83,7 +83,14 @@ async fn survives_kill_9_and_stops_on_sigterm() {
 fn busy_port_is_a_clear_error() {
     let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = l.local_addr().unwrap().port().to_string();
-    let o = Tb::new().run(&["emulator", "--in-memory", "--adt-port", &port, "--device-port", "0"]);
+    let o = Tb::new().run(&[
+        "emulator",
+        "--in-memory",
+        "--adt-port",
+        &port,
+        "--device-port",
+        "0",
+    ]);
     assert_eq!(code(&o), 1);
     assert!(
         stderr(&o).contains(&port) && stderr(&o).contains("--adt-port"),

@@ -30,11 +30,19 @@ async fn webhook(State(mode): State<Mode>, Json(req): Json<Value>) -> Response {
     match mode {
         Mode::Status(s) => (StatusCode::from_u16(s).unwrap(), "webhook says no").into_response(),
         Mode::Sample(adt) => {
-            let reg = req["deviceRuntimeContext"]["registrationId"].as_str().unwrap_or_default();
-            let model = req["deviceRuntimeContext"]["payload"]["modelId"].as_str().unwrap_or_default();
+            let reg = req["deviceRuntimeContext"]["registrationId"]
+                .as_str()
+                .unwrap_or_default();
+            let model = req["deviceRuntimeContext"]["payload"]["modelId"]
+                .as_str()
+                .unwrap_or_default();
             let hub = req["linkedHubs"][0].as_str().unwrap_or_default();
             if reg.is_empty() || hub.is_empty() {
-                return (StatusCode::BAD_REQUEST, "registrationId and linkedHubs are required").into_response();
+                return (
+                    StatusCode::BAD_REQUEST,
+                    "registrationId and linkedHubs are required",
+                )
+                    .into_response();
             }
             if adt.get_twin(reg).await.is_err() {
                 let twin = json!({"$metadata": {"$model": model}});
@@ -54,13 +62,20 @@ async fn serve_webhook(mode: Mode) -> String {
         .route("/api/allocate", axum::routing::post(webhook))
         .with_state(mode);
     let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}/api/allocate?code=secret", l.local_addr().unwrap());
+    let url = format!(
+        "http://{}/api/allocate?code=secret",
+        l.local_addr().unwrap()
+    );
     tokio::spawn(async move { axum::serve(l, app).await.unwrap() });
     url
 }
 
 fn adt(emu: &Emulator) -> AdtClient {
-    AdtClient::new(AdtConfig::new(emu.adt_url().parse().unwrap()), Arc::new(StaticToken("t".into()))).unwrap()
+    AdtClient::new(
+        AdtConfig::new(emu.adt_url().parse().unwrap()),
+        Arc::new(StaticToken("t".into())),
+    )
+    .unwrap()
 }
 
 /// An emulator with the sample models, DPS answering quickly, webhooks retried quickly.
@@ -75,7 +90,10 @@ async fn emulator(webhook: Option<Mode>) -> Emulator {
     let emu = Emulator::start(cfg).await.unwrap();
     let dir = shared_dir().join("seed-sample/models");
     adt(&emu)
-        .create_models(&[read_json(&dir.join("SpaceModel.json")), read_json(&dir.join("ThermostatModel.json"))])
+        .create_models(&[
+            read_json(&dir.join("SpaceModel.json")),
+            read_json(&dir.join("ThermostatModel.json")),
+        ])
         .await
         .unwrap();
     let mode = match webhook {
@@ -86,7 +104,11 @@ async fn emulator(webhook: Option<Mode>) -> Emulator {
         let url = serve_webhook(mode).await;
         emu.devices
             .dps
-            .put_group(EnrollmentGroup::new("default", WELL_KNOWN_GROUP_KEY, Some(url)))
+            .put_group(EnrollmentGroup::new(
+                "default",
+                WELL_KNOWN_GROUP_KEY,
+                Some(url),
+            ))
             .unwrap();
     }
     emu
@@ -125,7 +147,9 @@ async fn run(tb: &Tb, args: Vec<String>) -> std::process::Output {
 
 fn events(emu: &Emulator, hub: &str) -> Vec<Event> {
     let n = emu.events.partitions(hub).unwrap();
-    (0..n).flat_map(|p| emu.events.read(hub, p, -1, 100_000).unwrap()).collect()
+    (0..n)
+        .flat_map(|p| emu.events.read(hub, p, -1, 100_000).unwrap())
+        .collect()
 }
 
 fn ndjson(o: &std::process::Output) -> Vec<Value> {
@@ -142,11 +166,28 @@ async fn hundred_devices(transport: &str) {
     let creds = tb.home.path().join("creds.json");
     let o = run(
         &tb,
-        sim_args(&emu, &ca, &[
-            "--registration-id", "thermo-{n:03}", "--count", "100", "--model", THERMOSTAT,
-            "--transport", transport, "--messages", "2", "--interval", "300ms",
-            "--save-credentials", creds.to_str().unwrap(), "--format", "json",
-        ]),
+        sim_args(
+            &emu,
+            &ca,
+            &[
+                "--registration-id",
+                "thermo-{n:03}",
+                "--count",
+                "100",
+                "--model",
+                THERMOSTAT,
+                "--transport",
+                transport,
+                "--messages",
+                "2",
+                "--interval",
+                "300ms",
+                "--save-credentials",
+                creds.to_str().unwrap(),
+                "--format",
+                "json",
+            ],
+        ),
     )
     .await;
     assert_eq!(code(&o), 0, "stderr:\n{}", stderr(&o));
@@ -155,7 +196,10 @@ async fn hundred_devices(transport: &str) {
     assert_eq!(summary["type"], "summary");
     assert_eq!(summary["provisioned"], 100, "{summary}");
     assert_eq!(summary["sent"], 200, "{summary}");
-    assert_eq!(lines.iter().filter(|l| l["type"] == "provisioned").count(), 100);
+    assert_eq!(
+        lines.iter().filter(|l| l["type"] == "provisioned").count(),
+        100
+    );
     // Twins created in ADT by the allocation webhook.
     let twins = adt(&emu)
         .query_all("SELECT * FROM digitaltwins T WHERE IS_OF_MODEL('dtmi:contosocom:DigitalTwins:Thermostat;2')", None, None, |_, _| {})
@@ -172,7 +216,10 @@ async fn hundred_devices(transport: &str) {
         assert_eq!(e.property_str("dtId"), Some(dev));
         assert_eq!(e.property_str("dtmi"), Some(THERMOSTAT));
         assert_eq!(e.content_type.as_deref(), Some("application/json"));
-        assert_eq!(e.system_properties["iothub-message-source"], json!("Telemetry"));
+        assert_eq!(
+            e.system_properties["iothub-message-source"],
+            json!("Telemetry")
+        );
         let t = e.body_json().unwrap()["Temperature"].as_f64().unwrap();
         assert!((24.0..=26.0).contains(&t));
     }
@@ -182,15 +229,28 @@ async fn hundred_devices(transport: &str) {
     let o = run(
         &tb,
         vec![
-            "simulate-device".into(), "--from-credentials".into(), creds.display().to_string(),
-            "--group-key".into(), WELL_KNOWN_GROUP_KEY.into(), "--ca-cert".into(), ca.clone(),
-            "--transport".into(), transport.into(), "--messages".into(), "1".into(), "--format".into(), "json".into(),
+            "simulate-device".into(),
+            "--from-credentials".into(),
+            creds.display().to_string(),
+            "--group-key".into(),
+            WELL_KNOWN_GROUP_KEY.into(),
+            "--ca-cert".into(),
+            ca.clone(),
+            "--transport".into(),
+            transport.into(),
+            "--messages".into(),
+            "1".into(),
+            "--format".into(),
+            "json".into(),
         ],
     )
     .await;
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let lines = ndjson(&o);
-    assert_eq!(lines.iter().filter(|l| l["type"] == "provisioned").count(), 0);
+    assert_eq!(
+        lines.iter().filter(|l| l["type"] == "provisioned").count(),
+        0
+    );
     assert_eq!(lines.last().unwrap()["sent"], 100);
     assert_eq!(events(&emu, "deviceevents").len(), 300);
     emu.stop().await;
@@ -198,7 +258,11 @@ async fn hundred_devices(transport: &str) {
 
 /// A stand-in replaced by the emulator's own ADT client in [`emulator`].
 fn adt_placeholder() -> AdtClient {
-    AdtClient::new(AdtConfig::new("http://127.0.0.1:9".parse().unwrap()), Arc::new(StaticToken("t".into()))).unwrap()
+    AdtClient::new(
+        AdtConfig::new("http://127.0.0.1:9".parse().unwrap()),
+        Arc::new(StaticToken("t".into())),
+    )
+    .unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -220,7 +284,13 @@ async fn failing(mode: Option<Mode>, extra: &[&str], transport: &str) -> (String
     let mut args = sim_args(&emu, &ca, &all);
     args.extend(["--format".to_string(), "json".to_string()]);
     let o = run(&tb, args).await;
-    assert_eq!(code(&o), 1, "stdout:\n{}\nstderr:\n{}", stdout(&o), stderr(&o));
+    assert_eq!(
+        code(&o),
+        1,
+        "stdout:\n{}\nstderr:\n{}",
+        stdout(&o),
+        stderr(&o)
+    );
     let lines = ndjson(&o);
     emu.stop().await;
     (stderr(&o), lines)
@@ -228,28 +298,50 @@ async fn failing(mode: Option<Mode>, extra: &[&str], transport: &str) -> (String
 
 #[tokio::test(flavor = "multi_thread")]
 async fn webhook_failures_give_dps_errors_and_clear_messages() {
-    for (status, code, transport) in [(400, 400207, "mqtt"), (500, 400207, "https"), (429, 400207, "mqtt"), (401, 400209, "https")] {
+    for (status, code, transport) in [
+        (400, 400207, "mqtt"),
+        (500, 400207, "https"),
+        (429, 400207, "mqtt"),
+        (401, 400209, "https"),
+    ] {
         let (err, lines) = failing(Some(Mode::Status(status)), &[], transport).await;
         let summary = lines.last().unwrap();
         assert_eq!(summary["failed"], 2, "{summary}");
         let cause = summary["failures"][0]["cause"].as_str().unwrap();
         assert_eq!(cause, format!("DPS: failed {code}"), "{status}: {summary}");
         assert!(err.contains("2 of 2 devices failed"), "{err}");
-        assert!(err.contains(&format!("status code: {status}")), "{status}: {err}");
+        assert!(
+            err.contains(&format!("status code: {status}")),
+            "{status}: {err}"
+        );
         assert!(err.contains("webhook"), "{err}");
     }
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn bad_key_unknown_scope_and_disabled_enrollment_are_explained() {
-    let (err, _) = failing(None, &["--group-key", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="], "https").await;
-    assert!(err.contains("DPS: unauthorized (401)") && err.contains("401002"), "{err}");
+    let (err, _) = failing(
+        None,
+        &[
+            "--group-key",
+            "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+        ],
+        "https",
+    )
+    .await;
+    assert!(
+        err.contains("DPS: unauthorized (401)") && err.contains("401002"),
+        "{err}"
+    );
     assert!(err.contains("--group-key"), "{err}");
     let (err, _) = failing(None, &["--scope", "0ne99999999"], "https").await;
     assert!(err.contains("404") && err.contains("0ne99999999"), "{err}");
     assert!(err.contains("--scope"), "{err}");
     let (err, _) = failing(None, &["--scope", "0ne99999999"], "mqtt").await;
-    assert!(err.contains("wrong ID scope, registration id or key"), "{err}");
+    assert!(
+        err.contains("wrong ID scope, registration id or key"),
+        "{err}"
+    );
 
     let emu = emulator(None).await;
     let mut g = EnrollmentGroup::new("default", WELL_KNOWN_GROUP_KEY, None);
@@ -257,10 +349,18 @@ async fn bad_key_unknown_scope_and_disabled_enrollment_are_explained() {
     emu.devices.dps.put_group(g).unwrap();
     let tb = Tb::new();
     let ca = write_ca(&tb, &emu);
-    let o = run(&tb, sim_args(&emu, &ca, &["--count", "1", "--messages", "1"])).await;
+    let o = run(
+        &tb,
+        sim_args(&emu, &ca, &["--count", "1", "--messages", "1"]),
+    )
+    .await;
     assert_eq!(code(&o), 1);
     assert!(stderr(&o).contains("enrollment disabled"), "{}", stderr(&o));
-    assert!(stderr(&o).contains("enable the enrollment group"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("enable the enrollment group"),
+        "{}",
+        stderr(&o)
+    );
     emu.stop().await;
 }
 
@@ -270,10 +370,54 @@ async fn usage_errors_name_the_flag() {
     for (args, needle) in [
         (vec!["simulate-device", "--group-key", "AAAA"], "--scope"),
         (vec!["simulate-device", "--scope", "s"], "--group-key"),
-        (vec!["simulate-device", "--scope", "s", "--group-key", "AAAA", "--count", "3", "--registration-id", "same"], "{n}"),
-        (vec!["simulate-device", "--scope", "s", "--group-key", "not base64!"], "--group-key"),
-        (vec!["simulate-device", "--scope", "s", "--group-key", "AAAA", "--model", "thermostat"], "--model"),
-        (vec!["simulate-device", "--scope", "s", "--group-key", "AAAA", "--ca-cert", "/nonexistent.pem"], "--ca-cert"),
+        (
+            vec![
+                "simulate-device",
+                "--scope",
+                "s",
+                "--group-key",
+                "AAAA",
+                "--count",
+                "3",
+                "--registration-id",
+                "same",
+            ],
+            "{n}",
+        ),
+        (
+            vec![
+                "simulate-device",
+                "--scope",
+                "s",
+                "--group-key",
+                "not base64!",
+            ],
+            "--group-key",
+        ),
+        (
+            vec![
+                "simulate-device",
+                "--scope",
+                "s",
+                "--group-key",
+                "AAAA",
+                "--model",
+                "thermostat",
+            ],
+            "--model",
+        ),
+        (
+            vec![
+                "simulate-device",
+                "--scope",
+                "s",
+                "--group-key",
+                "AAAA",
+                "--ca-cert",
+                "/nonexistent.pem",
+            ],
+            "--ca-cert",
+        ),
     ] {
         let o = tb.run(&args);
         assert_eq!(code(&o), 2, "{args:?}: {}", stderr(&o));
@@ -286,21 +430,48 @@ async fn devices_list_show_delete_and_the_lifecycle_event_carries_the_tags() {
     let emu = emulator(Some(Mode::Sample(Arc::new(adt_placeholder())))).await;
     let tb = Tb::new();
     let ca = write_ca(&tb, &emu);
-    let o = run(&tb, sim_args(&emu, &ca, &["--registration-id", "t-{n}", "--count", "2", "--model", THERMOSTAT, "--messages", "0"])).await;
+    let o = run(
+        &tb,
+        sim_args(
+            &emu,
+            &ca,
+            &[
+                "--registration-id",
+                "t-{n}",
+                "--count",
+                "2",
+                "--model",
+                THERMOSTAT,
+                "--messages",
+                "0",
+            ],
+        ),
+    )
+    .await;
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let tb = Tb::new()
-        .env("TWINBRIDGE_IOTHUB_CONNECTION_STRING", &emu.devices.hub_connection_string())
+        .env(
+            "TWINBRIDGE_IOTHUB_CONNECTION_STRING",
+            &emu.devices.hub_connection_string(),
+        )
         .env("TWINBRIDGE_CA_CERT", &ca);
     let o = run_async(&tb, &["devices", "list", "--format", "json"]).await;
     let v = json_out(&o);
     assert_eq!(v["count"], 2, "{v}");
     assert_eq!(v["devices"][0]["tags"]["dtId"], "t-1");
     let o = run_async(&tb, &["devices", "list"]).await;
-    assert!(stdout(&o).contains("t-2") && stdout(&o).contains(THERMOSTAT), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("t-2") && stdout(&o).contains(THERMOSTAT),
+        "{}",
+        stdout(&o)
+    );
     let o = run_async(&tb, &["devices", "show", "t-1", "--format", "json"]).await;
     let v = json_out(&o);
     assert_eq!(v["twin"]["tags"]["dtmi"], THERMOSTAT);
-    assert_eq!(v["device"]["authentication"]["symmetricKey"]["primaryKey"], "<redacted>");
+    assert_eq!(
+        v["device"]["authentication"]["symmetricKey"]["primaryKey"],
+        "<redacted>"
+    );
     assert!(!stdout(&o).contains(WELL_KNOWN_GROUP_KEY));
     let o = run_async(&tb, &["devices", "delete", "t-1"]).await;
     assert_eq!(code(&o), 2, "needs --yes off a terminal");
@@ -308,7 +479,11 @@ async fn devices_list_show_delete_and_the_lifecycle_event_carries_the_tags() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let o = run_async(&tb, &["devices", "show", "t-1"]).await;
     assert_eq!(code(&o), 1);
-    assert!(stderr(&o).contains("not in the hub's registry"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("not in the hub's registry"),
+        "{}",
+        stderr(&o)
+    );
     let deleted: Vec<_> = events(&emu, "lifecycleevents")
         .into_iter()
         .filter(|e| e.property_str("opType") == Some("deleteDeviceIdentity"))

@@ -4,7 +4,9 @@ use super::support::*;
 use serde_json::{Value, json};
 use std::sync::Arc;
 use std::time::Duration;
-use twinbridge::dps::register::{DpsError, DpsOptions, RegisterRequest, https::HttpsRegistrar, mqtt};
+use twinbridge::dps::register::{
+    DpsError, DpsOptions, RegisterRequest, https::HttpsRegistrar, mqtt,
+};
 use twinbridge::emulator::dps::{DEFAULT_ID_SCOPE, WELL_KNOWN_GROUP_KEY};
 use twinbridge::emulator::{Emulator, EmulatorConfig};
 use twinbridge::events::Event;
@@ -47,15 +49,22 @@ async fn provision_over_both_transports_then_send_telemetry_over_both() {
     let payload = json!({"modelId": THERMOSTAT});
     let https = HttpsRegistrar::new(opts.clone()).unwrap();
     let a = https
-        .register(&request("dev-https", WELL_KNOWN_GROUP_KEY, Some(payload.clone())))
+        .register(&request(
+            "dev-https",
+            WELL_KNOWN_GROUP_KEY,
+            Some(payload.clone()),
+        ))
         .await
         .unwrap();
     assert_eq!(a.device_id, "dev-https");
     assert_eq!(a.assigned_hub, emu.devices.hub.host);
     assert_eq!(a.substatus.as_deref(), Some("initialAssignment"));
-    let b = mqtt::register(&opts, &request("dev-mqtt", WELL_KNOWN_GROUP_KEY, Some(payload)))
-        .await
-        .unwrap();
+    let b = mqtt::register(
+        &opts,
+        &request("dev-mqtt", WELL_KNOWN_GROUP_KEY, Some(payload)),
+    )
+    .await
+    .unwrap();
     assert_eq!(b.device_id, "dev-mqtt");
     // Re-registering keeps the device (data migrated).
     let again = mqtt::register(&opts, &request("dev-mqtt", WELL_KNOWN_GROUP_KEY, None))
@@ -85,7 +94,10 @@ async fn provision_over_both_transports_then_send_telemetry_over_both() {
 
     let events = all_events(&emu, "deviceevents");
     assert_eq!(events.len(), 2, "{events:?}");
-    let mqtt_ev = events.iter().find(|e| e.device_id() == Some("dev-mqtt")).unwrap();
+    let mqtt_ev = events
+        .iter()
+        .find(|e| e.device_id() == Some("dev-mqtt"))
+        .unwrap();
     assert_eq!(mqtt_ev.body_json(), Some(json!({"Temperature": 25.5})));
     assert_eq!(mqtt_ev.content_type.as_deref(), Some("application/json"));
     assert_eq!(mqtt_ev.content_encoding.as_deref(), Some("utf-8"));
@@ -104,8 +116,15 @@ async fn provision_over_both_transports_then_send_telemetry_over_both() {
             .unwrap()
             .contains("\"type\":\"sas\"")
     );
-    assert!(mqtt_ev.system_properties.contains_key("iothub-connection-auth-generation-id"));
-    let https_ev = events.iter().find(|e| e.device_id() == Some("dev-https")).unwrap();
+    assert!(
+        mqtt_ev
+            .system_properties
+            .contains_key("iothub-connection-auth-generation-id")
+    );
+    let https_ev = events
+        .iter()
+        .find(|e| e.device_id() == Some("dev-https"))
+        .unwrap();
     assert_eq!(https_ev.content_type.as_deref(), Some("application/json"));
     assert_eq!(https_ev.property_str("dtId"), Some("dev-https"));
     emu.stop().await;
@@ -121,11 +140,29 @@ async fn bad_credentials_and_unknown_scope_are_dps_errors() {
         .register(&request("d1", wrong_key, None))
         .await
         .unwrap_err();
-    assert!(matches!(e, DpsError::Unauthorized { code: Some(401002), .. }), "{e:?}");
+    assert!(
+        matches!(
+            e,
+            DpsError::Unauthorized {
+                code: Some(401002),
+                ..
+            }
+        ),
+        "{e:?}"
+    );
     let mut unknown = request("d1", WELL_KNOWN_GROUP_KEY, None);
     unknown.id_scope = "0ne99999999".into();
     let e = https.register(&unknown).await.unwrap_err();
-    assert!(matches!(e, DpsError::NotFound { code: Some(404201), .. }), "{e:?}");
+    assert!(
+        matches!(
+            e,
+            DpsError::NotFound {
+                code: Some(404201),
+                ..
+            }
+        ),
+        "{e:?}"
+    );
     let e = mqtt::register(&opts, &request("d1", wrong_key, None))
         .await
         .unwrap_err();
@@ -143,13 +180,19 @@ async fn bad_credentials_and_unknown_scope_are_dps_errors() {
         .await
         .err()
         .unwrap();
-    assert!(matches!(e, twinbridge::hub::HubError::Unauthorized(_)), "{e:?}");
+    assert!(
+        matches!(e, twinbridge::hub::HubError::Unauthorized(_)),
+        "{e:?}"
+    );
     let e = twinbridge::hub::https::HttpsSender::new(HubOptions::new(tls))
         .unwrap()
         .send(&ghost, &Message::json(&json!({})))
         .await
         .unwrap_err();
-    assert!(matches!(e, twinbridge::hub::HubError::Unauthorized(_)), "{e:?}");
+    assert!(
+        matches!(e, twinbridge::hub::HubError::Unauthorized(_)),
+        "{e:?}"
+    );
     emu.stop().await;
 }
 
@@ -172,10 +215,18 @@ async fn untrusted_certificate_is_a_transport_error() {
 async fn registry_service_api_lists_shows_and_deletes_with_a_lifecycle_event() {
     let emu = emulator_with(|_| {}).await;
     let opts = dps_options(&emu);
-    mqtt::register(&opts, &request("t-1", WELL_KNOWN_GROUP_KEY, Some(json!({"modelId": THERMOSTAT}))))
-        .await
-        .unwrap();
-    let conn = twinbridge::sas::ConnectionString::parse(&emu.devices.hub_connection_string()).unwrap();
+    mqtt::register(
+        &opts,
+        &request(
+            "t-1",
+            WELL_KNOWN_GROUP_KEY,
+            Some(json!({"modelId": THERMOSTAT})),
+        ),
+    )
+    .await
+    .unwrap();
+    let conn =
+        twinbridge::sas::ConnectionString::parse(&emu.devices.hub_connection_string()).unwrap();
     let svc = twinbridge::hub::service::ServiceClient::new(
         conn,
         tls::client_config(Some(emu.devices.ca_pem.as_bytes())).unwrap(),
@@ -197,10 +248,21 @@ async fn registry_service_api_lists_shows_and_deletes_with_a_lifecycle_event() {
     let life = all_events(&emu, "lifecycleevents");
     let ops: Vec<_> = life
         .iter()
-        .map(|e| (e.property_str("opType").unwrap().to_string(), e.property_str("deviceId").unwrap().to_string()))
+        .map(|e| {
+            (
+                e.property_str("opType").unwrap().to_string(),
+                e.property_str("deviceId").unwrap().to_string(),
+            )
+        })
         .collect();
-    assert!(ops.contains(&("createDeviceIdentity".into(), "t-1".into())), "{ops:?}");
-    assert!(ops.contains(&("createDeviceIdentity".into(), "manual".into())), "{ops:?}");
+    assert!(
+        ops.contains(&("createDeviceIdentity".into(), "t-1".into())),
+        "{ops:?}"
+    );
+    assert!(
+        ops.contains(&("createDeviceIdentity".into(), "manual".into())),
+        "{ops:?}"
+    );
     let del = life
         .iter()
         .find(|e| e.property_str("opType") == Some("deleteDeviceIdentity"))
@@ -209,11 +271,20 @@ async fn registry_service_api_lists_shows_and_deletes_with_a_lifecycle_event() {
     assert_eq!(body["tags"]["dtId"], "t-1");
     assert_eq!(body["tags"]["dtmi"], THERMOSTAT);
     assert_eq!(body["deviceId"], "t-1");
-    assert_eq!(del.property_str("iothub-message-schema"), Some("deviceLifecycleNotification"));
+    assert_eq!(
+        del.property_str("iothub-message-schema"),
+        Some("deviceLifecycleNotification")
+    );
     assert_eq!(del.property_str("hubName"), Some("localhost"));
     assert!(del.property_str("operationTimestamp").is_some());
-    assert_eq!(del.system_properties["iothub-message-source"], json!("deviceLifecycleEvents"));
-    assert_eq!(del.system_properties["iothub-connection-device-id"], json!("t-1"));
+    assert_eq!(
+        del.system_properties["iothub-message-source"],
+        json!("deviceLifecycleEvents")
+    );
+    assert_eq!(
+        del.system_properties["iothub-connection-device-id"],
+        json!("t-1")
+    );
     let _ = Arc::new(());
     emu.stop().await;
 }

@@ -4,7 +4,7 @@ mod adt_client;
 mod devices;
 mod emulator_state;
 mod ontology;
-mod python_peer;
 mod python_iot_device;
+mod python_peer;
 mod retries;
 mod support;

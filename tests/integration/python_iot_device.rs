@@ -45,8 +45,16 @@ async fn official_python_device_sdk_provisions_and_sends_telemetry() {
     assert_eq!(result["assigned_hub"], "localhost");
     assert_eq!(result["device_id"], reg);
 
-    let twin = emu.devices.hub.registry.get(reg).expect("the device is in the hub registry");
-    assert_eq!(twin.tags["dtmi"], THERMOSTAT, "built-in allocation tags from payload.modelId");
+    let twin = emu
+        .devices
+        .hub
+        .registry
+        .get(reg)
+        .expect("the device is in the hub registry");
+    assert_eq!(
+        twin.tags["dtmi"], THERMOSTAT,
+        "built-in allocation tags from payload.modelId"
+    );
     let events: Vec<_> = (0..4)
         .flat_map(|p| emu.events.read("deviceevents", p, -1, 100).unwrap())
         .collect();
@@ -60,8 +68,14 @@ async fn official_python_device_sdk_provisions_and_sends_telemetry() {
     assert_eq!(e.property_str("source"), Some("python"));
     assert_eq!(e.property_str("dtId"), Some(reg));
     assert_eq!(e.property_str("dtmi"), Some(THERMOSTAT));
-    assert_eq!(e.system_properties["iothub-message-source"], json!("Telemetry"));
-    assert!(e.system_properties.contains_key("iothub-connection-auth-generation-id"));
+    assert_eq!(
+        e.system_properties["iothub-message-source"],
+        json!("Telemetry")
+    );
+    assert!(
+        e.system_properties
+            .contains_key("iothub-connection-auth-generation-id")
+    );
     let created: Vec<_> = (0..4)
         .flat_map(|p| emu.events.read("lifecycleevents", p, -1, 100).unwrap())
         .filter(|e| e.property_str("opType") == Some("createDeviceIdentity"))

@@ -1,6 +1,6 @@
 //! DPS registration over HTTPS: `PUT {scope}/registrations/{id}/register`, then
 //! `GET {scope}/registrations/{id}/operations/{operationId}` while `assigning`.
-use super::{DpsError, DpsOptions, HTTPS_API_VERSION, Registration, RegisterRequest, Step};
+use super::{DpsError, DpsOptions, HTTPS_API_VERSION, RegisterRequest, Registration, Step};
 use crate::retry::parse_retry_after;
 
 /// Registers devices over HTTPS; one instance (one connection pool) serves many devices.

@@ -143,12 +143,15 @@ impl DpsError {
             ),
             DpsError::NotFound { .. } => Some("check --scope (the DPS ID scope, e.g. 0ne00000000)"),
             DpsError::Disabled => Some("enable the enrollment group in DPS"),
-            DpsError::Failed { code: Some(400207..=400209), .. } => Some(
+            DpsError::Failed {
+                code: Some(400207..=400209),
+                ..
+            } => Some(
                 "the custom allocation webhook failed: check its logs (twinbridge allocate serve) and the enrollment's webhook URL",
             ),
-            DpsError::Transport { .. } => Some(
-                "check --dps-endpoint; for the emulator pass --ca-cert with the CA it printed",
-            ),
+            DpsError::Transport { .. } => {
+                Some("check --dps-endpoint; for the emulator pass --ca-cert with the CA it printed")
+            }
             _ => None,
         }
     }
@@ -159,9 +162,14 @@ impl DpsError {
 pub enum Step {
     Done(Registration),
     /// Poll operation `operation_id` after `after`.
-    Poll { operation_id: String, after: Duration },
+    Poll {
+        operation_id: String,
+        after: Duration,
+    },
     /// Throttled or transiently failing: repeat the same request after `after`.
-    Retry { after: Duration },
+    Retry {
+        after: Duration,
+    },
     Fail(DpsError),
 }
 
@@ -308,7 +316,10 @@ mod tests {
         let unauthorized = br#"{"errorCode":401002,"trackingId":"t","message":"Unauthorized"}"#;
         assert!(matches!(
             interpret(401, unauthorized, None),
-            Step::Fail(DpsError::Unauthorized { code: Some(401002), .. })
+            Step::Fail(DpsError::Unauthorized {
+                code: Some(401002),
+                ..
+            })
         ));
         assert_eq!(
             interpret(429, b"", Some(Duration::from_secs(5))),

@@ -2,7 +2,7 @@
 //! `{scope}/registrations/{id}/api-version=2019-03-31`, SAS token as password, subscribe to
 //! `$dps/registrations/res/#`, publish `iotdps-register`, then `iotdps-get-operationstatus`
 //! while `assigning`; responses arrive on `$dps/registrations/res/{status}/?$rid=..&retry-after=..`.
-use super::{DpsError, DpsOptions, MQTT_API_VERSION, Registration, RegisterRequest, Step};
+use super::{DpsError, DpsOptions, MQTT_API_VERSION, RegisterRequest, Registration, Step};
 use rumqttc::{
     AsyncClient, ConnectReturnCode, ConnectionError, Event, MqttOptions, Packet, QoS,
     SubscribeReasonCode, TlsConfiguration, Transport,
@@ -204,7 +204,8 @@ mod tests {
 
     #[test]
     fn parses_response_topics() {
-        let (s, p) = parse_response_topic("$dps/registrations/res/202/?$rid=7&retry-after=3").unwrap();
+        let (s, p) =
+            parse_response_topic("$dps/registrations/res/202/?$rid=7&retry-after=3").unwrap();
         assert_eq!(s, 202);
         assert_eq!(p.rid.as_deref(), Some("7"));
         assert_eq!(p.retry_after, Some(Duration::from_secs(3)));

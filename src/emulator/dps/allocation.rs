@@ -69,7 +69,10 @@ pub fn builtin(registration_id: &str, payload: Option<&Value>, linked_hubs: &[St
     };
     let mut tags = Map::new();
     tags.insert("dtId".into(), json!(registration_id));
-    if let Some(m) = payload.and_then(|p| p.get("modelId")).and_then(Value::as_str) {
+    if let Some(m) = payload
+        .and_then(|p| p.get("modelId"))
+        .and_then(Value::as_str)
+    {
         tags.insert("dtmi".into(), json!(m));
     }
     Outcome::Assigned {
@@ -200,6 +203,9 @@ mod tests {
             panic!()
         };
         let tags = tags.unwrap();
-        assert_eq!((tags["dtId"].as_str(), tags["dtmi"].as_str()), (Some("r1"), Some("dtmi:x;1")));
+        assert_eq!(
+            (tags["dtId"].as_str(), tags["dtmi"].as_str()),
+            (Some("r1"), Some("dtmi:x;1"))
+        );
     }
 }

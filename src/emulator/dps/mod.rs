@@ -72,7 +72,8 @@ impl EnrollmentGroup {
             } else {
                 format!("{masked}?****")
             };
-            v["customAllocationDefinition"] = json!({"webhookUrl": shown, "apiVersion": "2021-10-01"});
+            v["customAllocationDefinition"] =
+                json!({"webhookUrl": shown, "apiVersion": "2021-10-01"});
         }
         v
     }
@@ -315,8 +316,8 @@ impl Dps {
 
     /// Check a service token for the enrollment API (`skn=provisioningserviceowner`).
     pub fn authenticate_service(&self, token: &str) -> Result<(), DpsFault> {
-        let p = crate::sas::parse_token(token)
-            .map_err(|e| DpsFault::unauthorized(e.to_string()))?;
+        let p =
+            crate::sas::parse_token(token).map_err(|e| DpsFault::unauthorized(e.to_string()))?;
         if p.policy.as_deref() != Some(OWNER_POLICY) {
             return Err(DpsFault::unauthorized(format!(
                 "the token's policy (skn) must be {OWNER_POLICY}"
@@ -401,11 +402,7 @@ impl Dps {
             }
         }
         self.throttle()?;
-        let op_id = format!(
-            "5.{:016x}.{}",
-            rand::random::<u64>(),
-            uuid::Uuid::new_v4()
-        );
+        let op_id = format!("5.{:016x}.{}", rand::random::<u64>(), uuid::Uuid::new_v4());
         let status = json!({"operationId": op_id, "status": "assigning"});
         {
             let mut ops = self.ops.lock().unwrap_or_else(|p| p.into_inner());
@@ -464,9 +461,7 @@ impl Dps {
             "etag": format!("\"{}\"", uuid::Uuid::new_v4()),
             "symmetricKey": {"enrollmentGroupId": group.id},
         });
-        let finish = |status: &str, state: Value| {
-            json!({"operationId": op_id, "status": status, "registrationState": state})
-        };
+        let finish = |status: &str, state: Value| json!({"operationId": op_id, "status": status, "registrationState": state});
         if !group.enabled {
             state["status"] = json!("disabled");
             return finish("disabled", state);
@@ -475,7 +470,9 @@ impl Dps {
         let existing = self.hub.registry.get(reg);
         let outcome = match &group.webhook_url {
             Some(url) => {
-                let current = existing.as_ref().map(|d| (self.hub.host.as_str(), d.device_id.as_str()));
+                let current = existing
+                    .as_ref()
+                    .map(|d| (self.hub.host.as_str(), d.device_id.as_str()));
                 let body = allocation::request_body(group, reg, current, payload, &linked);
                 allocation::call_webhook(&self.http, url, &body, &linked, self.webhook_retry).await
             }

@@ -165,7 +165,9 @@ pub fn router(hub: Arc<IotHub>, dps: Arc<Dps>) -> Router {
         .route("/devices/{id}/messages/events", post(h::send_event))
         .route(
             "/devices/{id}",
-            get(h::get_device).put(h::put_device).delete(h::delete_device),
+            get(h::get_device)
+                .put(h::put_device)
+                .delete(h::delete_device),
         )
         .route("/devices", get(h::list_devices))
         .route("/devices/query", post(h::query))
@@ -242,10 +244,7 @@ impl<S: AsyncWrite + Unpin> AsyncWrite for Prefixed<S> {
     fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
         Pin::new(&mut self.inner).poll_flush(cx)
     }
-    fn poll_shutdown(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-    ) -> Poll<std::io::Result<()>> {
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
         Pin::new(&mut self.inner).poll_shutdown(cx)
     }
 }

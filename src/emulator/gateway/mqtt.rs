@@ -7,9 +7,9 @@ use crate::emulator::dps::Dps;
 use crate::emulator::iothub::{Incoming, IotHub};
 use bytes::BytesMut;
 use percent_encoding::percent_decode_str;
+use rumqttc::SubscribeReasonCode;
 use rumqttc::mqttbytes::v4::{ConnAck, ConnectReturnCode, Packet, PubAck, Publish, SubAck};
 use rumqttc::mqttbytes::{Error as CodecError, QoS};
-use rumqttc::SubscribeReasonCode;
 use serde_json::{Value, json};
 use std::sync::Arc;
 use std::time::Duration;
@@ -58,8 +58,12 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Conn<S> {
     }
 
     async fn publish(&mut self, topic: String, payload: Vec<u8>) -> std::io::Result<()> {
-        self.send(Packet::Publish(Publish::new(topic, QoS::AtMostOnce, payload)))
-            .await
+        self.send(Packet::Publish(Publish::new(
+            topic,
+            QoS::AtMostOnce,
+            payload,
+        )))
+        .await
     }
 }
 
@@ -127,7 +131,11 @@ pub async fn serve<S: AsyncRead + AsyncWrite + Unpin>(
         let _ = conn.send(connack(ConnectReturnCode::NotAuthorized)).await;
         return;
     }
-    if conn.send(connack(ConnectReturnCode::Success)).await.is_err() {
+    if conn
+        .send(connack(ConnectReturnCode::Success))
+        .await
+        .is_err()
+    {
         return;
     }
     let (session, kicked) = hub.open_session(&device);
@@ -161,7 +169,11 @@ fn topic_params(topic: &str) -> Vec<(String, String)> {
 
 /// Decode a URL-encoded property bag.
 pub fn parse_bag(bag: &str) -> Vec<(String, String)> {
-    let dec = |s: &str| percent_decode_str(&s.replace('+', " ")).decode_utf8_lossy().into_owned();
+    let dec = |s: &str| {
+        percent_decode_str(&s.replace('+', " "))
+            .decode_utf8_lossy()
+            .into_owned()
+    };
     bag.split('&')
         .filter(|p| !p.is_empty())
         .map(|p| {
@@ -197,10 +209,13 @@ async fn dps_session<S: AsyncRead + AsyncWrite + Unpin>(
             Packet::Disconnect => return,
             Packet::Publish(p) if p.qos == QoS::ExactlyOnce => return,
             Packet::Publish(p) => {
-                if p.qos == QoS::AtLeastOnce {
-                    if conn.send(Packet::PubAck(PubAck::new(p.pkid))).await.is_err() {
-                        return;
-                    }
+                if p.qos == QoS::AtLeastOnce
+                    && conn
+                        .send(Packet::PubAck(PubAck::new(p.pkid)))
+                        .await
+                        .is_err()
+                {
+                    return;
                 }
                 let params = topic_params(&p.topic);
                 let get = |k: &str| {
@@ -211,16 +226,25 @@ async fn dps_session<S: AsyncRead + AsyncWrite + Unpin>(
                         .unwrap_or_default()
                 };
                 let rid = get("$rid");
-                let (status, body) = if p.topic.starts_with("$dps/registrations/PUT/iotdps-register/") {
+                let (status, body) = if p
+                    .topic
+                    .starts_with("$dps/registrations/PUT/iotdps-register/")
+                {
                     let body: Value = serde_json::from_slice(&p.payload).unwrap_or(Value::Null);
                     match dps.group(&group_id) {
                         Some(group) => match dps.start(group, &reg, &body) {
                             Ok(v) => (202, v),
                             Err(f) => (f.status, f.body()),
                         },
-                        None => (401, json!({"errorCode": 401002, "message": "Unauthorized: the enrollment group was removed"})),
+                        None => (
+                            401,
+                            json!({"errorCode": 401002, "message": "Unauthorized: the enrollment group was removed"}),
+                        ),
                     }
-                } else if p.topic.starts_with("$dps/registrations/GET/iotdps-get-operationstatus/") {
+                } else if p
+                    .topic
+                    .starts_with("$dps/registrations/GET/iotdps-get-operationstatus/")
+                {
                     match dps.operation(&reg, &get("operationId")) {
                         Ok((true, v)) => (200, v),
                         Ok((false, v)) => (202, v),
@@ -231,7 +255,11 @@ async fn dps_session<S: AsyncRead + AsyncWrite + Unpin>(
                 };
                 let mut topic = format!("$dps/registrations/res/{status}/?$rid={rid}");
                 if status == 202 || status == 429 {
-                    let secs = if status == 429 { 3.0 } else { dps.retry_after.as_secs_f64() };
+                    let secs = if status == 429 {
+                        3.0
+                    } else {
+                        dps.retry_after.as_secs_f64()
+                    };
                     topic.push_str(&format!("&retry-after={}", fmt_secs(secs)));
                 }
                 conn.publish(topic, body.to_string().into_bytes()).await
@@ -299,7 +327,10 @@ async fn hub_session<S: AsyncRead + AsyncWrite + Unpin>(
                     let twin = rec.twin_json(true);
                     let body = json!({"desired": twin["properties"]["desired"], "reported": twin["properties"]["reported"]});
                     if conn
-                        .publish(format!("$iothub/twin/res/200/?$rid={rid}"), body.to_string().into_bytes())
+                        .publish(
+                            format!("$iothub/twin/res/200/?$rid={rid}"),
+                            body.to_string().into_bytes(),
+                        )
                         .await
                         .is_err()
                     {

@@ -265,7 +265,9 @@ impl IotHub {
         sys.insert("iothub-connection-device-id".into(), json!(rec.device_id));
         sys.insert(
             "iothub-connection-auth-method".into(),
-            json!(r#"{"scope":"device","type":"sas","issuer":"iothub","acceptingIpFilterRule":null}"#),
+            json!(
+                r#"{"scope":"device","type":"sas","issuer":"iothub","acceptingIpFilterRule":null}"#
+            ),
         );
         sys.insert(
             "iothub-connection-auth-generation-id".into(),

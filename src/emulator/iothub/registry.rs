@@ -42,10 +42,7 @@ impl DeviceRecord {
     /// A new enabled device with these keys and tags.
     pub fn new(id: &str, primary: &str, secondary: &str, tags: Map<String, Value>) -> Self {
         let now = now_iso();
-        let generation = format!(
-            "63{:016}",
-            rand::random::<u64>() % 10_000_000_000_000_000
-        );
+        let generation = format!("63{:016}", rand::random::<u64>() % 10_000_000_000_000_000);
         Self {
             device_id: id.to_string(),
             generation_id: generation,
@@ -64,10 +61,7 @@ impl DeviceRecord {
 
     fn props(&self, p: &Map<String, Value>) -> Value {
         let mut out = p.clone();
-        out.insert(
-            "$metadata".into(),
-            json!({ "$lastUpdated": self.updated }),
-        );
+        out.insert("$metadata".into(), json!({ "$lastUpdated": self.updated }));
         out.insert("$version".into(), json!(1));
         Value::Object(out)
     }
