@@ -355,6 +355,16 @@ mod tests {
     }
 
     #[test]
+    fn the_example_template_parses() {
+        let v: Value =
+            serde_json::from_str(include_str!("../../examples/telemetry-template.json")).unwrap();
+        let t = Template::parse(&v).unwrap();
+        let out = t.render(&mut t.state(1), "d1", 1, Duration::from_secs(5));
+        assert_eq!(out["Source"], json!("d1"));
+        assert_eq!(out["Sequence"], json!(1));
+    }
+
+    #[test]
     fn bad_templates_name_the_field() {
         let e = Template::parse(&json!({"t": {"random": {"min": 1}}})).unwrap_err();
         assert!(e.0.contains("$.t: random needs \"max\""), "{}", e.0);
