@@ -288,3 +288,133 @@ async fn registry_service_api_lists_shows_and_deletes_with_a_lifecycle_event() {
     let _ = Arc::new(());
     emu.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn throttled_registrations_are_retried_after_retry_after() {
+    let emu = emulator_with(|c| c.devices.dps.registrations_per_minute = Some(120)).await;
+    let opts = dps_options(&emu);
+    let https = HttpsRegistrar::new(opts.clone()).unwrap();
+    let mut tasks = Vec::new();
+    for i in 0..6 {
+        let (https, opts) = (https.clone(), opts.clone());
+        tasks.push(tokio::spawn(async move {
+            let req = request(&format!("thr-{i}"), WELL_KNOWN_GROUP_KEY, None);
+            if i % 2 == 0 {
+                https.register(&req).await
+            } else {
+                mqtt::register(&opts, &req).await
+            }
+        }));
+    }
+    let mut throttled = 0;
+    for t in tasks {
+        let r = t.await.unwrap().expect("registered despite throttling");
+        throttled += r.throttled;
+    }
+    assert!(
+        throttled > 0,
+        "some registrations met a 429 and were retried"
+    );
+    assert_eq!(emu.devices.hub.registry.list().len(), 6);
+    emu.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_dropped_connection_is_reconnected_and_the_message_resent() {
+    let emu = emulator_with(|_| {}).await;
+    let r = mqtt::register(
+        &dps_options(&emu),
+        &request("re-1", WELL_KNOWN_GROUP_KEY, None),
+    )
+    .await
+    .unwrap();
+    let id = DeviceIdentity {
+        hub: r.assigned_hub,
+        device_id: r.device_id,
+        key: twinbridge::sas::derive_device_key(WELL_KNOWN_GROUP_KEY, "re-1").unwrap(),
+    };
+    let tls = tls::client_config(Some(emu.devices.ca_pem.as_bytes())).unwrap();
+    let mut opts = HubOptions::new(tls);
+    opts.timeout = Duration::from_secs(2);
+    let mut a = twinbridge::hub::mqtt::MqttDevice::connect(id.clone(), opts.clone())
+        .await
+        .unwrap();
+    // A second connection for the same device makes the hub drop the first one.
+    let b = twinbridge::hub::mqtt::MqttDevice::connect(id, opts)
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    a.send(&Message::json(&json!({"n": 1}))).await.unwrap();
+    assert!(a.reconnects >= 1, "the first device reconnected");
+    assert_eq!(all_events(&emu, "deviceevents").len(), 1);
+    a.disconnect().await;
+    b.disconnect().await;
+    emu.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn enrollment_groups_through_the_service_api() {
+    let emu = emulator_with(|_| {}).await;
+    let tls = tls::client_config(Some(emu.devices.ca_pem.as_bytes())).unwrap();
+    let http = reqwest::Client::builder()
+        .use_preconfigured_tls((*tls).clone())
+        .build()
+        .unwrap();
+    let base = format!("https://{}", emu.devices.endpoint());
+    let token = twinbridge::sas::generate_token(
+        &emu.devices.endpoint(),
+        twinbridge::emulator::iothub::WELL_KNOWN_OWNER_KEY,
+        4_000_000_000,
+        Some("provisioningserviceowner"),
+    )
+    .unwrap();
+    let key = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+    let body = json!({"enrollmentGroupId": "off", "attestation": {"type": "symmetricKey", "symmetricKey": {"primaryKey": key}}, "provisioningStatus": "disabled"});
+    let r = http
+        .put(format!(
+            "{base}/enrollmentGroups/off?api-version=2021-10-01"
+        ))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401, "no token");
+    let r = http
+        .put(format!(
+            "{base}/enrollmentGroups/off?api-version=2021-10-01"
+        ))
+        .header("Authorization", &token)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let r: Value = http
+        .get(format!("{base}/enrollmentGroups/off"))
+        .header("Authorization", &token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(r["provisioningStatus"], "disabled");
+    let e = mqtt::register(&dps_options(&emu), &request("d-off", key, None))
+        .await
+        .unwrap_err();
+    assert_eq!(e, DpsError::Disabled);
+    let r = http
+        .delete(format!("{base}/enrollmentGroups/off"))
+        .header("Authorization", &token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 204);
+    let e = HttpsRegistrar::new(dps_options(&emu))
+        .unwrap()
+        .register(&request("d-off", key, None))
+        .await
+        .unwrap_err();
+    assert!(matches!(e, DpsError::Unauthorized { .. }), "{e:?}");
+    emu.stop().await;
+}

@@ -18,7 +18,7 @@ impl IntoResponse for DpsFault {
         }
         if self.status == 429 {
             resp.headers_mut()
-                .insert("retry-after", axum::http::HeaderValue::from_static("3"));
+                .insert("retry-after", axum::http::HeaderValue::from_static("1"));
         }
         resp
     }

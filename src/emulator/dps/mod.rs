@@ -254,7 +254,7 @@ impl Dps {
             per_minute: cfg.registrations_per_minute.unwrap_or(0) as f64,
             limiter: cfg
                 .registrations_per_minute
-                .map(|n| Mutex::new((n as f64, Instant::now()))),
+                .map(|n| Mutex::new(((n as f64 / 60.0).max(1.0), Instant::now()))),
             owner_key,
         };
         for g in groups.into_values() {
@@ -368,8 +368,9 @@ impl Dps {
         };
         let mut b = l.lock().unwrap_or_else(|p| p.into_inner());
         let now = Instant::now();
-        b.0 = (b.0 + now.duration_since(b.1).as_secs_f64() * self.per_minute / 60.0)
-            .min(self.per_minute);
+        // Capacity: one second's worth (at least 1), so bursts above the rate are throttled.
+        let capacity = (self.per_minute / 60.0).max(1.0);
+        b.0 = (b.0 + now.duration_since(b.1).as_secs_f64() * self.per_minute / 60.0).min(capacity);
         b.1 = now;
         if b.0 >= 1.0 {
             b.0 -= 1.0;

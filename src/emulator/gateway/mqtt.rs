@@ -256,7 +256,7 @@ async fn dps_session<S: AsyncRead + AsyncWrite + Unpin>(
                 let mut topic = format!("$dps/registrations/res/{status}/?$rid={rid}");
                 if status == 202 || status == 429 {
                     let secs = if status == 429 {
-                        3.0
+                        1.0
                     } else {
                         dps.retry_after.as_secs_f64()
                     };
