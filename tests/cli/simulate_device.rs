@@ -497,3 +497,103 @@ async fn devices_list_show_delete_and_the_lifecycle_event_carries_the_tags() {
     assert!(stderr(&o).contains("--connection-string"), "{}", stderr(&o));
     emu.stop().await;
 }
+
+/// The user's flow as processes: `twinbridge emulator` prints its DPS endpoint and writes its CA;
+/// `simulate-device` runs against it until Ctrl-C, then disconnects and prints the summary.
+#[tokio::test(flavor = "multi_thread")]
+async fn emulator_process_then_simulate_device_until_ctrl_c() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let tb = Tb::new();
+    let ca = tb.home.path().join("emu-ca.pem");
+    let mut emu = tb
+        .command(&[
+            "emulator",
+            "--in-memory",
+            "--adt-port",
+            "0",
+            "--device-port",
+            "0",
+            "--ca-out",
+            ca.to_str().unwrap(),
+            "--format",
+            "json",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(emu.stdout.as_mut().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let info: Value = serde_json::from_str(&line).unwrap_or_else(|e| panic!("{e}: {line}"));
+    assert!(
+        std::fs::read_to_string(&ca)
+            .unwrap()
+            .contains("BEGIN CERTIFICATE")
+    );
+    assert_eq!(info["ca_cert"], ca.to_str().unwrap());
+    assert_eq!(info["id_scope"], DEFAULT_ID_SCOPE);
+    assert_eq!(info["enrollment_groups"][0]["id"], "default");
+    let endpoint = info["dps_endpoint"].as_str().unwrap().to_string();
+    assert!(
+        info["iothub_connection_string"]
+            .as_str()
+            .unwrap()
+            .starts_with("HostName=localhost:")
+    );
+
+    let mut sim = tb
+        .command(&[
+            "simulate-device",
+            "--dps-endpoint",
+            &endpoint,
+            "--ca-cert",
+            ca.to_str().unwrap(),
+            "--scope",
+            DEFAULT_ID_SCOPE,
+            "--group-key",
+            WELL_KNOWN_GROUP_KEY,
+            "--count",
+            "5",
+            "--interval",
+            "100ms",
+            "--format",
+            "json",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(sim.stdout.take().unwrap());
+    let mut sent = 0;
+    while sent < 10 {
+        let mut l = String::new();
+        assert!(
+            out.read_line(&mut l).unwrap() > 0,
+            "simulate-device ended early"
+        );
+        if l.contains("\"type\":\"sent\"") {
+            sent += 1;
+        }
+    }
+    std::process::Command::new("kill")
+        .args(["-INT", &sim.id().to_string()])
+        .status()
+        .unwrap();
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut out, &mut rest).unwrap();
+    let status = sim.wait().unwrap();
+    assert_eq!(status.code(), Some(0), "Ctrl-C with nothing failed exits 0");
+    let summary: Value = serde_json::from_str(rest.lines().last().unwrap()).unwrap();
+    assert_eq!(summary["type"], "summary");
+    assert_eq!(summary["interrupted"], true);
+    assert_eq!(summary["connected"], 5);
+    assert!(summary["sent"].as_u64().unwrap() >= 10);
+    std::process::Command::new("kill")
+        .args(["-TERM", &emu.id().to_string()])
+        .status()
+        .unwrap();
+    assert_eq!(emu.wait().unwrap().code(), Some(0));
+}
