@@ -40,7 +40,7 @@ esac
 
 /usr/bin/time -f '%M %U %S %e' -o "$work/time" "$bin" "${common[@]}" "${extra[@]}" \
     > "$work/out.ndjson" 2> "$work/sim.log" || true
-read -r rss_kb user sys wall < "$work/time"
+read -r rss_kb user sys wall < <(tail -1 "$work/time")
 summary=$(grep '"type":"summary"' "$work/out.ndjson" | tail -1)
 python3 - "$summary" "$rss_kb" "$user" "$sys" "$wall" "$mode" "$count" <<'PY'
 import json, sys
