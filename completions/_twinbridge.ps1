@@ -46,7 +46,8 @@ Register-ArgumentCompleter -Native -CommandName 'twinbridge' -ScriptBlock {
             [CompletionResult]::new('simulate-device', 'simulate-device', [CompletionResultType]::ParameterValue, 'Provision simulated devices through DPS and send telemetry, from one to thousands')
             [CompletionResult]::new('models', 'models', [CompletionResultType]::ParameterValue, 'Upload, validate, list and delete DTDL models')
             [CompletionResult]::new('twins', 'twins', [CompletionResultType]::ParameterValue, 'Inspect and delete digital twins: show, list, query, delete')
-            [CompletionResult]::new('emulator', 'emulator', [CompletionResultType]::ParameterValue, 'Run the local emulator of Azure Digital Twins on loopback')
+            [CompletionResult]::new('devices', 'devices', [CompletionResultType]::ParameterValue, 'The IoT Hub device registry: list, show, delete devices (with an IoT Hub connection string)')
+            [CompletionResult]::new('emulator', 'emulator', [CompletionResultType]::ParameterValue, 'Run the local emulator of Azure Digital Twins, DPS and IoT Hub on loopback')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to stdout')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -219,6 +220,27 @@ Register-ArgumentCompleter -Native -CommandName 'twinbridge' -ScriptBlock {
             break
         }
         'twinbridge;simulate-device' {
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'DPS ID scope (portal: Device Provisioning Service > Overview)')
+            [CompletionResult]::new('--group-key', '--group-key', [CompletionResultType]::ParameterName, 'Enrollment group key (base64); each device''s key is derived from it and its id')
+            [CompletionResult]::new('--device-key', '--device-key', [CompletionResultType]::ParameterName, 'A device''s own symmetric key (one device, or individual enrollment)')
+            [CompletionResult]::new('--registration-id', '--registration-id', [CompletionResultType]::ParameterName, 'Registration id, or a pattern with {n} / {n:04} for --count > 1')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'How many devices to simulate')
+            [CompletionResult]::new('--first', '--first', [CompletionResultType]::ParameterName, 'First value of {n}')
+            [CompletionResult]::new('--model', '--model', [CompletionResultType]::ParameterName, 'DTDL model id sent in the DPS payload as `modelId` (the sample''s allocation reads it)')
+            [CompletionResult]::new('--payload', '--payload', [CompletionResultType]::ParameterName, 'Extra DPS payload (a JSON object), merged with `modelId`')
+            [CompletionResult]::new('--transport', '--transport', [CompletionResultType]::ParameterName, 'Transport to DPS and IoT Hub')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Time between messages of one device [default: 500ms, like the sample]')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Total messages per second across all devices (sets each device''s interval)')
+            [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Stop after this long (default: run until Ctrl-C or --messages)')
+            [CompletionResult]::new('--messages', '--messages', [CompletionResultType]::ParameterName, 'Messages per device, then stop (0 = provision and connect only)')
+            [CompletionResult]::new('--ramp-up', '--ramp-up', [CompletionResultType]::ParameterName, 'Spread device starts evenly over this time')
+            [CompletionResult]::new('--telemetry', '--telemetry', [CompletionResultType]::ParameterName, 'Telemetry template (JSON with generators; see examples/telemetry-template.json) [default: {"Temperature": 25 ± 1}]')
+            [CompletionResult]::new('--connect-concurrency', '--connect-concurrency', [CompletionResultType]::ParameterName, 'Devices provisioning or connecting at the same time')
+            [CompletionResult]::new('--dps-rate', '--dps-rate', [CompletionResultType]::ParameterName, 'DPS registrations per minute at most (DPS allows 200/min per service unit; the issue target is 1000/min)')
+            [CompletionResult]::new('--dps-endpoint', '--dps-endpoint', [CompletionResultType]::ParameterName, 'DPS host[:port] [default: global.azure-devices-provisioning.net]')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Also trust this CA (PEM), e.g. the emulator''s')
+            [CompletionResult]::new('--save-credentials', '--save-credentials', [CompletionResultType]::ParameterName, 'Write each device''s assignment (hub, device id) to FILE, keys redacted')
+            [CompletionResult]::new('--from-credentials', '--from-credentials', [CompletionResultType]::ParameterName, 'Skip DPS: use the devices and assignments saved by --save-credentials')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings')
             [CompletionResult]::new('--adt-url', '--adt-url', [CompletionResultType]::ParameterName, 'Azure Digital Twins instance URL, e.g. https://myinstance.api.weu.digitaltwins.azure.net (also read from the sample''s ADT_SERVICE_URL / AdtInstanceUrl)')
@@ -229,6 +251,7 @@ Register-ArgumentCompleter -Native -CommandName 'twinbridge' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout for one request to a service [default: 30s]')
             [CompletionResult]::new('--max-retries', '--max-retries', [CompletionResultType]::ParameterName, 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Requests in flight at once per service client [default: 16]')
+            [CompletionResult]::new('--include-keys', '--include-keys', [CompletionResultType]::ParameterName, 'Write the derived device keys into --save-credentials too (the file is then a secret)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)')
@@ -518,6 +541,119 @@ Register-ArgumentCompleter -Native -CommandName 'twinbridge' -ScriptBlock {
         'twinbridge;twins;help;help' {
             break
         }
+        'twinbridge;devices' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings')
+            [CompletionResult]::new('--adt-url', '--adt-url', [CompletionResultType]::ParameterName, 'Azure Digital Twins instance URL, e.g. https://myinstance.api.weu.digitaltwins.azure.net (also read from the sample''s ADT_SERVICE_URL / AdtInstanceUrl)')
+            [CompletionResult]::new('--adt-api-version', '--adt-api-version', [CompletionResultType]::ParameterName, 'ADT data-plane api-version [default: 2023-10-31]')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'How to get Entra ID tokens [default: auto]. `auto` tries client secret (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET), workload identity, managed identity (where its environment is present), then the Azure CLI / Azure Developer CLI; it uses no credential for an http:// loopback URL (the emulator)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts [default: table]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout for one request to a service [default: 30s]')
+            [CompletionResult]::new('--max-retries', '--max-retries', [CompletionResultType]::ParameterName, 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Requests in flight at once per service client [default: 16]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)')
+            [CompletionResult]::new('--show-settings', '--show-settings', [CompletionResultType]::ParameterName, 'Print the resolved settings (secrets redacted) with where each came from, then exit')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List devices in the hub''s registry with their twin tags (dtId, dtmi)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one device: identity (keys redacted), status, connection state, twin')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete devices from the registry (IoT Hub emits deleteDeviceIdentity lifecycle events)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'twinbridge;devices;list' {
+            [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'IoT Hub connection string of a policy with registry access (HostName=...;SharedAccessKeyName=iothubowner;SharedAccessKey=...)')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Also trust this CA (PEM), e.g. the emulator''s')
+            [CompletionResult]::new('--where', '--where', [CompletionResultType]::ParameterName, 'A registry query condition, e.g. "tags.dtmi = ''dtmi:contosocom:DigitalTwins:Thermostat;2''"')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Stop after this many devices')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings')
+            [CompletionResult]::new('--adt-url', '--adt-url', [CompletionResultType]::ParameterName, 'Azure Digital Twins instance URL, e.g. https://myinstance.api.weu.digitaltwins.azure.net (also read from the sample''s ADT_SERVICE_URL / AdtInstanceUrl)')
+            [CompletionResult]::new('--adt-api-version', '--adt-api-version', [CompletionResultType]::ParameterName, 'ADT data-plane api-version [default: 2023-10-31]')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'How to get Entra ID tokens [default: auto]. `auto` tries client secret (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET), workload identity, managed identity (where its environment is present), then the Azure CLI / Azure Developer CLI; it uses no credential for an http:// loopback URL (the emulator)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts [default: table]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout for one request to a service [default: 30s]')
+            [CompletionResult]::new('--max-retries', '--max-retries', [CompletionResultType]::ParameterName, 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Requests in flight at once per service client [default: 16]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)')
+            [CompletionResult]::new('--show-settings', '--show-settings', [CompletionResultType]::ParameterName, 'Print the resolved settings (secrets redacted) with where each came from, then exit')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'twinbridge;devices;show' {
+            [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'IoT Hub connection string of a policy with registry access (HostName=...;SharedAccessKeyName=iothubowner;SharedAccessKey=...)')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Also trust this CA (PEM), e.g. the emulator''s')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings')
+            [CompletionResult]::new('--adt-url', '--adt-url', [CompletionResultType]::ParameterName, 'Azure Digital Twins instance URL, e.g. https://myinstance.api.weu.digitaltwins.azure.net (also read from the sample''s ADT_SERVICE_URL / AdtInstanceUrl)')
+            [CompletionResult]::new('--adt-api-version', '--adt-api-version', [CompletionResultType]::ParameterName, 'ADT data-plane api-version [default: 2023-10-31]')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'How to get Entra ID tokens [default: auto]. `auto` tries client secret (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET), workload identity, managed identity (where its environment is present), then the Azure CLI / Azure Developer CLI; it uses no credential for an http:// loopback URL (the emulator)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts [default: table]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout for one request to a service [default: 30s]')
+            [CompletionResult]::new('--max-retries', '--max-retries', [CompletionResultType]::ParameterName, 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Requests in flight at once per service client [default: 16]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)')
+            [CompletionResult]::new('--show-settings', '--show-settings', [CompletionResultType]::ParameterName, 'Print the resolved settings (secrets redacted) with where each came from, then exit')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'twinbridge;devices;delete' {
+            [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'IoT Hub connection string of a policy with registry access (HostName=...;SharedAccessKeyName=iothubowner;SharedAccessKey=...)')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Also trust this CA (PEM), e.g. the emulator''s')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings')
+            [CompletionResult]::new('--adt-url', '--adt-url', [CompletionResultType]::ParameterName, 'Azure Digital Twins instance URL, e.g. https://myinstance.api.weu.digitaltwins.azure.net (also read from the sample''s ADT_SERVICE_URL / AdtInstanceUrl)')
+            [CompletionResult]::new('--adt-api-version', '--adt-api-version', [CompletionResultType]::ParameterName, 'ADT data-plane api-version [default: 2023-10-31]')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'How to get Entra ID tokens [default: auto]. `auto` tries client secret (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET), workload identity, managed identity (where its environment is present), then the Azure CLI / Azure Developer CLI; it uses no credential for an http:// loopback URL (the emulator)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts [default: table]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout for one request to a service [default: 30s]')
+            [CompletionResult]::new('--max-retries', '--max-retries', [CompletionResultType]::ParameterName, 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Requests in flight at once per service client [default: 16]')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (required when not on a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (required when not on a terminal)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)')
+            [CompletionResult]::new('--show-settings', '--show-settings', [CompletionResultType]::ParameterName, 'Print the resolved settings (secrets redacted) with where each came from, then exit')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'twinbridge;devices;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List devices in the hub''s registry with their twin tags (dtId, dtmi)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one device: identity (keys redacted), status, connection state, twin')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete devices from the registry (IoT Hub emits deleteDeviceIdentity lifecycle events)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'twinbridge;devices;help;list' {
+            break
+        }
+        'twinbridge;devices;help;show' {
+            break
+        }
+        'twinbridge;devices;help;delete' {
+            break
+        }
+        'twinbridge;devices;help;help' {
+            break
+        }
         'twinbridge;emulator' {
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Address to listen on. Loopback by default; the emulator has no real authentication')
             [CompletionResult]::new('--adt-port', '--adt-port', [CompletionResultType]::ParameterName, 'Port of the ADT data-plane API (0 = any free port) [default: 8480]')
@@ -526,6 +662,14 @@ Register-ArgumentCompleter -Native -CommandName 'twinbridge' -ScriptBlock {
             [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'SQLite state file [default: $XDG_DATA_HOME/twinbridge/emulator.sqlite]')
             [CompletionResult]::new('--latency', '--latency', [CompletionResultType]::ParameterName, 'Added delay before every response, e.g. 20ms (realism for benchmarks)')
             [CompletionResult]::new('--fault-rate', '--fault-rate', [CompletionResultType]::ParameterName, 'Fraction of requests answered with a random 429 (with Retry-After) or 503, e.g. 0.05')
+            [CompletionResult]::new('--device-port', '--device-port', [CompletionResultType]::ParameterName, 'TLS port of DPS and IoT Hub, MQTT and HTTPS on one port (0 = any free port) [default: 8883, the port the official device SDKs use]')
+            [CompletionResult]::new('--hub-hostname', '--hub-hostname', [CompletionResultType]::ParameterName, 'The hub''s host name as devices see it [default: localhost:PORT]. Use `localhost` with port 8883 for SDKs that always connect to port 8883 (the Python azure-iot-device SDK)')
+            [CompletionResult]::new('--id-scope', '--id-scope', [CompletionResultType]::ParameterName, 'The DPS ID scope [default: 0ne00000000]')
+            [CompletionResult]::new('--enrollment-group', '--enrollment-group', [CompletionResultType]::ParameterName, 'A symmetric-key enrollment group, ID:GROUP_KEY (repeatable). Without any, a group `default` with the emulator''s well-known key is created')
+            [CompletionResult]::new('--allocation-webhook', '--allocation-webhook', [CompletionResultType]::ParameterName, 'Custom allocation webhook URL for groups without their own (e.g. `twinbridge allocate serve`). Without one, the built-in policy assigns the hub and tags dtId/dtmi from the registration id and payload.modelId')
+            [CompletionResult]::new('--enrichment', '--enrichment', [CompletionResultType]::ParameterName, 'A message enrichment KEY=VALUE on telemetry, e.g. dtId=$twin.tags.dtId (repeatable) [default: dtId=$twin.tags.dtId and dtmi=$twin.tags.dtmi]')
+            [CompletionResult]::new('--dps-rate-limit', '--dps-rate-limit', [CompletionResultType]::ParameterName, 'Registrations per minute DPS accepts before answering 429 [default: unlimited]')
+            [CompletionResult]::new('--ca-out', '--ca-out', [CompletionResultType]::ParameterName, 'Where to write the CA certificate clients trust (`--ca-cert`) [default: emulator-ca.pem beside the state file, or in $XDG_DATA_HOME/twinbridge]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings')
             [CompletionResult]::new('--adt-url', '--adt-url', [CompletionResultType]::ParameterName, 'Azure Digital Twins instance URL, e.g. https://myinstance.api.weu.digitaltwins.azure.net (also read from the sample''s ADT_SERVICE_URL / AdtInstanceUrl)')
@@ -574,7 +718,8 @@ Register-ArgumentCompleter -Native -CommandName 'twinbridge' -ScriptBlock {
             [CompletionResult]::new('simulate-device', 'simulate-device', [CompletionResultType]::ParameterValue, 'Provision simulated devices through DPS and send telemetry, from one to thousands')
             [CompletionResult]::new('models', 'models', [CompletionResultType]::ParameterValue, 'Upload, validate, list and delete DTDL models')
             [CompletionResult]::new('twins', 'twins', [CompletionResultType]::ParameterValue, 'Inspect and delete digital twins: show, list, query, delete')
-            [CompletionResult]::new('emulator', 'emulator', [CompletionResultType]::ParameterValue, 'Run the local emulator of Azure Digital Twins on loopback')
+            [CompletionResult]::new('devices', 'devices', [CompletionResultType]::ParameterValue, 'The IoT Hub device registry: list, show, delete devices (with an IoT Hub connection string)')
+            [CompletionResult]::new('emulator', 'emulator', [CompletionResultType]::ParameterValue, 'Run the local emulator of Azure Digital Twins, DPS and IoT Hub on loopback')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to stdout')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -631,6 +776,21 @@ Register-ArgumentCompleter -Native -CommandName 'twinbridge' -ScriptBlock {
             break
         }
         'twinbridge;help;twins;delete' {
+            break
+        }
+        'twinbridge;help;devices' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List devices in the hub''s registry with their twin tags (dtId, dtmi)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one device: identity (keys redacted), status, connection state, twin')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete devices from the registry (IoT Hub emits deleteDeviceIdentity lifecycle events)')
+            break
+        }
+        'twinbridge;help;devices;list' {
+            break
+        }
+        'twinbridge;help;devices;show' {
+            break
+        }
+        'twinbridge;help;devices;delete' {
             break
         }
         'twinbridge;help;emulator' {

@@ -43,7 +43,8 @@ set edit:completion:arg-completer[twinbridge] = {|@words|
             cand simulate-device 'Provision simulated devices through DPS and send telemetry, from one to thousands'
             cand models 'Upload, validate, list and delete DTDL models'
             cand twins 'Inspect and delete digital twins: show, list, query, delete'
-            cand emulator 'Run the local emulator of Azure Digital Twins on loopback'
+            cand devices 'The IoT Hub device registry: list, show, delete devices (with an IoT Hub connection string)'
+            cand emulator 'Run the local emulator of Azure Digital Twins, DPS and IoT Hub on loopback'
             cand completions 'Print a shell completion script to stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -208,6 +209,27 @@ set edit:completion:arg-completer[twinbridge] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'twinbridge;simulate-device'= {
+            cand --scope 'DPS ID scope (portal: Device Provisioning Service > Overview)'
+            cand --group-key 'Enrollment group key (base64); each device''s key is derived from it and its id'
+            cand --device-key 'A device''s own symmetric key (one device, or individual enrollment)'
+            cand --registration-id 'Registration id, or a pattern with {n} / {n:04} for --count > 1'
+            cand --count 'How many devices to simulate'
+            cand --first 'First value of {n}'
+            cand --model 'DTDL model id sent in the DPS payload as `modelId` (the sample''s allocation reads it)'
+            cand --payload 'Extra DPS payload (a JSON object), merged with `modelId`'
+            cand --transport 'Transport to DPS and IoT Hub'
+            cand --interval 'Time between messages of one device [default: 500ms, like the sample]'
+            cand --rate 'Total messages per second across all devices (sets each device''s interval)'
+            cand --duration 'Stop after this long (default: run until Ctrl-C or --messages)'
+            cand --messages 'Messages per device, then stop (0 = provision and connect only)'
+            cand --ramp-up 'Spread device starts evenly over this time'
+            cand --telemetry 'Telemetry template (JSON with generators; see examples/telemetry-template.json) [default: {"Temperature": 25 ± 1}]'
+            cand --connect-concurrency 'Devices provisioning or connecting at the same time'
+            cand --dps-rate 'DPS registrations per minute at most (DPS allows 200/min per service unit; the issue target is 1000/min)'
+            cand --dps-endpoint 'DPS host[:port] [default: global.azure-devices-provisioning.net]'
+            cand --ca-cert 'Also trust this CA (PEM), e.g. the emulator''s'
+            cand --save-credentials 'Write each device''s assignment (hub, device id) to FILE, keys redacted'
+            cand --from-credentials 'Skip DPS: use the devices and assignments saved by --save-credentials'
             cand --config 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml'
             cand --profile 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings'
             cand --adt-url 'Azure Digital Twins instance URL, e.g. https://myinstance.api.weu.digitaltwins.azure.net (also read from the sample''s ADT_SERVICE_URL / AdtInstanceUrl)'
@@ -218,6 +240,7 @@ set edit:completion:arg-completer[twinbridge] = {|@words|
             cand --timeout 'Timeout for one request to a service [default: 30s]'
             cand --max-retries 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]'
             cand --concurrency 'Requests in flight at once per service client [default: 16]'
+            cand --include-keys 'Write the derived device keys into --save-credentials too (the file is then a secret)'
             cand -q 'Print only data and errors'
             cand --quiet 'Print only data and errors'
             cand -v 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
@@ -484,6 +507,110 @@ set edit:completion:arg-completer[twinbridge] = {|@words|
         }
         &'twinbridge;twins;help;help'= {
         }
+        &'twinbridge;devices'= {
+            cand --config 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml'
+            cand --profile 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings'
+            cand --adt-url 'Azure Digital Twins instance URL, e.g. https://myinstance.api.weu.digitaltwins.azure.net (also read from the sample''s ADT_SERVICE_URL / AdtInstanceUrl)'
+            cand --adt-api-version 'ADT data-plane api-version [default: 2023-10-31]'
+            cand --auth 'How to get Entra ID tokens [default: auto]. `auto` tries client secret (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET), workload identity, managed identity (where its environment is present), then the Azure CLI / Azure Developer CLI; it uses no credential for an http:// loopback URL (the emulator)'
+            cand --format 'Output format: `table` for people, `json` for scripts [default: table]'
+            cand --color 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]'
+            cand --timeout 'Timeout for one request to a service [default: 30s]'
+            cand --max-retries 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]'
+            cand --concurrency 'Requests in flight at once per service client [default: 16]'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
+            cand --verbose 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
+            cand --show-settings 'Print the resolved settings (secrets redacted) with where each came from, then exit'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand list 'List devices in the hub''s registry with their twin tags (dtId, dtmi)'
+            cand show 'Show one device: identity (keys redacted), status, connection state, twin'
+            cand delete 'Delete devices from the registry (IoT Hub emits deleteDeviceIdentity lifecycle events)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'twinbridge;devices;list'= {
+            cand --connection-string 'IoT Hub connection string of a policy with registry access (HostName=...;SharedAccessKeyName=iothubowner;SharedAccessKey=...)'
+            cand --ca-cert 'Also trust this CA (PEM), e.g. the emulator''s'
+            cand --where 'A registry query condition, e.g. "tags.dtmi = ''dtmi:contosocom:DigitalTwins:Thermostat;2''"'
+            cand --limit 'Stop after this many devices'
+            cand --config 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml'
+            cand --profile 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings'
+            cand --adt-url 'Azure Digital Twins instance URL, e.g. https://myinstance.api.weu.digitaltwins.azure.net (also read from the sample''s ADT_SERVICE_URL / AdtInstanceUrl)'
+            cand --adt-api-version 'ADT data-plane api-version [default: 2023-10-31]'
+            cand --auth 'How to get Entra ID tokens [default: auto]. `auto` tries client secret (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET), workload identity, managed identity (where its environment is present), then the Azure CLI / Azure Developer CLI; it uses no credential for an http:// loopback URL (the emulator)'
+            cand --format 'Output format: `table` for people, `json` for scripts [default: table]'
+            cand --color 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]'
+            cand --timeout 'Timeout for one request to a service [default: 30s]'
+            cand --max-retries 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]'
+            cand --concurrency 'Requests in flight at once per service client [default: 16]'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
+            cand --verbose 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
+            cand --show-settings 'Print the resolved settings (secrets redacted) with where each came from, then exit'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'twinbridge;devices;show'= {
+            cand --connection-string 'IoT Hub connection string of a policy with registry access (HostName=...;SharedAccessKeyName=iothubowner;SharedAccessKey=...)'
+            cand --ca-cert 'Also trust this CA (PEM), e.g. the emulator''s'
+            cand --config 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml'
+            cand --profile 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings'
+            cand --adt-url 'Azure Digital Twins instance URL, e.g. https://myinstance.api.weu.digitaltwins.azure.net (also read from the sample''s ADT_SERVICE_URL / AdtInstanceUrl)'
+            cand --adt-api-version 'ADT data-plane api-version [default: 2023-10-31]'
+            cand --auth 'How to get Entra ID tokens [default: auto]. `auto` tries client secret (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET), workload identity, managed identity (where its environment is present), then the Azure CLI / Azure Developer CLI; it uses no credential for an http:// loopback URL (the emulator)'
+            cand --format 'Output format: `table` for people, `json` for scripts [default: table]'
+            cand --color 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]'
+            cand --timeout 'Timeout for one request to a service [default: 30s]'
+            cand --max-retries 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]'
+            cand --concurrency 'Requests in flight at once per service client [default: 16]'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
+            cand --verbose 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
+            cand --show-settings 'Print the resolved settings (secrets redacted) with where each came from, then exit'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'twinbridge;devices;delete'= {
+            cand --connection-string 'IoT Hub connection string of a policy with registry access (HostName=...;SharedAccessKeyName=iothubowner;SharedAccessKey=...)'
+            cand --ca-cert 'Also trust this CA (PEM), e.g. the emulator''s'
+            cand --config 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml'
+            cand --profile 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings'
+            cand --adt-url 'Azure Digital Twins instance URL, e.g. https://myinstance.api.weu.digitaltwins.azure.net (also read from the sample''s ADT_SERVICE_URL / AdtInstanceUrl)'
+            cand --adt-api-version 'ADT data-plane api-version [default: 2023-10-31]'
+            cand --auth 'How to get Entra ID tokens [default: auto]. `auto` tries client secret (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET), workload identity, managed identity (where its environment is present), then the Azure CLI / Azure Developer CLI; it uses no credential for an http:// loopback URL (the emulator)'
+            cand --format 'Output format: `table` for people, `json` for scripts [default: table]'
+            cand --color 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]'
+            cand --timeout 'Timeout for one request to a service [default: 30s]'
+            cand --max-retries 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]'
+            cand --concurrency 'Requests in flight at once per service client [default: 16]'
+            cand -y 'Do not ask for confirmation (required when not on a terminal)'
+            cand --yes 'Do not ask for confirmation (required when not on a terminal)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
+            cand --verbose 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
+            cand --show-settings 'Print the resolved settings (secrets redacted) with where each came from, then exit'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'twinbridge;devices;help'= {
+            cand list 'List devices in the hub''s registry with their twin tags (dtId, dtmi)'
+            cand show 'Show one device: identity (keys redacted), status, connection state, twin'
+            cand delete 'Delete devices from the registry (IoT Hub emits deleteDeviceIdentity lifecycle events)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'twinbridge;devices;help;list'= {
+        }
+        &'twinbridge;devices;help;show'= {
+        }
+        &'twinbridge;devices;help;delete'= {
+        }
+        &'twinbridge;devices;help;help'= {
+        }
         &'twinbridge;emulator'= {
             cand --host 'Address to listen on. Loopback by default; the emulator has no real authentication'
             cand --adt-port 'Port of the ADT data-plane API (0 = any free port) [default: 8480]'
@@ -492,6 +619,14 @@ set edit:completion:arg-completer[twinbridge] = {|@words|
             cand --state 'SQLite state file [default: $XDG_DATA_HOME/twinbridge/emulator.sqlite]'
             cand --latency 'Added delay before every response, e.g. 20ms (realism for benchmarks)'
             cand --fault-rate 'Fraction of requests answered with a random 429 (with Retry-After) or 503, e.g. 0.05'
+            cand --device-port 'TLS port of DPS and IoT Hub, MQTT and HTTPS on one port (0 = any free port) [default: 8883, the port the official device SDKs use]'
+            cand --hub-hostname 'The hub''s host name as devices see it [default: localhost:PORT]. Use `localhost` with port 8883 for SDKs that always connect to port 8883 (the Python azure-iot-device SDK)'
+            cand --id-scope 'The DPS ID scope [default: 0ne00000000]'
+            cand --enrollment-group 'A symmetric-key enrollment group, ID:GROUP_KEY (repeatable). Without any, a group `default` with the emulator''s well-known key is created'
+            cand --allocation-webhook 'Custom allocation webhook URL for groups without their own (e.g. `twinbridge allocate serve`). Without one, the built-in policy assigns the hub and tags dtId/dtmi from the registration id and payload.modelId'
+            cand --enrichment 'A message enrichment KEY=VALUE on telemetry, e.g. dtId=$twin.tags.dtId (repeatable) [default: dtId=$twin.tags.dtId and dtmi=$twin.tags.dtmi]'
+            cand --dps-rate-limit 'Registrations per minute DPS accepts before answering 429 [default: unlimited]'
+            cand --ca-out 'Where to write the CA certificate clients trust (`--ca-cert`) [default: emulator-ca.pem beside the state file, or in $XDG_DATA_HOME/twinbridge]'
             cand --config 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml'
             cand --profile 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings'
             cand --adt-url 'Azure Digital Twins instance URL, e.g. https://myinstance.api.weu.digitaltwins.azure.net (also read from the sample''s ADT_SERVICE_URL / AdtInstanceUrl)'
@@ -538,7 +673,8 @@ set edit:completion:arg-completer[twinbridge] = {|@words|
             cand simulate-device 'Provision simulated devices through DPS and send telemetry, from one to thousands'
             cand models 'Upload, validate, list and delete DTDL models'
             cand twins 'Inspect and delete digital twins: show, list, query, delete'
-            cand emulator 'Run the local emulator of Azure Digital Twins on loopback'
+            cand devices 'The IoT Hub device registry: list, show, delete devices (with an IoT Hub connection string)'
+            cand emulator 'Run the local emulator of Azure Digital Twins, DPS and IoT Hub on loopback'
             cand completions 'Print a shell completion script to stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -580,6 +716,17 @@ set edit:completion:arg-completer[twinbridge] = {|@words|
         &'twinbridge;help;twins;query'= {
         }
         &'twinbridge;help;twins;delete'= {
+        }
+        &'twinbridge;help;devices'= {
+            cand list 'List devices in the hub''s registry with their twin tags (dtId, dtmi)'
+            cand show 'Show one device: identity (keys redacted), status, connection state, twin'
+            cand delete 'Delete devices from the registry (IoT Hub emits deleteDeviceIdentity lifecycle events)'
+        }
+        &'twinbridge;help;devices;list'= {
+        }
+        &'twinbridge;help;devices;show'= {
+        }
+        &'twinbridge;help;devices;delete'= {
         }
         &'twinbridge;help;emulator'= {
         }

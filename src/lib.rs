@@ -12,12 +12,15 @@ pub mod dtdl;
 pub mod emulator;
 pub mod error;
 pub mod events;
+pub mod hub;
 pub mod lifecycle;
 pub mod models;
 pub mod output;
 pub mod report;
 pub mod retry;
+pub mod sas;
 pub mod settings;
+pub mod simulate;
 pub mod sync;
 
 pub use error::{Exit, UsageError};

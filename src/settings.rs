@@ -159,6 +159,58 @@ pub const ENV_VARS: &[(&str, &str)] = &[
         "allocate decision cache lifetime (allocate --cache-ttl)",
     ),
     (
+        "TWINBRIDGE_DPS_ENDPOINT",
+        "DPS host[:port] (simulate-device --dps-endpoint)",
+    ),
+    (
+        "TWINBRIDGE_ID_SCOPE",
+        "DPS ID scope (simulate-device --scope)",
+    ),
+    (
+        "TWINBRIDGE_CA_CERT",
+        "extra CA to trust, e.g. the emulator's (--ca-cert)",
+    ),
+    (
+        "TWINBRIDGE_IOTHUB_CONNECTION_STRING",
+        "IoT Hub policy connection string (devices --connection-string)",
+    ),
+    (
+        "IOTHUB_CONNECTION_STRING",
+        "alias of TWINBRIDGE_IOTHUB_CONNECTION_STRING",
+    ),
+    (
+        "TWINBRIDGE_GROUP_KEY",
+        "enrollment group key (simulate-device --group-key)",
+    ),
+    (
+        "TWINBRIDGE_DEVICE_KEY",
+        "device key (simulate-device --device-key)",
+    ),
+    (
+        "TWINBRIDGE_EMULATOR_DEVICE_PORT",
+        "emulator DPS/IoT Hub TLS port (emulator --device-port)",
+    ),
+    (
+        "TWINBRIDGE_EMULATOR_HUB_HOSTNAME",
+        "emulator hub host name (emulator --hub-hostname)",
+    ),
+    (
+        "TWINBRIDGE_EMULATOR_ID_SCOPE",
+        "emulator DPS ID scope (emulator --id-scope)",
+    ),
+    (
+        "TWINBRIDGE_EMULATOR_ALLOCATION_WEBHOOK",
+        "emulator DPS allocation webhook (emulator --allocation-webhook)",
+    ),
+    (
+        "TWINBRIDGE_EMULATOR_DPS_RATE_LIMIT",
+        "emulator DPS registrations per minute (emulator --dps-rate-limit)",
+    ),
+    (
+        "TWINBRIDGE_EMULATOR_CA_OUT",
+        "where the emulator writes its CA (emulator --ca-out)",
+    ),
+    (
         "AZURE_TENANT_ID",
         "service principal / workload identity tenant (auth)",
     ),
@@ -244,6 +296,7 @@ pub struct Layer {
     pub eventhub_connection_string: Option<String>,
     pub emulator: Option<EmulatorLayer>,
     pub allocate: Option<allocate::AllocateLayer>,
+    pub device: Option<devices::DeviceLayer>,
 }
 
 /// The `[emulator]` table.
@@ -259,6 +312,7 @@ pub struct EmulatorLayer {
     pub latency: Option<String>,
     pub fault_rate: Option<f64>,
     pub enforce_limits: Option<bool>,
+    pub devices: Option<devices::EmulatorDevicesLayer>,
 }
 
 /// A parsed config file.
@@ -901,6 +955,8 @@ pub fn redact_connection_string(cs: &str) -> String {
 }
 
 pub mod allocate;
+mod devices;
+pub use devices::*;
 
 #[cfg(test)]
 mod tests;

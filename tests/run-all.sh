@@ -13,6 +13,7 @@ import azure.digitaltwins.core
 import azure.eventhub.extensions.checkpointstoreblob
 import azure.storage.blob
 import azure.eventhub
+import azure.iot.device
 PY
 then
   echo "== installing Python peer clients into $venv"

@@ -42,4 +42,47 @@ pub struct EmulatorArgs {
     /// Enforce ADT's documented rate limits (10 writes/s per twin, 1000 patches/s) with 429.
     #[arg(long)]
     pub enforce_limits: bool,
+    #[command(flatten)]
+    pub devices: EmulatorDeviceArgs,
+}
+
+/// The DPS and IoT Hub surfaces of `twinbridge emulator`.
+#[derive(Debug, Args, Default)]
+#[command(next_help_heading = "DPS and IoT Hub")]
+pub struct EmulatorDeviceArgs {
+    /// TLS port of DPS and IoT Hub, MQTT and HTTPS on one port (0 = any free port)
+    /// [default: 8883, the port the official device SDKs use].
+    #[arg(long, env = "TWINBRIDGE_EMULATOR_DEVICE_PORT", value_name = "PORT")]
+    pub device_port: Option<u16>,
+    /// The hub's host name as devices see it [default: localhost:PORT]. Use `localhost` with
+    /// port 8883 for SDKs that always connect to port 8883 (the Python azure-iot-device SDK).
+    #[arg(long, env = "TWINBRIDGE_EMULATOR_HUB_HOSTNAME", value_name = "HOST")]
+    pub hub_hostname: Option<String>,
+    /// The DPS ID scope [default: 0ne00000000].
+    #[arg(long, env = "TWINBRIDGE_EMULATOR_ID_SCOPE", value_name = "SCOPE")]
+    pub id_scope: Option<String>,
+    /// A symmetric-key enrollment group, ID:GROUP_KEY (repeatable). Without any, a group
+    /// `default` with the emulator's well-known key is created.
+    #[arg(long = "enrollment-group", value_name = "ID:KEY")]
+    pub enrollment_groups: Vec<String>,
+    /// Custom allocation webhook URL for groups without their own (e.g. `twinbridge allocate
+    /// serve`). Without one, the built-in policy assigns the hub and tags dtId/dtmi from the
+    /// registration id and payload.modelId.
+    #[arg(
+        long,
+        env = "TWINBRIDGE_EMULATOR_ALLOCATION_WEBHOOK",
+        value_name = "URL"
+    )]
+    pub allocation_webhook: Option<String>,
+    /// A message enrichment KEY=VALUE on telemetry, e.g. dtId=$twin.tags.dtId (repeatable)
+    /// [default: dtId=$twin.tags.dtId and dtmi=$twin.tags.dtmi].
+    #[arg(long = "enrichment", value_name = "KEY=VALUE")]
+    pub enrichments: Vec<String>,
+    /// Registrations per minute DPS accepts before answering 429 [default: unlimited].
+    #[arg(long, env = "TWINBRIDGE_EMULATOR_DPS_RATE_LIMIT", value_name = "N")]
+    pub dps_rate_limit: Option<u32>,
+    /// Where to write the CA certificate clients trust (`--ca-cert`)
+    /// [default: emulator-ca.pem beside the state file, or in $XDG_DATA_HOME/twinbridge].
+    #[arg(long, env = "TWINBRIDGE_EMULATOR_CA_OUT", value_name = "PATH")]
+    pub ca_out: Option<PathBuf>,
 }

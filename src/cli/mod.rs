@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 mod allocate;
 mod completions;
+mod devices;
 mod emulator;
 mod models;
 mod simulate_device;
@@ -17,6 +18,7 @@ mod watch_lifecycle;
 
 pub use allocate::*;
 pub use completions::*;
+pub use devices::*;
 pub use emulator::*;
 pub use models::*;
 pub use simulate_device::*;
@@ -190,21 +192,17 @@ pub enum Command {
     /// Inspect and delete digital twins: show, list, query, delete.
     #[command(subcommand)]
     Twins(TwinsCommand),
-    /// Run the local emulator of Azure Digital Twins on loopback.
+    /// The IoT Hub device registry: list, show, delete devices (with an IoT Hub connection string).
+    #[command(subcommand)]
+    Devices(DevicesCommand),
+    /// Run the local emulator of Azure Digital Twins, DPS and IoT Hub on loopback.
     ///
     /// Prints its endpoints (one JSON document with --format json), then serves until Ctrl-C.
-    /// Point twinbridge at it with `--adt-url` or TWINBRIDGE_ADT_URL.
+    /// Point twinbridge at it with `--adt-url` or TWINBRIDGE_ADT_URL; devices use
+    /// `--dps-endpoint localhost:8883 --ca-cert <the CA file it writes>`.
     Emulator(EmulatorArgs),
     /// Print a shell completion script to stdout.
     ///
     /// Example: `twinbridge completions bash > ~/.local/share/bash-completion/completions/twinbridge`
     Completions(CompletionsArgs),
-}
-
-/// Arguments of a command that a later build delivers.
-#[derive(Debug, Args)]
-pub struct PendingArgs {
-    /// Arguments (this command is not yet available in this build).
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true, hide = true)]
-    pub rest: Vec<String>,
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 /// Transport to Event Hubs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum TransportArg {
+pub enum EventHubsTransport {
     /// AMQP over TCP 5671 (plain AMQP to an emulator with UseDevelopmentEmulator=true).
     Amqp,
     /// AMQP over WebSockets 443 (through firewalls and proxies).
@@ -32,7 +32,7 @@ pub struct SourceArgs {
     pub consumer_group: Option<String>,
     /// Transport [default: amqp].
     #[arg(long, value_enum, value_name = "TRANSPORT")]
-    pub transport: Option<TransportArg>,
+    pub transport: Option<EventHubsTransport>,
     /// Where to start a partition that has no checkpoint: earliest, latest, or an RFC 3339
     /// enqueued time [default: earliest].
     #[arg(long, value_name = "POSITION")]

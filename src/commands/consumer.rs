@@ -1,7 +1,7 @@
 //! What `sync-telemetry` and `watch-lifecycle` share: turning `SourceArgs` and settings into a
 //! pipeline source, a checkpoint store, a dead-letter file and run options.
 use super::Ctx;
-use crate::cli::{SourceArgs, TransportArg};
+use crate::cli::{EventHubsTransport, SourceArgs};
 use crate::error::UsageError;
 use crate::events::checkpoint::{CheckpointStore, StoreOptions, open_store};
 use crate::events::deadletter::DeadLetters;
@@ -98,7 +98,7 @@ pub async fn open(
         if let Some(cg) = &args.consumer_group {
             cfg = cfg.with_consumer_group(cg.clone());
         }
-        if args.transport == Some(TransportArg::Websockets) {
+        if args.transport == Some(EventHubsTransport::Websockets) {
             cfg = cfg.with_transport(Transport::WebSockets);
         }
         let describe = format!(

@@ -2,9 +2,9 @@
 mod allocate;
 mod completions;
 mod consumer;
+mod devices;
 mod emulator;
 mod models;
-mod pending;
 mod signals;
 mod simulate_device;
 mod sync_telemetry;
@@ -68,6 +68,7 @@ pub async fn dispatch(cli: Cli) -> Result<Exit> {
         Command::WatchLifecycle(args) => watch_lifecycle::run(args, &ctx).await,
         Command::SimulateDevice(args) => simulate_device::run(args, &ctx).await,
         Command::Models(cmd) => models::run(cmd, &ctx).await,
+        Command::Devices(cmd) => devices::run(cmd, &ctx).await,
     }
 }
 

@@ -1,6 +1,6 @@
-//! Device Provisioning Service: the custom-allocation policy and its webhook.
-//!
-//! `allocation` is the pure policy plus the ADT step (find/create the device's twin);
-//! `webhook` is the HTTP server DPS calls (`twinbridge allocate serve`).
+//! Device Provisioning Service: the custom-allocation policy and its webhook (`allocation`,
+//! `webhook`: what `twinbridge allocate` serves), and the device registration client
+//! (`register`: what devices and `simulate-device` use).
 pub mod allocation;
+pub mod register;
 pub mod webhook;

@@ -1,10 +1,13 @@
 //! The local emulator: real servers on loopback that speak the Azure protocols twinbridge uses,
-//! with state in SQLite. This build serves the ADT data plane and Event Hubs (AMQP 1.0, plus an
-//! HTTP inject endpoint); realism knobs (latency, faults, rate limits) live in one middleware
-//! layer shared by every HTTP surface.
+//! with state in SQLite. This build serves the ADT data plane, Event Hubs (AMQP 1.0, plus an
+//! HTTP inject endpoint), and DPS + IoT Hub on one TLS port (`gateway`); realism knobs
+//! (latency, faults, rate limits) live in one middleware layer shared by every HTTP surface.
 pub mod adt;
+pub mod dps;
 pub mod eventhubs;
 pub mod eventlog;
+pub mod gateway;
+pub mod iothub;
 pub mod query;
 mod realism;
 pub mod store;
@@ -32,6 +35,10 @@ pub struct EmulatorConfig {
     pub hubs: Vec<(String, u32)>,
     /// Items per page of relationship lists (ADT: 100).
     pub list_page_size: usize,
+    /// TLS port of the DPS and IoT Hub surfaces (MQTT and HTTPS on one port; 0 = any free).
+    pub device_port: u16,
+    /// DPS and IoT Hub configuration.
+    pub devices: gateway::DevicesConfig,
 }
 
 impl EmulatorConfig {
@@ -45,6 +52,8 @@ impl EmulatorConfig {
             realism: Realism::default(),
             hubs: default_hubs(),
             list_page_size: 100,
+            device_port: 0,
+            devices: gateway::DevicesConfig::default(),
         }
     }
 }
@@ -77,6 +86,8 @@ pub enum EmulatorError {
         addr: SocketAddr,
         source: std::io::Error,
     },
+    #[error("the DPS / IoT Hub surface could not start: {0}")]
+    Devices(#[from] gateway::GatewayError),
 }
 
 /// A running emulator. Dropping it does not stop it; call [`Emulator::stop`].
@@ -88,6 +99,28 @@ pub struct Emulator {
     pub state: Arc<store::Store>,
     /// The event hubs, shared by every surface that writes or reads events.
     pub events: Arc<eventlog::EventLog>,
+    /// The DPS and IoT Hub surfaces (one TLS port).
+    pub devices: DeviceSurfaces,
+}
+
+/// Handles on the DPS and IoT Hub surfaces.
+pub struct DeviceSurfaces {
+    pub addr: SocketAddr,
+    /// The CA that signed the gateway's certificate (PEM); clients trust it with `--ca-cert`.
+    pub ca_pem: String,
+    pub hub: Arc<iothub::IotHub>,
+    pub dps: Arc<dps::Dps>,
+}
+
+impl DeviceSurfaces {
+    /// `localhost:PORT`: the DPS endpoint (`--dps-endpoint`) for MQTT and HTTPS.
+    pub fn endpoint(&self) -> String {
+        format!("localhost:{}", self.addr.port())
+    }
+    /// The `iothubowner` connection string of the emulated hub.
+    pub fn hub_connection_string(&self) -> String {
+        self.hub.owner_connection_string()
+    }
 }
 
 impl Emulator {
@@ -142,13 +175,28 @@ impl Emulator {
             .local_addr()
             .map_err(|source| EmulatorError::Bind { addr, source })?;
         let amqp_task = eventhubs::serve(amqp, events.clone(), cancel.clone());
+        let gw = gateway::start(
+            SocketAddr::new(cfg.host, cfg.device_port),
+            cfg.devices.clone(),
+            store.clone(),
+            events.clone(),
+            cancel.clone(),
+        )
+        .await?;
+        let devices = DeviceSurfaces {
+            addr: gw.addr,
+            ca_pem: gw.ca_pem,
+            hub: gw.hub,
+            dps: gw.dps,
+        };
         Ok(Self {
             adt_addr,
             amqp_addr,
             cancel,
-            tasks: vec![task, amqp_task],
+            tasks: vec![task, amqp_task, gw.task],
             state: store,
             events,
+            devices,
         })
     }
 

@@ -150,6 +150,7 @@ fn emulator_settings_layer() {
         latency: None,
         fault_rate: None,
         enforce_limits: false,
+        devices: Default::default(),
     };
     let s = resolve_emulator(&a, &env(&[]), Some(&f), None).unwrap();
     assert_eq!(s.adt_port, 9999);
@@ -172,6 +173,7 @@ fn emulator_hubs_and_amqp_port() {
         latency: None,
         fault_rate: None,
         enforce_limits: false,
+        devices: Default::default(),
     };
     let s = resolve_emulator(&a, &env(&[]), Some(&f), None).unwrap();
     assert_eq!(s.amqp_port, 5999);
@@ -189,4 +191,56 @@ fn emulator_hubs_and_amqp_port() {
         let e = resolve_emulator(&a, &env(&[]), Some(&f), None).unwrap_err();
         assert!(e.to_string().contains(bad), "{bad}: {e}");
     }
+}
+
+#[test]
+fn device_settings_come_from_flags_then_the_device_table() {
+    let f = file(
+        "[device]\ndps-endpoint = \"localhost:18883\"\nid-scope = \"0ne1\"\n[profiles.p.device]\nid-scope = \"0ne2\"\n",
+    );
+    let s = resolve_device(&DeviceFlags::default(), &env(&[]), Some(&f), None);
+    assert_eq!(s.dps_endpoint.0, "localhost:18883");
+    assert_eq!(s.id_scope.unwrap().0, "0ne1");
+    let s = resolve_device(&DeviceFlags::default(), &env(&[]), Some(&f), Some("p"));
+    assert_eq!(s.id_scope.unwrap().0, "0ne2");
+    let flags = DeviceFlags {
+        id_scope: Some("0ne3".into()),
+        ..DeviceFlags::default()
+    };
+    let s = resolve_device(
+        &flags,
+        &env(&[("IOTHUB_CONNECTION_STRING", "HostName=h")]),
+        None,
+        None,
+    );
+    assert_eq!(s.id_scope.unwrap(), ("0ne3".to_string(), Origin::Flag));
+    assert_eq!(s.dps_endpoint.0, DEFAULT_DPS_ENDPOINT);
+    assert_eq!(s.iothub_connection_string.unwrap().0.expose(), "HostName=h");
+}
+
+#[test]
+fn emulator_device_settings() {
+    let f = file("[emulator.devices]\ndevice-port = 0\nenrichments = [\"site=$twin.tags.site\"]\n");
+    let a = crate::cli::EmulatorDeviceArgs::default();
+    let s = resolve_emulator_devices(&a, &env(&[]), Some(&f), None, None).unwrap();
+    assert_eq!(s.port, 0);
+    assert_eq!(
+        s.config.enrichments,
+        vec![("site".to_string(), "$twin.tags.site".to_string())]
+    );
+    let bad = crate::cli::EmulatorDeviceArgs {
+        enrollment_groups: vec!["nokey".into()],
+        ..Default::default()
+    };
+    assert!(
+        resolve_emulator_devices(&bad, &env(&[]), None, None, None)
+            .unwrap_err()
+            .message
+            .contains("ID:KEY")
+    );
+    let bad = crate::cli::EmulatorDeviceArgs {
+        allocation_webhook: Some("ftp://x".into()),
+        ..Default::default()
+    };
+    assert!(resolve_emulator_devices(&bad, &env(&[]), None, None, None).is_err());
 }

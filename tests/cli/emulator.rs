@@ -16,6 +16,8 @@ fn start(tb: &Tb, state: &std::path::Path) -> (Child, Value) {
             "0",
             "--amqp-port",
             "0",
+            "--device-port",
+            "0",
             "--state",
             state.to_str().unwrap(),
             "--format",
@@ -183,6 +185,8 @@ fn busy_port_is_a_clear_error() {
         "--adt-port",
         &port,
         "--amqp-port",
+        "0",
+        "--device-port",
         "0",
     ]);
     assert_eq!(code(&o), 1);

@@ -11,6 +11,7 @@ fn top_level_help_lists_every_command_and_exit_codes() {
         "sync-telemetry",
         "watch-lifecycle",
         "simulate-device",
+        "devices",
         "models",
         "twins",
         "emulator",
@@ -48,19 +49,13 @@ fn subcommand_help_explains_options() {
 }
 
 #[test]
-fn commands_of_later_builds_exit_2_with_a_clear_message() {
-    for args in [
-        vec!["sync-telemetry"],
-        vec!["watch-lifecycle"],
-        vec!["simulate-device"],
-    ] {
-        let o = Tb::new().run(&args);
+fn consumers_without_a_source_exit_2_naming_the_settings() {
+    for args in [vec!["sync-telemetry"], vec!["watch-lifecycle"]] {
+        let o = Tb::new()
+            .env("TWINBRIDGE_ADT_URL", "http://127.0.0.1:9")
+            .run(&args);
         assert_eq!(code(&o), 2, "{args:?}");
-        assert!(
-            stderr(&o).contains("not yet available in this build"),
-            "{}",
-            stderr(&o)
-        );
+        assert!(stderr(&o).contains("--from-file"), "{}", stderr(&o));
     }
 }
 

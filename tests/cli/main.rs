@@ -7,5 +7,6 @@ mod help;
 mod models;
 mod pipeline;
 mod settings;
+mod simulate_device;
 mod support;
 mod twins;
