@@ -55,9 +55,15 @@ pub struct SourceArgs {
         hide_env_values = true
     )]
     pub storage_account_key: Option<String>,
-    /// This process's owner id in the checkpoint store [default: a random UUID].
-    #[arg(long, value_name = "ID")]
+    /// This process's owner id in the checkpoint store [default: a random UUID]. Give each
+    /// instance a stable id so that a restarted instance takes its partitions back at once
+    /// instead of waiting for its old claims to expire.
+    #[arg(long, value_name = "ID", env = "TWINBRIDGE_OWNER_ID")]
     pub owner_id: Option<String>,
+    /// How long a partition claim lasts without renewal; a process that died loses its
+    /// partitions to the others after this [default: 60s].
+    #[arg(long, value_name = "DURATION")]
+    pub ownership_expiry: Option<humantime::Duration>,
     /// Dead-letter file: events that cannot be applied, one NDJSON line each with the reason
     /// [default: $XDG_STATE_HOME/twinbridge/dead-letters/<command>.ndjson].
     #[arg(long, value_name = "PATH", env = "TWINBRIDGE_DEAD_LETTER")]

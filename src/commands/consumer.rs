@@ -147,6 +147,14 @@ pub async fn open(
         run.owner_id = id.clone();
     }
     run.until_idle = args.until_idle.map(Duration::from);
+    if let Some(e) = args.ownership_expiry {
+        run.ownership_expiry = e.into();
+        // Renew well within the expiry.
+        run.balance_every = run
+            .balance_every
+            .min(run.ownership_expiry / 3)
+            .max(Duration::from_millis(200));
+    }
     Ok(Consumer {
         source,
         store,

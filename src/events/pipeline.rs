@@ -138,6 +138,8 @@ pub struct Status {
     pub outstanding: usize,
     pub checkpoints_written: u64,
     pub reader_errors: u64,
+    /// Partitions of the hub that no live process holds yet (claimed in later rounds).
+    pub unclaimed: usize,
 }
 
 /// Why the pipeline stopped with an error.
@@ -285,13 +287,29 @@ impl Runner {
                     self.opts.ownership_expiry,
                 )
                 .await?;
+                // Partitions nobody active holds (neither we nor another live owner).
+                let listed = store.list_ownership(ns, hub, cg).await?;
+                let now = std::time::SystemTime::now();
+                let held_by_others = listed
+                    .iter()
+                    .filter(|o| {
+                        o.owner_id != self.opts.owner_id
+                            && super::balance::is_active(o, now, self.opts.ownership_expiry)
+                    })
+                    .filter(|o| !round.owned.iter().any(|m| m.partition == o.partition))
+                    .count();
+                self.status.unclaimed =
+                    ids.len().saturating_sub(round.owned.len() + held_by_others);
                 round
                     .owned
                     .into_iter()
                     .map(|o| (o.partition.clone(), Some(o)))
                     .collect()
             }
-            _ => ids.iter().map(|p| (p.clone(), None)).collect(),
+            _ => {
+                self.status.unclaimed = 0;
+                ids.iter().map(|p| (p.clone(), None)).collect()
+            }
         };
         let keep: BTreeSet<String> = owned.iter().map(|(p, _)| p.clone()).collect();
         // Lost partitions: last checkpoint, stop reading, forget.
@@ -498,10 +516,15 @@ pub async fn run(
                 }
                 r.refresh_status(status_tx.as_ref(), false).await;
                 if let Some(idle) = opts.until_idle {
-                    let all_ended = !r.status.partitions.is_empty() && r.status.partitions.values().all(|s| s.ended);
+                    // Drained means every partition was read to its end (a file's end, or the last
+                    // sequence number the hub reports), nothing is pending, and no event came for
+                    // `idle` (events enqueued meanwhile are picked up).
+                    let parts = &r.status.partitions;
+                    let all_ended = !parts.is_empty() && parts.values().all(|s| s.ended);
+                    let caught_up = !parts.is_empty() && parts.values().all(|s| s.ended || s.lag() == Some(0));
                     let quiet = last_event.elapsed() >= idle || all_ended;
                     let drained = r.handler.pending() == 0 && r.status.outstanding == 0;
-                    if quiet && drained && r.reopen.is_empty() {
+                    if quiet && caught_up && drained && r.status.unclaimed == 0 && r.reopen.is_empty() {
                         break;
                     }
                 }

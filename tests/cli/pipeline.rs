@@ -151,6 +151,8 @@ async fn kill_9_mid_stream_loses_nothing() {
     let mut child = tb
         .command(&[
             "sync-telemetry",
+            "--owner-id",
+            "instance-1",
             "--dead-letter",
             &dl_s,
             "--flush-interval",
@@ -168,6 +170,8 @@ async fn kill_9_mid_stream_loses_nothing() {
         &tb,
         &[
             "sync-telemetry",
+            "--owner-id",
+            "instance-1",
             "--dead-letter",
             &dl_s,
             "--until-idle",
@@ -186,6 +190,8 @@ async fn kill_9_mid_stream_loses_nothing() {
         &tb,
         &[
             "sync-telemetry",
+            "--owner-id",
+            "instance-1",
             "--dead-letter",
             &dl_s,
             "--until-idle",
