@@ -1,6 +1,9 @@
 //! CLI tests: the real `twinbridge` binary against the real emulator on loopback, each run with a
 //! temp HOME and a clean environment.
 mod allocate;
+#[path = "../integration/azurite.rs"]
+#[allow(dead_code)]
+mod azurite;
 mod completions;
 mod emulator;
 mod help;

@@ -466,3 +466,101 @@ sys.stdout.write(out.decode("utf-8", "replace"))
     );
     emu.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_processes_share_a_hub_through_blob_checkpoints_and_one_takes_over() {
+    let azurite = super::azurite::Azurite::start().await;
+    azurite.store_with_container("checkpoints").await;
+    let spec = format!("{}ContainerName=checkpoints", azurite.connection_string());
+    let (emu, adt) = emulator_with_twins(40).await;
+    send(&emu, 40, 200, 0, 0.0);
+    let tb = Tb::new().env("TWINBRIDGE_ADT_URL", &emu.adt_url()).env(
+        "TWINBRIDGE_EVENTHUB_CONNECTION_STRING",
+        &emu.eventhubs_connection_string("deviceevents"),
+    );
+    let start = |owner: &str| {
+        tb.command(&[
+            "sync-telemetry",
+            "--checkpoint-store",
+            &spec,
+            "--owner-id",
+            owner,
+            "--ownership-expiry",
+            "3s",
+            "--flush-interval",
+            "200ms",
+            "--format",
+            "json",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+    };
+    let mut a = start("process-a");
+    let mut b = start("process-b");
+    // both hold partitions after a few balancing rounds
+    let store = azurite.store("checkpoints");
+    use twinbridge::events::checkpoint::CheckpointStore;
+    let mut split = false;
+    for _ in 0..60 {
+        let owners: BTreeSet<String> = store
+            .list_ownership("127.0.0.1", "deviceevents", "$default")
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|o| o.owner_id)
+            .collect();
+        if owners.contains("process-a") && owners.contains("process-b") {
+            split = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    }
+    assert!(split, "the two processes split the partitions");
+    a.kill().unwrap(); // SIGKILL: its claims expire after 3 s
+    a.wait().unwrap();
+    // new values on every device: only a process holding every partition can apply them all
+    let last = send(&emu, 40, 10, 0, 100.0);
+    let mut done = false;
+    for _ in 0..120 {
+        let mut all = true;
+        for (dev, t) in &last {
+            if adt.get_twin(dev).await.unwrap()["Temperature"] != json!(t) {
+                all = false;
+                break;
+            }
+        }
+        if all {
+            done = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    }
+    let owners: Vec<String> = store
+        .list_ownership("127.0.0.1", "deviceevents", "$default")
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|o| o.owner_id)
+        .collect();
+    std::process::Command::new("kill")
+        .args(["-TERM", &b.id().to_string()])
+        .status()
+        .unwrap();
+    let status = b.wait().unwrap();
+    assert!(
+        done,
+        "process-b finished the stream (owners now {owners:?})"
+    );
+    assert!(
+        owners.iter().all(|o| o == "process-b"),
+        "process-b took every partition: {owners:?}"
+    );
+    assert_eq!(
+        status.code(),
+        Some(0),
+        "SIGTERM flushes, checkpoints and exits 0"
+    );
+    emu.stop().await;
+}
