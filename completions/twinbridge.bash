@@ -931,7 +931,7 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__emulator)
-            opts="-q -v -h --host --adt-port --amqp-port --hub --state --in-memory --latency --fault-rate --enforce-limits --device-port --hub-hostname --id-scope --enrollment-group --allocation-webhook --enrichment --dps-rate-limit --ca-out --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --quiet --verbose --show-settings --help"
+            opts="-q -v -h --host --adt-port --amqp-port --hub --state --in-memory --latency --fault-rate --enforce-limits --device-port --hub-hostname --id-scope --enrollment-group --allocation-webhook --in-process-allocation --enrichment --dps-rate-limit --ca-out --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --quiet --verbose --show-settings --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1871,7 +1871,7 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__sync__subcmd__telemetry)
-            opts="-q -v -h --connection-string --namespace --eventhub --consumer-group --transport --start --from-file --checkpoint-store --storage-account-key --owner-id --dead-letter --until-idle --twin-id-from --property --mapping --source-time --flush-interval --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --quiet --verbose --show-settings --help"
+            opts="-q -v -h --connection-string --namespace --eventhub --consumer-group --transport --start --from-file --checkpoint-store --storage-account-key --owner-id --ownership-expiry --dead-letter --until-idle --twin-id-from --property --mapping --source-time --flush-interval --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --quiet --verbose --show-settings --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1914,6 +1914,10 @@ _twinbridge() {
                     return 0
                     ;;
                 --owner-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ownership-expiry)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2367,7 +2371,7 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__watch__subcmd__lifecycle)
-            opts="-q -v -h --connection-string --namespace --eventhub --consumer-group --transport --start --from-file --checkpoint-store --storage-account-key --owner-id --dead-letter --until-idle --on-delete --detach-set --allow-model --on-create --modules --dry-run --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --quiet --verbose --show-settings --help"
+            opts="-q -v -h --connection-string --namespace --eventhub --consumer-group --transport --start --from-file --checkpoint-store --storage-account-key --owner-id --ownership-expiry --dead-letter --until-idle --on-delete --detach-set --allow-model --on-create --modules --dry-run --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --quiet --verbose --show-settings --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2410,6 +2414,10 @@ _twinbridge() {
                     return 0
                     ;;
                 --owner-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ownership-expiry)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -74,6 +74,11 @@ pub struct EmulatorDeviceArgs {
         value_name = "URL"
     )]
     pub allocation_webhook: Option<String>,
+    /// Allocate with twinbridge's own allocation logic (what `allocate serve` does, any model
+    /// allowed) in-process against this emulator's ADT, for groups without a webhook: each
+    /// device gets its twin, so models must be uploaded first.
+    #[arg(long, conflicts_with = "allocation_webhook")]
+    pub in_process_allocation: bool,
     /// A message enrichment KEY=VALUE on telemetry, e.g. dtId=$twin.tags.dtId (repeatable)
     /// [default: dtId=$twin.tags.dtId and dtmi=$twin.tags.dtmi].
     #[arg(long = "enrichment", value_name = "KEY=VALUE")]

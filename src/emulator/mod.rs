@@ -175,9 +175,11 @@ impl Emulator {
             .local_addr()
             .map_err(|source| EmulatorError::Bind { addr, source })?;
         let amqp_task = eventhubs::serve(amqp, events.clone(), cancel.clone());
+        let mut devices_cfg = cfg.devices.clone();
+        devices_cfg.dps.adt_url = Some(format!("http://{adt_addr}"));
         let gw = gateway::start(
             SocketAddr::new(cfg.host, cfg.device_port),
-            cfg.devices.clone(),
+            devices_cfg,
             store.clone(),
             events.clone(),
             cancel.clone(),

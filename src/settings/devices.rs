@@ -241,6 +241,12 @@ pub fn resolve_emulator_devices(
                 registrations_per_minute: a
                     .dps_rate_limit
                     .or_else(|| layers.iter().find_map(|l| l.dps_rate_limit)),
+                in_process: a.in_process_allocation.then(|| {
+                    crate::dps::allocation::AllocationPolicy {
+                        allowed_models: vec![crate::dps::allocation::ModelPattern::Any],
+                        ..Default::default()
+                    }
+                }),
                 ..DpsConfig::default()
             },
             ..DevicesConfig::default()

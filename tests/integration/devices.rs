@@ -418,3 +418,43 @@ async fn enrollment_groups_through_the_service_api() {
     assert!(matches!(e, DpsError::Unauthorized { .. }), "{e:?}");
     emu.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn in_process_allocation_creates_the_twin_in_the_emulators_adt() {
+    let emu = emulator_with(|c| {
+        c.devices.dps.in_process = Some(twinbridge::dps::allocation::AllocationPolicy {
+            allowed_models: vec![twinbridge::dps::allocation::ModelPattern::Any],
+            ..Default::default()
+        });
+    })
+    .await;
+    let adt = client_for(&emu.adt_url());
+    adt.create_models(&sample_models()).await.unwrap();
+    let https = HttpsRegistrar::new(dps_options(&emu)).unwrap();
+    let r = https
+        .register(&request(
+            "thermo-in-process",
+            WELL_KNOWN_GROUP_KEY,
+            Some(json!({"modelId": THERMOSTAT})),
+        ))
+        .await
+        .unwrap();
+    assert_eq!(r.device_id, "thermo-in-process");
+    let twin = adt.get_twin("thermo-in-process").await.unwrap();
+    assert_eq!(twin["$metadata"]["$model"], THERMOSTAT);
+    let device = emu.devices.hub.registry.get("thermo-in-process").unwrap();
+    assert_eq!(device.tags["dtId"], "thermo-in-process");
+    assert_eq!(device.tags["dtmi"], THERMOSTAT);
+    // an unknown model is refused, and DPS reports the custom allocation failure
+    let e = https
+        .register(&request(
+            "thermo-bad",
+            WELL_KNOWN_GROUP_KEY,
+            Some(json!({"modelId": "dtmi:nope:Thing;1"})),
+        ))
+        .await
+        .unwrap_err();
+    assert!(e.to_string().contains("400207"), "{e}");
+    assert!(adt.get_twin("thermo-bad").await.unwrap_err().is_not_found());
+    emu.stop().await;
+}

@@ -44,6 +44,11 @@ pub struct DpsConfig {
     pub retry_after: Duration,
     /// Registrations accepted per minute before 429 (None = unlimited).
     pub registrations_per_minute: Option<u32>,
+    /// Run twinbridge's own allocation logic (the `allocate` policy) in the emulator, against
+    /// the emulator's ADT, for groups without a webhook.
+    pub in_process: Option<crate::dps::allocation::AllocationPolicy>,
+    /// The emulator's ADT (set by `Emulator::start`; used by `in_process`).
+    pub adt_url: Option<String>,
 }
 
 impl Default for DpsConfig {
@@ -53,6 +58,8 @@ impl Default for DpsConfig {
             groups: Vec::new(),
             default_webhook: None,
             webhook_retry: WebhookRetry::default(),
+            in_process: None,
+            adt_url: None,
             retry_after: Duration::from_secs(1),
             registrations_per_minute: None,
         }
@@ -104,6 +111,8 @@ struct Operation {
 /// The DPS instance.
 pub struct Dps {
     pub id_scope: String,
+    /// twinbridge's allocation logic run in-process (groups without a webhook).
+    allocator: Option<Arc<crate::dps::allocation::Allocator>>,
     store: Arc<Store>,
     hub: Arc<IotHub>,
     groups: RwLock<BTreeMap<String, EnrollmentGroup>>,
@@ -165,7 +174,21 @@ impl Dps {
                 g.webhook_url = Some(url.clone());
             }
         }
+        let allocator = match (cfg.in_process, &cfg.adt_url) {
+            (Some(policy), Some(url)) => {
+                let adt_cfg = crate::adt::AdtConfig::new(
+                    url.parse()
+                        .map_err(|_| rusqlite::Error::InvalidPath(url.into()))?,
+                );
+                let token = Arc::new(crate::auth::StaticToken("emulator".into()));
+                crate::adt::AdtClient::new(adt_cfg, token)
+                    .ok()
+                    .map(|adt| Arc::new(crate::dps::allocation::Allocator::new(policy, adt)))
+            }
+            _ => None,
+        };
         let dps = Self {
+            allocator,
             id_scope: cfg.id_scope,
             store,
             hub,
@@ -403,7 +426,16 @@ impl Dps {
                 let body = allocation::request_body(group, reg, current, payload, &linked);
                 allocation::call_webhook(&self.http, url, &body, &linked, self.webhook_retry).await
             }
-            None => allocation::builtin(reg, payload, &linked),
+            None => match &self.allocator {
+                Some(allocator) => {
+                    let current = existing
+                        .as_ref()
+                        .map(|d| (self.hub.host.as_str(), d.device_id.as_str()));
+                    let body = allocation::request_body(group, reg, current, payload, &linked);
+                    allocation::in_process(allocator, &body, &linked, self.webhook_retry).await
+                }
+                None => allocation::builtin(reg, payload, &linked),
+            },
         };
         let (hub, tags, returned) = match outcome {
             Outcome::Failed { code, message } => {
