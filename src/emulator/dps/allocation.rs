@@ -170,6 +170,42 @@ pub async fn call_webhook(
     }
 }
 
+/// Run twinbridge's own allocation logic in-process, with the same outcome mapping DPS applies
+/// to a webhook's answer (>= 429 retried; 401 is 400209; other errors 400207).
+pub async fn in_process(
+    allocator: &crate::dps::allocation::Allocator,
+    body: &Value,
+    linked_hubs: &[String],
+    retry: WebhookRetry,
+) -> Outcome {
+    let bytes = serde_json::to_vec(body).unwrap_or_default();
+    let mut attempt = 0u32;
+    loop {
+        match allocator.allocate_json(&bytes).await {
+            Ok(a) => {
+                return interpret_ok(
+                    &serde_json::to_vec(&a.response).unwrap_or_default(),
+                    linked_hubs,
+                );
+            }
+            Err(e) if e.status() >= 429 && attempt < retry.retries => {
+                tokio::time::sleep(retry.initial + retry.increment * attempt).await;
+                attempt += 1;
+            }
+            Err(e) => {
+                let code = if e.status() == 401 { 400209 } else { 400207 };
+                return Outcome::Failed {
+                    code,
+                    message: format!(
+                        "Custom allocation failed with status code: {}: {e}",
+                        e.status()
+                    ),
+                };
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,41 +243,5 @@ mod tests {
             (tags["dtId"].as_str(), tags["dtmi"].as_str()),
             (Some("r1"), Some("dtmi:x;1"))
         );
-    }
-}
-
-/// Run twinbridge's own allocation logic in-process, with the same outcome mapping DPS applies
-/// to a webhook's answer (>= 429 retried; 401 is 400209; other errors 400207).
-pub async fn in_process(
-    allocator: &crate::dps::allocation::Allocator,
-    body: &Value,
-    linked_hubs: &[String],
-    retry: WebhookRetry,
-) -> Outcome {
-    let bytes = serde_json::to_vec(body).unwrap_or_default();
-    let mut attempt = 0u32;
-    loop {
-        match allocator.allocate_json(&bytes).await {
-            Ok(a) => {
-                return interpret_ok(
-                    &serde_json::to_vec(&a.response).unwrap_or_default(),
-                    linked_hubs,
-                );
-            }
-            Err(e) if e.status() >= 429 && attempt < retry.retries => {
-                tokio::time::sleep(retry.initial + retry.increment * attempt).await;
-                attempt += 1;
-            }
-            Err(e) => {
-                let code = if e.status() == 401 { 400209 } else { 400207 };
-                return Outcome::Failed {
-                    code,
-                    message: format!(
-                        "Custom allocation failed with status code: {}: {e}",
-                        e.status()
-                    ),
-                };
-            }
-        }
     }
 }
