@@ -244,3 +244,18 @@ fn emulator_device_settings() {
     };
     assert!(resolve_emulator_devices(&bad, &env(&[]), None, None, None).is_err());
 }
+
+#[test]
+fn the_example_config_parses_with_its_profiles() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/config.toml");
+    let f = parse_config(&path, &std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert!(f.profiles.contains_key("local") && f.profiles.contains_key("prod"));
+}
+
+#[test]
+fn the_example_events_are_valid_ndjson_events() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/events.ndjson");
+    for line in std::fs::read_to_string(&path).unwrap().lines() {
+        crate::events::Event::from_ndjson(line).unwrap();
+    }
+}

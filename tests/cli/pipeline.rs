@@ -503,7 +503,7 @@ async fn two_processes_share_a_hub_through_blob_checkpoints_and_one_takes_over()
     let store = azurite.store("checkpoints");
     use twinbridge::events::checkpoint::CheckpointStore;
     let mut split = false;
-    for _ in 0..60 {
+    for _ in 0..240 {
         let owners: BTreeSet<String> = store
             .list_ownership("127.0.0.1", "deviceevents", "$default")
             .await

@@ -147,3 +147,17 @@ fn mapping_file_rules_scale_components_and_source_time() {
             .contains("bogus")
     );
 }
+
+#[test]
+fn the_example_mapping_file_parses() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/mapping.toml");
+    let file = MappingFile::parse(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert!(
+        file.for_model("dtmi:contosocom:DigitalTwins:Thermostat;2")
+            .is_some()
+    );
+    assert!(
+        file.for_model("dtmi:contosocom:DigitalTwins:Space;1")
+            .is_some()
+    );
+}
