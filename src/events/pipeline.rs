@@ -220,8 +220,8 @@ struct Runner {
     tx: mpsc::Sender<Msg>,
     readers: HashMap<String, Reader>,
     status: Status,
-    /// Partitions whose reader failed, with when to reopen.
-    reopen: HashMap<String, Instant>,
+    /// Partitions whose reader failed: when to reopen, and the ownership held for them.
+    reopen: HashMap<String, (Instant, Option<Ownership>)>,
 }
 
 impl Runner {
@@ -316,10 +316,12 @@ impl Runner {
         let lost: Vec<String> = self
             .readers
             .keys()
+            .chain(self.reopen.keys())
             .filter(|p| !keep.contains(*p))
             .cloned()
             .collect();
         for p in lost {
+            self.reopen.remove(&p);
             self.checkpoint(Some(&p)).await?;
             if let Some(r) = self.readers.remove(&p) {
                 r.stop.cancel();
@@ -335,6 +337,8 @@ impl Runner {
         for (p, ownership) in owned {
             if let Some(r) = self.readers.get_mut(&p) {
                 r.ownership = ownership;
+            } else if let Some(entry) = self.reopen.get_mut(&p) {
+                entry.1 = ownership;
             } else if !self.reopen.contains_key(&p)
                 && !self.status.partitions.get(&p).is_some_and(|s| s.ended)
             {
@@ -498,20 +502,19 @@ pub async fn run(
                 Some(Msg::Failed(p, e)) => {
                     tracing::warn!(partition = p, "reader stopped: {e}; reopening from the last delivered event");
                     r.status.reader_errors += 1;
-                    r.readers.remove(&p);
-                    r.reopen.insert(p, Instant::now() + Duration::from_secs(1));
+                    let ownership = r.readers.remove(&p).and_then(|x| x.ownership);
+                    r.reopen.insert(p, (Instant::now() + Duration::from_secs(1), ownership));
                 }
                 None => break,
             },
             _ = tick.tick() => {
                 r.handler.tick(&r.out).await?;
-                let due: Vec<String> = r.reopen.iter().filter(|(_, at)| **at <= Instant::now()).map(|(p, _)| p.clone()).collect();
+                let due: Vec<String> = r.reopen.iter().filter(|(_, (at, _))| *at <= Instant::now()).map(|(p, _)| p.clone()).collect();
                 for p in due {
-                    r.reopen.remove(&p);
-                    let ownership = None;
-                    if let Err(e) = r.open(&p, ownership).await {
+                    let Some((_, ownership)) = r.reopen.remove(&p) else { continue };
+                    if let Err(e) = r.open(&p, ownership.clone()).await {
                         tracing::warn!(partition = p, "cannot reopen yet: {e}");
-                        r.reopen.insert(p, Instant::now() + Duration::from_secs(2));
+                        r.reopen.insert(p, (Instant::now() + Duration::from_secs(2), ownership));
                     }
                 }
                 r.refresh_status(status_tx.as_ref(), false).await;
