@@ -51,7 +51,9 @@ fn decode_key(key_b64: &str) -> Result<Vec<u8>, SasError> {
         .map_err(|e| SasError::KeyNotBase64(e.to_string()))
 }
 
-fn hmac_b64(key: &[u8], msg: &[u8]) -> String {
+/// base64(HMAC-SHA256(key, msg)): the primitive of SAS tokens, group key derivation and Azure
+/// Storage Shared Key signatures.
+pub fn hmac_b64(key: &[u8], msg: &[u8]) -> String {
     // HMAC accepts keys of any length, so this cannot fail.
     let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key).expect("hmac takes any key length");
     mac.update(msg);

@@ -10,9 +10,7 @@ use crate::auth::TokenSource;
 use crate::settings::Secret;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
-use hmac::{Hmac, Mac};
 use reqwest::header::HeaderMap;
-use sha2::Sha256;
 use std::fmt;
 use std::sync::Arc;
 use url::Url;
@@ -64,10 +62,7 @@ pub(crate) fn shared_key_authorization(
     headers: &HeaderMap,
 ) -> String {
     let to_sign = string_to_sign(account, method, url, headers);
-    // HMAC accepts keys of any length, so this cannot fail.
-    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key).expect("HMAC takes any key length");
-    mac.update(to_sign.as_bytes());
-    let sig = B64.encode(mac.finalize().into_bytes());
+    let sig = crate::sas::hmac_b64(key, to_sign.as_bytes());
     format!("SharedKey {account}:{sig}")
 }
 
