@@ -235,6 +235,31 @@ pub const ENV_VARS: &[(&str, &str)] = &[
         "XDG_DATA_HOME",
         "where the emulator keeps its default state file",
     ),
+    (
+        "XDG_STATE_HOME",
+        "where checkpoints (file: store) and dead-letter files go by default",
+    ),
+    (
+        "TWINBRIDGE_CONSUMER_GROUP",
+        "Event Hubs consumer group (--consumer-group)",
+    ),
+    (
+        "TWINBRIDGE_CHECKPOINT_STORE",
+        "checkpoint store spec (--checkpoint-store)",
+    ),
+    (
+        "TWINBRIDGE_STORAGE_ACCOUNT_KEY",
+        "storage account key for a blob checkpoint store",
+    ),
+    ("TWINBRIDGE_DEAD_LETTER", "dead-letter file (--dead-letter)"),
+    (
+        "TWINBRIDGE_OWNER_ID",
+        "this consumer's owner id in the checkpoint store (--owner-id)",
+    ),
+    (
+        "TWINBRIDGE_FLUSH_INTERVAL",
+        "sync-telemetry coalescing interval (--flush-interval)",
+    ),
     ("NO_COLOR", "disables colour in auto mode"),
     ("RUST_LOG", "log filter, overrides -v"),
 ];
