@@ -137,10 +137,12 @@ def proc_usage(pid):
     return cpu, hwm / 1024
 
 
-def timed_run(cmd, env, stdout_path, stderr_path, window=None, on_start=None, grace=10):
+def timed_run(cmd, env, stdout_path, stderr_path, window=None, on_start=None, grace=10,
+              stop_when=None):
     """Run cmd; returns dict(rss_mib, cpu_s, wall_s, rc, started).
     Without a window: under /usr/bin/time until it exits. With a window: CPU and peak RSS are
-    read from /proc when the window ends, then SIGINT, and SIGKILL after `grace` s."""
+    read from /proc when the window ends (or `stop_when()` is true), then SIGINT, and SIGKILL
+    after `grace` s."""
     tfile = stdout_path + ".time"
     started = time.time()
     with open(stdout_path, "w") as out, open(stderr_path, "w") as err:
@@ -167,6 +169,8 @@ def timed_run(cmd, env, stdout_path, stderr_path, window=None, on_start=None, gr
                 break
             except subprocess.TimeoutExpired:
                 pass
+            if stop_when and stop_when():
+                break
         wall = time.time() - started
         if rc is not None:  # finished inside the window; usage as of its last half second
             return {"rss_mib": rss, "cpu_s": cpu, "wall_s": wall, "rc": rc, "started": started}

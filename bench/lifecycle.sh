@@ -21,4 +21,4 @@ WORK=$(mktemp -d)
 export WORK
 trap '[ -n "${KEEP:-}" ] && echo "kept $WORK" >&2 || rm -rf "$WORK"' EXIT
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
-python3 bench/lifecycle.py
+PYTHONDONTWRITEBYTECODE=1 python3 bench/lifecycle.py

@@ -30,6 +30,7 @@ RATE = float(os.environ.get("RATE", 10))
 DURATION = float(os.environ.get("DURATION", 60))
 WINDOW = int(os.environ.get("WINDOW", 60))
 IDLE = float(os.environ.get("IDLE", 3))
+LIVE_CAP = float(os.environ.get("LIVE_CAP", 900))
 TICK = 0.1
 work = os.environ["WORK"]
 
@@ -51,6 +52,7 @@ class Generator(threading.Thread):
         self.last_ack = None
         self.start_t = None
         self.end_t = None
+        self.last_values = [0] * N
         self.errors = 0
 
     def post(self, batch):
@@ -155,16 +157,19 @@ def lags(samples, since_ms, virtual_origin=None, stream_start=None, until_ms=flo
     return out
 
 
-def run_consumer(label, extra, emu, window=None, during=None):
+def run_consumer(label, extra, emu, window=None, during=None, stop_when=None, idle=True):
     state = B.fresh_tempdir(work, label)
     env = dict(os.environ, XDG_STATE_HOME=state,
                TWINBRIDGE_EVENTHUB_CONNECTION_STRING=emu.hubs["deviceevents"]["connection_string"],
                TWINBRIDGE_ADT_URL=emu.adt_url)
     env.pop("TWINBRIDGE_FLUSH_INTERVAL", None)
-    cmd = [tb, "sync-telemetry", "--until-idle", f"{IDLE}s", "--format", "json", *extra]
+    cmd = [tb, "sync-telemetry", "--format", "json", *extra]
+    if idle:
+        cmd[2:2] = ["--until-idle", f"{IDLE:g}s"]
     out = os.path.join(work, f"{label}.ndjson")
     B.log(f"{label}: {' '.join(cmd[1:])}" + (f" (window {window}s)" if window else ""))
-    t = B.timed_run(cmd, env, out, os.path.join(work, f"{label}.log"), window, during)
+    t = B.timed_run(cmd, env, out, os.path.join(work, f"{label}.log"), window, during,
+                    stop_when=stop_when)
     s = B.summary_of(out)
     t["summary"] = s
     t["status"] = [json.loads(x) for x in open(out) if '"type":"status"' in x]
@@ -199,7 +204,21 @@ def run(emu):
         time.sleep(1.0)  # let the consumer connect (until-idle counts from the first event)
         gen.start()
         sampler.start()
-    live = run_consumer("twinbridge-live", [], emu, None, start_stream)
+
+    check = {"at": 0.0}
+
+    def caught_up():
+        """The stream is over and every twin shows its device's last value."""
+        if gen.end_t is None or gen.acked < gen.sent or time.time() - check["at"] < 2:
+            return False
+        check["at"] = time.time()
+        return all(st == 200 and json.loads(body).get("Temperature") == float(gen.last_values[i])
+                   for i, (st, _, body) in enumerate(B.parallel(
+                       lambda i: adt.request("GET", f"/digitaltwins/{ids[i]}?{B.API}"), range(N))))
+    # Live: no --until-idle (it may stop at a moment the consumer is caught up between two
+    # batches); stopped with SIGINT once every twin shows its last value (cap: DURATION + LIVE_CAP)
+    live = run_consumer("twinbridge-live", [], emu, DURATION + LIVE_CAP, start_stream,
+                        caught_up, idle=False)
     gen.join()
     sampler.stop.set()
     sampler.join()
@@ -212,6 +231,8 @@ def run(emu):
     final_lag = [(B.parse_time_ms(tw["$metadata"]["Temperature"]["lastUpdateTime"])
                   - enq[i][gen.last_values[i]]) / 1000
                  for i, tw in enumerate(finals) if gen.last_values[i] in enq[i]]
+    last_update = max(B.parse_time_ms(tw["$metadata"]["Temperature"]["lastUpdateTime"])
+                      for tw in finals)
     stream_start = min(min(e.values()) for e in enq if e)
     stream_end = max(max(e.values()) for e in enq if e)
     offered = gen.acked / max((stream_end - stream_start) / 1000, 1e-9)
@@ -235,12 +256,14 @@ def run(emu):
     # --- report -------------------------------------------------------------------------------
     def fig(r):
         """The counters: the summary, or for a run cut at the window its last status line."""
-        if r.get("cut"):
+        if r.get("cut") and not (r is live and r["summary"]):
             return r["status"][-1] if r["status"] else {}
         return r["summary"]
 
     def rate(r):
         s = r["summary"]
+        if r is live:  # every event applied by the last twin update
+            return gen.acked / max((last_update - stream_start) / 1000, 1e-9)
         if r.get("cut"):
             # cut at the window: status lines come every 5 s; the last one before SIGINT
             # excludes the in-flight drain after it
@@ -253,6 +276,11 @@ def run(emu):
             el = max(el - IDLE, 1e-9)  # until-idle waited IDLE s after the last event
         return s.get("events", 0) / el
 
+    def stop(r):
+        if r is live:
+            return "all twins current" if r.get("cut") else f"exited (rc {r['rc']})"
+        return f"window ({WINDOW} s)" if r.get("cut") else "--until-idle"
+
     def row(name, r, lag, last=None):
         s = fig(r)
         ev = s.get("events", 0)
@@ -261,7 +289,7 @@ def run(emu):
                 s.get("throttled"), lp(lag, 50), lp(lag, 99), len(lag),
                 lp(last, 50) if last else "n/a", lp(last, 99) if last else "n/a",
                 f"{r['cpu_s']:.1f}", f"{r['rss_mib']:.0f}",
-                f"{r['wall_s']:.1f}", "yes" if r.get("cut") else "no"]
+                f"{r['wall_s']:.1f}", stop(r)]
 
     live_lag = lags(live_samples, stream_start)
     tr, sr = results["twinbridge-replay"], results["sample-replay"]
@@ -279,7 +307,7 @@ def run(emu):
     print()
     headers = ["run", "events read", "events/s applied", "PATCH calls", "events/PATCH", "429s",
                "value age p50 s", "value age p99 s", "samples", "last-event lag p50 s",
-               "last-event lag p99 s", "CPU s", "peak RSS MiB", "wall s", "cut at window"]
+               "last-event lag p99 s", "CPU s", "peak RSS MiB", "wall s", "stopped at"]
     print(B.table(headers, [
         row("twinbridge, live (default flags)", live, live_lag, final_lag),
         row("twinbridge, replay (default flags)", tr, tr_lag),
@@ -302,8 +330,10 @@ def run(emu):
           "whose value was written (sampled twins; for the sample's way, one PATCH per event, this "
           "is each event's lag; replay = virtual lag, as if started with the stream). last-event "
           "lag = each twin's final update - enqueued time of its device's last event (all twins; "
-          "includes waiting for the 1 s flush). events/s: until-idle runs over elapsed_s minus "
-          f"the {IDLE:g} s idle wait; runs cut at the window over their last 5 s status line.")
+          "includes waiting for the 1 s flush). events/s: live = events sent / (last twin update - "
+          f"first enqueued time); until-idle replays over elapsed_s minus the {IDLE:g} s idle "
+          "wait; runs cut at the window over their last 5 s status line. The live run is stopped "
+          "with SIGINT once every twin shows its last value (counters from its summary).")
 
 
 if __name__ == "__main__":
