@@ -151,6 +151,14 @@ pub enum PipelineError {
     Checkpoint(#[from] CheckpointError),
     #[error(transparent)]
     DeadLetter(#[from] DeadLetterError),
+    #[error("the handler's flush task failed: {0}")]
+    Flush(String),
+}
+
+/// Wait for a background flush and pass on its error.
+async fn finish_flush(task: tokio::task::JoinHandle<Result<(), DeadLetterError>>) -> Result<(), PipelineError> {
+    task.await.map_err(|e| PipelineError::Flush(e.to_string()))??;
+    Ok(())
 }
 
 /// How a run ended.
@@ -490,6 +498,7 @@ pub async fn run(
     );
     let mut lag = tokio::time::interval(Duration::from_secs(2));
     let mut last_event = Instant::now();
+    let mut flushing: Option<tokio::task::JoinHandle<Result<(), DeadLetterError>>> = None;
     let mut interrupted = false;
     loop {
         tokio::select! {
@@ -508,7 +517,15 @@ pub async fn run(
                 None => break,
             },
             _ = tick.tick() => {
-                r.handler.tick(&r.out).await?;
+                // Flush in the background, one flush at a time, so events keep being read and
+                // coalesced while a round of PATCHes is in flight.
+                if flushing.as_ref().is_none_or(|t| t.is_finished()) {
+                    if let Some(done) = flushing.take() {
+                        finish_flush(done).await?;
+                    }
+                    let (handler, out) = (r.handler.clone(), r.out.clone());
+                    flushing = Some(tokio::spawn(async move { handler.tick(&out).await }));
+                }
                 let due: Vec<String> = r.reopen.iter().filter(|(_, (at, _))| *at <= Instant::now()).map(|(p, _)| p.clone()).collect();
                 for p in due {
                     let Some((_, ownership)) = r.reopen.remove(&p) else { continue };
@@ -526,7 +543,9 @@ pub async fn run(
                     let all_ended = !parts.is_empty() && parts.values().all(|s| s.ended);
                     let caught_up = !parts.is_empty() && parts.values().all(|s| s.ended || s.lag() == Some(0));
                     let quiet = last_event.elapsed() >= idle || all_ended;
-                    let drained = r.handler.pending() == 0 && r.status.outstanding == 0;
+                    let drained = r.handler.pending() == 0
+                        && r.status.outstanding == 0
+                        && flushing.as_ref().is_none_or(|t| t.is_finished());
                     if quiet && caught_up && drained && r.status.unclaimed == 0 && r.reopen.is_empty() {
                         break;
                     }
@@ -544,6 +563,9 @@ pub async fn run(
     // Stop reading, finish what was accepted, write the last checkpoints, release ownership.
     for reader in r.readers.values() {
         reader.stop.cancel();
+    }
+    if let Some(t) = flushing.take() {
+        finish_flush(t).await?;
     }
     for _ in 0..50 {
         r.handler.tick(&r.out).await?;
