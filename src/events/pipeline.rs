@@ -156,8 +156,11 @@ pub enum PipelineError {
 }
 
 /// Wait for a background flush and pass on its error.
-async fn finish_flush(task: tokio::task::JoinHandle<Result<(), DeadLetterError>>) -> Result<(), PipelineError> {
-    task.await.map_err(|e| PipelineError::Flush(e.to_string()))??;
+async fn finish_flush(
+    task: tokio::task::JoinHandle<Result<(), DeadLetterError>>,
+) -> Result<(), PipelineError> {
+    task.await
+        .map_err(|e| PipelineError::Flush(e.to_string()))??;
     Ok(())
 }
 
