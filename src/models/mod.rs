@@ -16,3 +16,26 @@ pub use upload::{UploadOptions, UploadOutcome, upload};
 
 /// ADT's limit of models per create call.
 pub const MAX_BATCH: usize = 250;
+
+/// Parse the instance's models (listed with their definitions) as one set. Models ADT accepted
+/// may use extension contexts, so undefined extensions are allowed. Models listed without a
+/// definition are left out.
+pub fn parse_instance(
+    instance: &[crate::adt::ModelData],
+) -> Result<crate::dtdl::ModelSet, Vec<crate::dtdl::Diagnostic>> {
+    let sources: Vec<crate::dtdl::ModelSource> = instance
+        .iter()
+        .filter_map(|m| {
+            Some(crate::dtdl::ModelSource {
+                name: m.id.clone(),
+                value: m.model.clone()?,
+            })
+        })
+        .collect();
+    crate::dtdl::parse(
+        &sources,
+        crate::dtdl::ParseOptions {
+            allow_undefined_extensions: true,
+        },
+    )
+}

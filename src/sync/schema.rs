@@ -2,7 +2,7 @@
 //! including inherited ones and those of components, by twin path (`/Temperature`,
 //! `/thermostat1/targetTemperature`). Built from the DTDL model graph.
 use crate::adt::{AdtClient, AdtError};
-use crate::dtdl::{self, ModelSet, ModelSource, ParseOptions, Schema};
+use crate::dtdl::{ModelSet, Schema};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -85,22 +85,9 @@ impl ModelCache {
                 )));
             }
         };
-        let sources: Vec<ModelSource> = defs
-            .into_iter()
-            .filter_map(|d| {
-                Some(ModelSource {
-                    name: d.id,
-                    value: d.model?,
-                })
-            })
-            .collect();
-        let set = dtdl::parse(
-            &sources,
-            ParseOptions {
-                allow_undefined_extensions: true,
-            },
-        )
-        .map_err(|d| SchemaError::Rejected(format!("model {model} does not parse: {}", d[0])))?;
+        let set = crate::models::parse_instance(&defs).map_err(|d| {
+            SchemaError::Rejected(format!("model {model} does not parse: {}", d[0]))
+        })?;
         let schema = Arc::new(TwinSchema::build(&set, model));
         self.schemas
             .lock()

@@ -3,7 +3,6 @@
 use super::super::Ctx;
 use super::super::twins::adt_report;
 use crate::cli::ModelsDeleteArgs;
-use crate::dtdl::{self, ModelSource, ParseOptions};
 use crate::error::Exit;
 use crate::models::plan_delete;
 use crate::output::{SCHEMA_VERSION, new_table, sanitize};
@@ -14,22 +13,7 @@ use serde_json::json;
 pub async fn run(a: ModelsDeleteArgs, ctx: &Ctx) -> Result<Exit> {
     let adt = ctx.adt()?;
     let instance = adt.list_models(&[], true).await.map_err(adt_report)?;
-    let sources: Vec<ModelSource> = instance
-        .iter()
-        .filter_map(|m| {
-            Some(ModelSource {
-                name: m.id.clone(),
-                value: m.model.clone()?,
-            })
-        })
-        .collect();
-    let set = dtdl::parse(
-        &sources,
-        ParseOptions {
-            allow_undefined_extensions: true,
-        },
-    )
-    .map_err(|d| {
+    let set = crate::models::parse_instance(&instance).map_err(|d| {
         eyre!(
             "the instance's models do not parse, so their dependencies are unknown: {}",
             d[0]

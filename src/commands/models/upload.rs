@@ -4,7 +4,7 @@ use super::super::Ctx;
 use super::super::twins::adt_report;
 use crate::adt::AdtClient;
 use crate::cli::ModelsUploadArgs;
-use crate::dtdl::{self, ModelSource, ParseOptions};
+use crate::dtdl::{ModelSource, ParseOptions};
 use crate::error::{Exit, UsageError};
 use crate::models::{self, Plan, PlanOptions, Status, UploadOptions, UploadOutcome};
 use crate::output::{SCHEMA_VERSION, new_table, sanitize};
@@ -66,22 +66,8 @@ async fn replace_conflicting(
         .filter(|e| e.status == Status::Conflicting)
         .map(|e| e.id.clone())
         .collect();
-    let sources: Vec<ModelSource> = instance
-        .iter()
-        .filter_map(|m| {
-            Some(ModelSource {
-                name: m.id.clone(),
-                value: m.model.clone()?,
-            })
-        })
-        .collect();
-    let set = dtdl::parse(
-        &sources,
-        ParseOptions {
-            allow_undefined_extensions: true,
-        },
-    )
-    .map_err(|d| color_eyre::eyre::eyre!("the instance's own models do not parse: {}", d[0]))?;
+    let set = crate::models::parse_instance(instance)
+        .map_err(|d| color_eyre::eyre::eyre!("the instance's own models do not parse: {}", d[0]))?;
     // Everything built on a conflicting model must go too.
     let all_ids: Vec<String> = instance.iter().map(|m| m.id.clone()).collect();
     let mut targets: Vec<String> = conflicting.clone();
