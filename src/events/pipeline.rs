@@ -545,7 +545,8 @@ pub async fn run(
                     let parts = &r.status.partitions;
                     let all_ended = !parts.is_empty() && parts.values().all(|s| s.ended);
                     let caught_up = !parts.is_empty() && parts.values().all(|s| s.ended || s.lag() == Some(0));
-                    let quiet = last_event.elapsed() >= idle || all_ended;
+                    // Batches waiting in the channel are not quiet, however long the loop was busy.
+                    let quiet = (last_event.elapsed() >= idle || all_ended) && rx.is_empty();
                     let drained = r.handler.pending() == 0
                         && r.status.outstanding == 0
                         && flushing.as_ref().is_none_or(|t| t.is_finished());
