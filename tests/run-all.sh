@@ -44,4 +44,7 @@ cargo fmt --all -- --check
 echo "== cargo clippy"
 cargo clippy --locked --all-targets -- -D warnings
 echo "== cargo test"
+# As CI runs it: backtraces on, which also changes timing (the fe2o3 detach race in
+# vendor/fe2o3-amqp/PATCHED.md showed up only this way).
+export RUST_BACKTRACE="${RUST_BACKTRACE:-1}"
 cargo test --locked "$@"

@@ -225,6 +225,11 @@ impl EventHubsSource {
                 }
                 Err(_) => last = format!("no answer within {MGMT_TIMEOUT:?}"),
             }
+            tracing::debug!(
+                "event hubs management call on {} failed (attempt {}): {last}",
+                self.cfg.hub,
+                attempt + 1
+            );
             // A fresh connection next time (the old one may be dead, or may have lost the
             // SDK's channel-reuse race).
             if let Some(c) = slot.take() {
