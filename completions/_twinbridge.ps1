@@ -40,6 +40,7 @@ Register-ArgumentCompleter -Native -CommandName 'twinbridge' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Run the sample''s whole flow locally and check it: emulator, models, DPS allocation, telemetry and lifecycle pipelines, simulated devices. Start here')
             [CompletionResult]::new('allocate', 'allocate', [CompletionResultType]::ParameterValue, 'Answer DPS custom-allocation requests: find or create the device''s twin, pick the hub')
             [CompletionResult]::new('sync-telemetry', 'sync-telemetry', [CompletionResultType]::ParameterValue, 'Map device telemetry from Event Hubs onto twin properties (coalesced per twin)')
             [CompletionResult]::new('watch-lifecycle', 'watch-lifecycle', [CompletionResultType]::ParameterValue, 'Keep ADT in step with the device registry: remove a deleted device''s twin')
@@ -50,6 +51,34 @@ Register-ArgumentCompleter -Native -CommandName 'twinbridge' -ScriptBlock {
             [CompletionResult]::new('emulator', 'emulator', [CompletionResultType]::ParameterValue, 'Run the local emulator of Azure Digital Twins, DPS and IoT Hub on loopback')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to stdout')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'twinbridge;demo' {
+            [CompletionResult]::new('--devices', '--devices', [CompletionResultType]::ParameterName, 'Simulated devices')
+            [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'How long the devices send telemetry')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Time between two messages of one device (the sample''s simulator: 500ms)')
+            [CompletionResult]::new('--delete', '--delete', [CompletionResultType]::ParameterName, 'Devices to delete from the hub afterwards [default: a fifth of them, at least 1]')
+            [CompletionResult]::new('--transport', '--transport', [CompletionResultType]::ParameterName, 'Device transport for DPS and IoT Hub')
+            [CompletionResult]::new('--settle-timeout', '--settle-timeout', [CompletionResultType]::ParameterName, 'Longest wait for the pipelines to catch up after the devices stop (and after the deletions)')
+            [CompletionResult]::new('--work-dir', '--work-dir', [CompletionResultType]::ParameterName, 'Directory for checkpoints, dead letters and the emulator''s CA certificate [default: a new directory under the state directory''s demo/]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings')
+            [CompletionResult]::new('--adt-url', '--adt-url', [CompletionResultType]::ParameterName, 'Azure Digital Twins instance URL, e.g. https://myinstance.api.weu.digitaltwins.azure.net (also read from the sample''s ADT_SERVICE_URL / AdtInstanceUrl)')
+            [CompletionResult]::new('--adt-api-version', '--adt-api-version', [CompletionResultType]::ParameterName, 'ADT data-plane api-version [default: 2023-10-31]')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'How to get Entra ID tokens [default: auto]. `auto` tries client secret (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET), workload identity, managed identity (where its environment is present), then the Azure CLI / Azure Developer CLI; it uses no credential for an http:// loopback URL (the emulator)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts [default: table]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout for one request to a service [default: 30s]')
+            [CompletionResult]::new('--max-retries', '--max-retries', [CompletionResultType]::ParameterName, 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Requests in flight at once per service client [default: 16]')
+            [CompletionResult]::new('--keep-running', '--keep-running', [CompletionResultType]::ParameterName, 'Leave the emulator, webhook and pipelines running after the report, print their endpoints and commands to try, and stop on Ctrl-C')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)')
+            [CompletionResult]::new('--show-settings', '--show-settings', [CompletionResultType]::ParameterName, 'Print the resolved settings (secrets redacted) with where each came from, then exit')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'twinbridge;allocate' {
@@ -715,6 +744,7 @@ Register-ArgumentCompleter -Native -CommandName 'twinbridge' -ScriptBlock {
             break
         }
         'twinbridge;help' {
+            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Run the sample''s whole flow locally and check it: emulator, models, DPS allocation, telemetry and lifecycle pipelines, simulated devices. Start here')
             [CompletionResult]::new('allocate', 'allocate', [CompletionResultType]::ParameterValue, 'Answer DPS custom-allocation requests: find or create the device''s twin, pick the hub')
             [CompletionResult]::new('sync-telemetry', 'sync-telemetry', [CompletionResultType]::ParameterValue, 'Map device telemetry from Event Hubs onto twin properties (coalesced per twin)')
             [CompletionResult]::new('watch-lifecycle', 'watch-lifecycle', [CompletionResultType]::ParameterValue, 'Keep ADT in step with the device registry: remove a deleted device''s twin')
@@ -725,6 +755,9 @@ Register-ArgumentCompleter -Native -CommandName 'twinbridge' -ScriptBlock {
             [CompletionResult]::new('emulator', 'emulator', [CompletionResultType]::ParameterValue, 'Run the local emulator of Azure Digital Twins, DPS and IoT Hub on loopback')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to stdout')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'twinbridge;help;demo' {
             break
         }
         'twinbridge;help;allocate' {

@@ -22,6 +22,9 @@ _twinbridge() {
             twinbridge,completions)
                 cmd="twinbridge__subcmd__completions"
                 ;;
+            twinbridge,demo)
+                cmd="twinbridge__subcmd__demo"
+                ;;
             twinbridge,devices)
                 cmd="twinbridge__subcmd__devices"
                 ;;
@@ -87,6 +90,9 @@ _twinbridge() {
                 ;;
             twinbridge__subcmd__help,completions)
                 cmd="twinbridge__subcmd__help__subcmd__completions"
+                ;;
+            twinbridge__subcmd__help,demo)
+                cmd="twinbridge__subcmd__help__subcmd__demo"
                 ;;
             twinbridge__subcmd__help,devices)
                 cmd="twinbridge__subcmd__help__subcmd__devices"
@@ -215,7 +221,7 @@ _twinbridge() {
 
     case "${cmd}" in
         twinbridge)
-            opts="-q -v -h -V --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --quiet --verbose --show-settings --help --version allocate sync-telemetry watch-lifecycle simulate-device models twins devices emulator completions help"
+            opts="-q -v -h -V --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --quiet --verbose --show-settings --help --version demo allocate sync-telemetry watch-lifecycle simulate-device models twins devices emulator completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -565,6 +571,88 @@ _twinbridge() {
                 return 0
             fi
             case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --adt-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --adt-api-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "auto cli managed-identity workload-identity client-secret none" -- "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twinbridge__subcmd__demo)
+            opts="-q -v -h --devices --duration --interval --delete --transport --keep-running --settle-timeout --work-dir --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --quiet --verbose --show-settings --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --devices)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --duration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --delete)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --transport)
+                    COMPREPLY=($(compgen -W "mqtt https" -- "${cur}"))
+                    return 0
+                    ;;
+                --settle-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --work-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1045,7 +1133,7 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__help)
-            opts="allocate sync-telemetry watch-lifecycle simulate-device models twins devices emulator completions help"
+            opts="demo allocate sync-telemetry watch-lifecycle simulate-device models twins devices emulator completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1087,6 +1175,20 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twinbridge__subcmd__help__subcmd__demo)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

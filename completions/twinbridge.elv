@@ -37,6 +37,7 @@ set edit:completion:arg-completer[twinbridge] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand demo 'Run the sample''s whole flow locally and check it: emulator, models, DPS allocation, telemetry and lifecycle pipelines, simulated devices. Start here'
             cand allocate 'Answer DPS custom-allocation requests: find or create the device''s twin, pick the hub'
             cand sync-telemetry 'Map device telemetry from Event Hubs onto twin properties (coalesced per twin)'
             cand watch-lifecycle 'Keep ADT in step with the device registry: remove a deleted device''s twin'
@@ -47,6 +48,33 @@ set edit:completion:arg-completer[twinbridge] = {|@words|
             cand emulator 'Run the local emulator of Azure Digital Twins, DPS and IoT Hub on loopback'
             cand completions 'Print a shell completion script to stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'twinbridge;demo'= {
+            cand --devices 'Simulated devices'
+            cand --duration 'How long the devices send telemetry'
+            cand --interval 'Time between two messages of one device (the sample''s simulator: 500ms)'
+            cand --delete 'Devices to delete from the hub afterwards [default: a fifth of them, at least 1]'
+            cand --transport 'Device transport for DPS and IoT Hub'
+            cand --settle-timeout 'Longest wait for the pipelines to catch up after the devices stop (and after the deletions)'
+            cand --work-dir 'Directory for checkpoints, dead letters and the emulator''s CA certificate [default: a new directory under the state directory''s demo/]'
+            cand --config 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml'
+            cand --profile 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings'
+            cand --adt-url 'Azure Digital Twins instance URL, e.g. https://myinstance.api.weu.digitaltwins.azure.net (also read from the sample''s ADT_SERVICE_URL / AdtInstanceUrl)'
+            cand --adt-api-version 'ADT data-plane api-version [default: 2023-10-31]'
+            cand --auth 'How to get Entra ID tokens [default: auto]. `auto` tries client secret (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET), workload identity, managed identity (where its environment is present), then the Azure CLI / Azure Developer CLI; it uses no credential for an http:// loopback URL (the emulator)'
+            cand --format 'Output format: `table` for people, `json` for scripts [default: table]'
+            cand --color 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]'
+            cand --timeout 'Timeout for one request to a service [default: 30s]'
+            cand --max-retries 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]'
+            cand --concurrency 'Requests in flight at once per service client [default: 16]'
+            cand --keep-running 'Leave the emulator, webhook and pipelines running after the report, print their endpoints and commands to try, and stop on Ctrl-C'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
+            cand --verbose 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
+            cand --show-settings 'Print the resolved settings (secrets redacted) with where each came from, then exit'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'twinbridge;allocate'= {
             cand --request 'Run one AllocationRequest from FILE (`-` for stdin) through the same policy and print the response DPS would get; on refusal print the error and its HTTP status, and exit 1'
@@ -670,6 +698,7 @@ set edit:completion:arg-completer[twinbridge] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'twinbridge;help'= {
+            cand demo 'Run the sample''s whole flow locally and check it: emulator, models, DPS allocation, telemetry and lifecycle pipelines, simulated devices. Start here'
             cand allocate 'Answer DPS custom-allocation requests: find or create the device''s twin, pick the hub'
             cand sync-telemetry 'Map device telemetry from Event Hubs onto twin properties (coalesced per twin)'
             cand watch-lifecycle 'Keep ADT in step with the device registry: remove a deleted device''s twin'
@@ -680,6 +709,8 @@ set edit:completion:arg-completer[twinbridge] = {|@words|
             cand emulator 'Run the local emulator of Azure Digital Twins, DPS and IoT Hub on loopback'
             cand completions 'Print a shell completion script to stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'twinbridge;help;demo'= {
         }
         &'twinbridge;help;allocate'= {
             cand serve 'Serve the custom-allocation webhook DPS calls (replaces the sample''s Azure Function)'

@@ -47,6 +47,7 @@ complete -c twinbridge -n "__fish_twinbridge_needs_command" -s v -l verbose -d '
 complete -c twinbridge -n "__fish_twinbridge_needs_command" -l show-settings -d 'Print the resolved settings (secrets redacted) with where each came from, then exit'
 complete -c twinbridge -n "__fish_twinbridge_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c twinbridge -n "__fish_twinbridge_needs_command" -s V -l version -d 'Print version'
+complete -c twinbridge -n "__fish_twinbridge_needs_command" -f -a "demo" -d 'Run the sample\'s whole flow locally and check it: emulator, models, DPS allocation, telemetry and lifecycle pipelines, simulated devices. Start here'
 complete -c twinbridge -n "__fish_twinbridge_needs_command" -f -a "allocate" -d 'Answer DPS custom-allocation requests: find or create the device\'s twin, pick the hub'
 complete -c twinbridge -n "__fish_twinbridge_needs_command" -f -a "sync-telemetry" -d 'Map device telemetry from Event Hubs onto twin properties (coalesced per twin)'
 complete -c twinbridge -n "__fish_twinbridge_needs_command" -f -a "watch-lifecycle" -d 'Keep ADT in step with the device registry: remove a deleted device\'s twin'
@@ -57,6 +58,37 @@ complete -c twinbridge -n "__fish_twinbridge_needs_command" -f -a "devices" -d '
 complete -c twinbridge -n "__fish_twinbridge_needs_command" -f -a "emulator" -d 'Run the local emulator of Azure Digital Twins, DPS and IoT Hub on loopback'
 complete -c twinbridge -n "__fish_twinbridge_needs_command" -f -a "completions" -d 'Print a shell completion script to stdout'
 complete -c twinbridge -n "__fish_twinbridge_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand demo" -l devices -d 'Simulated devices' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand demo" -l duration -d 'How long the devices send telemetry' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand demo" -l interval -d 'Time between two messages of one device (the sample\'s simulator: 500ms)' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand demo" -l delete -d 'Devices to delete from the hub afterwards [default: a fifth of them, at least 1]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand demo" -l transport -d 'Device transport for DPS and IoT Hub' -r -f -a "mqtt\t'MQTT over TLS, port 8883 (what the sample\'s simulator uses)'
+https\t'HTTPS, port 443'"
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand demo" -l settle-timeout -d 'Longest wait for the pipelines to catch up after the devices stop (and after the deletions)' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand demo" -l work-dir -d 'Directory for checkpoints, dead letters and the emulator\'s CA certificate [default: a new directory under the state directory\'s demo/]' -r -F
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand demo" -l config -d 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml' -r -F
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand demo" -l profile -d 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand demo" -l adt-url -d 'Azure Digital Twins instance URL, e.g. https://myinstance.api.weu.digitaltwins.azure.net (also read from the sample\'s ADT_SERVICE_URL / AdtInstanceUrl)' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand demo" -l adt-api-version -d 'ADT data-plane api-version [default: 2023-10-31]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand demo" -l auth -d 'How to get Entra ID tokens [default: auto]. `auto` tries client secret (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET), workload identity, managed identity (where its environment is present), then the Azure CLI / Azure Developer CLI; it uses no credential for an http:// loopback URL (the emulator)' -r -f -a "auto\t'Client secret, workload identity, managed identity, then developer tools'
+cli\t'Azure CLI (`az login`) or Azure Developer CLI (`azd auth login`)'
+managed-identity\t'The managed identity of the VM, App Service, Container App or Arc machine'
+workload-identity\t'Kubernetes workload identity (AZURE_FEDERATED_TOKEN_FILE)'
+client-secret\t'A service principal: AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET'
+none\t'No credential (the local emulator): a placeholder bearer token is sent'"
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand demo" -l format -d 'Output format: `table` for people, `json` for scripts [default: table]' -r -f -a "table\t''
+json\t''"
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand demo" -l color -d 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand demo" -l timeout -d 'Timeout for one request to a service [default: 30s]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand demo" -l max-retries -d 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand demo" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand demo" -l keep-running -d 'Leave the emulator, webhook and pipelines running after the report, print their endpoints and commands to try, and stop on Ctrl-C'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand demo" -s q -l quiet -d 'Print only data and errors'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand demo" -s v -l verbose -d 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand demo" -l show-settings -d 'Print the resolved settings (secrets redacted) with where each came from, then exit'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand demo" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -l request -d 'Run one AllocationRequest from FILE (`-` for stdin) through the same policy and print the response DPS would get; on refusal print the error and its HTTP status, and exit 1' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -l twin-id -d 'Twin id template over the request: {registrationId}, {enrollmentGroupId}, {payload.NAME} [default: {registrationId}]. The result must be a valid twin id' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -l default-model -d 'Model for devices whose payload has no modelId (it must be allowed too)' -r
@@ -718,16 +750,17 @@ complete -c twinbridge -n "__fish_twinbridge_using_subcommand completions" -s q 
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand completions" -s v -l verbose -d 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand completions" -l show-settings -d 'Print the resolved settings (secrets redacted) with where each came from, then exit'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and not __fish_seen_subcommand_from allocate sync-telemetry watch-lifecycle simulate-device models twins devices emulator completions help" -f -a "allocate" -d 'Answer DPS custom-allocation requests: find or create the device\'s twin, pick the hub'
-complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and not __fish_seen_subcommand_from allocate sync-telemetry watch-lifecycle simulate-device models twins devices emulator completions help" -f -a "sync-telemetry" -d 'Map device telemetry from Event Hubs onto twin properties (coalesced per twin)'
-complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and not __fish_seen_subcommand_from allocate sync-telemetry watch-lifecycle simulate-device models twins devices emulator completions help" -f -a "watch-lifecycle" -d 'Keep ADT in step with the device registry: remove a deleted device\'s twin'
-complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and not __fish_seen_subcommand_from allocate sync-telemetry watch-lifecycle simulate-device models twins devices emulator completions help" -f -a "simulate-device" -d 'Provision simulated devices through DPS and send telemetry, from one to thousands'
-complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and not __fish_seen_subcommand_from allocate sync-telemetry watch-lifecycle simulate-device models twins devices emulator completions help" -f -a "models" -d 'Upload, validate, list and delete DTDL models'
-complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and not __fish_seen_subcommand_from allocate sync-telemetry watch-lifecycle simulate-device models twins devices emulator completions help" -f -a "twins" -d 'Inspect and delete digital twins: show, list, query, delete'
-complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and not __fish_seen_subcommand_from allocate sync-telemetry watch-lifecycle simulate-device models twins devices emulator completions help" -f -a "devices" -d 'The IoT Hub device registry: list, show, delete devices (with an IoT Hub connection string)'
-complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and not __fish_seen_subcommand_from allocate sync-telemetry watch-lifecycle simulate-device models twins devices emulator completions help" -f -a "emulator" -d 'Run the local emulator of Azure Digital Twins, DPS and IoT Hub on loopback'
-complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and not __fish_seen_subcommand_from allocate sync-telemetry watch-lifecycle simulate-device models twins devices emulator completions help" -f -a "completions" -d 'Print a shell completion script to stdout'
-complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and not __fish_seen_subcommand_from allocate sync-telemetry watch-lifecycle simulate-device models twins devices emulator completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and not __fish_seen_subcommand_from demo allocate sync-telemetry watch-lifecycle simulate-device models twins devices emulator completions help" -f -a "demo" -d 'Run the sample\'s whole flow locally and check it: emulator, models, DPS allocation, telemetry and lifecycle pipelines, simulated devices. Start here'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and not __fish_seen_subcommand_from demo allocate sync-telemetry watch-lifecycle simulate-device models twins devices emulator completions help" -f -a "allocate" -d 'Answer DPS custom-allocation requests: find or create the device\'s twin, pick the hub'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and not __fish_seen_subcommand_from demo allocate sync-telemetry watch-lifecycle simulate-device models twins devices emulator completions help" -f -a "sync-telemetry" -d 'Map device telemetry from Event Hubs onto twin properties (coalesced per twin)'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and not __fish_seen_subcommand_from demo allocate sync-telemetry watch-lifecycle simulate-device models twins devices emulator completions help" -f -a "watch-lifecycle" -d 'Keep ADT in step with the device registry: remove a deleted device\'s twin'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and not __fish_seen_subcommand_from demo allocate sync-telemetry watch-lifecycle simulate-device models twins devices emulator completions help" -f -a "simulate-device" -d 'Provision simulated devices through DPS and send telemetry, from one to thousands'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and not __fish_seen_subcommand_from demo allocate sync-telemetry watch-lifecycle simulate-device models twins devices emulator completions help" -f -a "models" -d 'Upload, validate, list and delete DTDL models'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and not __fish_seen_subcommand_from demo allocate sync-telemetry watch-lifecycle simulate-device models twins devices emulator completions help" -f -a "twins" -d 'Inspect and delete digital twins: show, list, query, delete'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and not __fish_seen_subcommand_from demo allocate sync-telemetry watch-lifecycle simulate-device models twins devices emulator completions help" -f -a "devices" -d 'The IoT Hub device registry: list, show, delete devices (with an IoT Hub connection string)'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and not __fish_seen_subcommand_from demo allocate sync-telemetry watch-lifecycle simulate-device models twins devices emulator completions help" -f -a "emulator" -d 'Run the local emulator of Azure Digital Twins, DPS and IoT Hub on loopback'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and not __fish_seen_subcommand_from demo allocate sync-telemetry watch-lifecycle simulate-device models twins devices emulator completions help" -f -a "completions" -d 'Print a shell completion script to stdout'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and not __fish_seen_subcommand_from demo allocate sync-telemetry watch-lifecycle simulate-device models twins devices emulator completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and __fish_seen_subcommand_from allocate" -f -a "serve" -d 'Serve the custom-allocation webhook DPS calls (replaces the sample\'s Azure Function)'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and __fish_seen_subcommand_from models" -f -a "upload" -d 'Upload DTDL models in dependency order, only those not already in the instance'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and __fish_seen_subcommand_from models" -f -a "validate" -d 'Validate DTDL v2/v3 model files (parsed together as one set) without uploading them'

@@ -7,6 +7,7 @@ pub mod adt;
 pub mod auth;
 pub mod cli;
 pub mod commands;
+pub mod demo;
 pub mod dps;
 pub mod dtdl;
 pub mod emulator;

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 mod allocate;
 mod completions;
+mod demo;
 mod devices;
 mod emulator;
 mod models;
@@ -18,6 +19,7 @@ mod watch_lifecycle;
 
 pub use allocate::*;
 pub use completions::*;
+pub use demo::*;
 pub use devices::*;
 pub use emulator::*;
 pub use models::*;
@@ -175,6 +177,11 @@ pub enum ColorChoice {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Run the sample's whole flow locally and check it: emulator, models, DPS allocation,
+    /// telemetry and lifecycle pipelines, simulated devices. Start here.
+    ///
+    /// Exits 0 only if every check passes; `--format json` prints the report.
+    Demo(DemoArgs),
     /// Answer DPS custom-allocation requests: find or create the device's twin, pick the hub.
     ///
     /// `allocate serve` is the webhook DPS calls (replacing the sample's Azure Function);

@@ -2,6 +2,7 @@
 mod allocate;
 mod completions;
 mod consumer;
+mod demo;
 mod devices;
 mod emulator;
 mod models;
@@ -60,6 +61,7 @@ pub async fn dispatch(cli: Cli) -> Result<Exit> {
             .into());
     };
     match command {
+        Command::Demo(args) => demo::run(args, &ctx).await,
         Command::Twins(cmd) => twins::run(cmd, &ctx).await,
         Command::Emulator(args) => emulator::run(args, &ctx).await,
         Command::Completions(args) => completions::run(args, &ctx),

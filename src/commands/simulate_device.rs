@@ -338,7 +338,9 @@ impl FleetObserver for Events {
             FleetEvent::Connected { device_id } => {
                 json!({"type": "connected", "device_id": device_id})
             }
-            FleetEvent::Sent { device_id, count } => {
+            FleetEvent::Sent {
+                device_id, count, ..
+            } => {
                 json!({"type": "sent", "device_id": device_id, "count": count})
             }
             FleetEvent::Failed {

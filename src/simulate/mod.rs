@@ -93,6 +93,8 @@ pub enum FleetEvent<'a> {
     Sent {
         device_id: &'a str,
         count: u64,
+        /// The telemetry body just acknowledged.
+        body: &'a Value,
     },
     Failed {
         registration_id: &'a str,
@@ -412,6 +414,7 @@ async fn device(s: Arc<Shared>, spec: DeviceSpec, offset: Duration) -> DeviceOut
                 s.observer.on_event(&FleetEvent::Sent {
                     device_id: &device_id,
                     count: k,
+                    body: &body,
                 });
             }
             Err(e) => {

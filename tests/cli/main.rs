@@ -5,6 +5,7 @@ mod allocate;
 #[allow(dead_code)]
 mod azurite;
 mod completions;
+mod demo;
 mod emulator;
 mod help;
 mod models;

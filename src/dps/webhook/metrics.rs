@@ -69,6 +69,20 @@ impl Metrics {
             .sum()
     }
 
+    /// Requests per outcome (any status), e.g. `created` -> 20.
+    pub fn outcomes(&self) -> BTreeMap<String, u64> {
+        let mut out = BTreeMap::new();
+        for ((o, _), n) in self
+            .outcomes
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+        {
+            *out.entry(o.clone()).or_insert(0) += n;
+        }
+        out
+    }
+
     /// The Prometheus text exposition (format 0.0.4).
     pub fn render(&self, allocator: &AllocatorStats, adt: StatsSnapshot) -> String {
         let mut s = String::new();
