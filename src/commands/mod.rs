@@ -4,6 +4,7 @@ mod completions;
 mod consumer;
 mod devices;
 mod emulator;
+mod mappings;
 mod models;
 mod signals;
 mod simulate_device;
@@ -69,6 +70,7 @@ pub async fn dispatch(cli: Cli) -> Result<Exit> {
         Command::SimulateDevice(args) => simulate_device::run(args, &ctx).await,
         Command::Models(cmd) => models::run(cmd, &ctx).await,
         Command::Devices(cmd) => devices::run(cmd, &ctx).await,
+        Command::Mappings(args) => mappings::run(args, &ctx).await,
     }
 }
 

@@ -30,6 +30,8 @@ pub enum ServiceError {
     Transport { endpoint: String, message: String },
     #[error("bad connection string: {0}")]
     Config(String),
+    #[error("{0}")]
+    Credential(String),
 }
 
 /// The Entra ID scope of the IoT Hub service API.
@@ -137,7 +139,7 @@ impl ServiceClient {
                 .token(IOTHUB_SCOPE)
                 .await
                 .map(|t| format!("Bearer {t}"))
-                .map_err(|e| ServiceError::Unauthorized(e.to_string())),
+                .map_err(|e| ServiceError::Credential(e.to_string())),
         }
     }
 
