@@ -64,7 +64,10 @@ pub(crate) fn client(conn: &HubConnArgs, ctx: &Ctx) -> Result<ServiceClient> {
     let retry = RetryPolicy::with_retries(ctx.settings.http.max_retries);
     // An explicit connection string (flag/env) wins over a host name from the config file.
     let host = match conn.connection_string {
-        Some(_) => conn.hub_hostname.clone().map(|h| (h, settings::Origin::Flag)),
+        Some(_) => conn
+            .hub_hostname
+            .clone()
+            .map(|h| (h, settings::Origin::Flag)),
         None => settings::resolve_iothub_hostname(
             conn.hub_hostname.as_deref(),
             &ProcessEnv,

@@ -25,7 +25,9 @@ impl Step {
     pub fn describe(&self) -> String {
         match self {
             Step::CreateTwin { twin_id, model } => format!("create twin {twin_id} ({model})"),
-            Step::SetTags { device_id, tags, .. } => {
+            Step::SetTags {
+                device_id, tags, ..
+            } => {
                 let kv: Vec<String> = tags.iter().map(|(k, v)| format!("{k}={v}")).collect();
                 format!("set tags of {device_id}: {}", kv.join(", "))
             }
@@ -84,8 +86,9 @@ fn plan_row(r: &Row) -> PlanItem {
                 model: model.clone(),
             }),
             _ => {
-                item.skipped =
-                    skip("no dtmi tag to take the twin's model from: set the tag, then run --fix again")
+                item.skipped = skip(
+                    "no dtmi tag to take the twin's model from: set the tag, then run --fix again",
+                )
             }
         },
         Status::NoDtIdTag => match (&r.hint_twin_id, &r.hint_twin_model, &r.device_model) {
@@ -104,7 +107,9 @@ fn plan_row(r: &Row) -> PlanItem {
                     dm.as_deref().unwrap_or("-")
                 ))
             }
-            (Some(_), None, _) => item.skipped = skip("the twin named like the device has no model"),
+            (Some(_), None, _) => {
+                item.skipped = skip("the twin named like the device has no model")
+            }
             // No twin yet: create one named like the device, then point the device at it.
             (None, _, Some(dm)) => {
                 item.twin_id = Some(device.clone());

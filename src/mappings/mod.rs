@@ -347,7 +347,10 @@ pub fn all_ok(rows: &[Row]) -> bool {
 
 /// Whether a twin id can go into an ADT query string literal as is (else look it up by GET).
 pub fn query_safe(id: &str) -> bool {
-    !id.is_empty() && !id.chars().any(|c| matches!(c, '\'' | '"' | '\\') || c.is_control())
+    !id.is_empty()
+        && !id
+            .chars()
+            .any(|c| matches!(c, '\'' | '"' | '\\') || c.is_control())
 }
 
 /// `SELECT * FROM digitaltwins WHERE $dtId IN [...]` for these (query-safe) ids.
@@ -361,7 +364,6 @@ pub fn twins_by_id_query(ids: &[String]) -> String {
 
 /// `SELECT * FROM digitaltwins WHERE $metadata.$model = '...'` (exact model, as the tags are).
 pub fn twins_of_model_query(model: &str) -> Option<String> {
-    query_safe(model).then(|| {
-        format!("SELECT * FROM digitaltwins T WHERE T.$metadata.$model = '{model}'")
-    })
+    query_safe(model)
+        .then(|| format!("SELECT * FROM digitaltwins T WHERE T.$metadata.$model = '{model}'"))
 }

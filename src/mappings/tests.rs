@@ -221,9 +221,21 @@ fn the_fix_plan_creates_twins_sets_tags_and_never_touches_mismatches() {
         }]
     );
     assert!(by("mis-1").steps.is_empty());
-    assert!(by("mis-1").skipped.as_ref().unwrap().contains("never fixed"));
+    assert!(
+        by("mis-1")
+            .skipped
+            .as_ref()
+            .unwrap()
+            .contains("never fixed")
+    );
     match &by("untagged-1").steps[..] {
-        [Step::SetTags { device_id, tags, etag }] => {
+        [
+            Step::SetTags {
+                device_id,
+                tags,
+                etag,
+            },
+        ] => {
             assert_eq!(device_id, "untagged-1");
             assert_eq!(tags["dtId"], "untagged-1");
             assert_eq!(tags["dtmi"], T);
@@ -232,7 +244,10 @@ fn the_fix_plan_creates_twins_sets_tags_and_never_touches_mismatches() {
         other => panic!("{other:?}"),
     }
     match &by("untagged-2").steps[..] {
-        [Step::CreateTwin { twin_id, model }, Step::SetTags { tags, .. }] => {
+        [
+            Step::CreateTwin { twin_id, model },
+            Step::SetTags { tags, .. },
+        ] => {
             assert_eq!((twin_id.as_str(), model.as_str()), ("untagged-2", T));
             assert_eq!(tags.len(), 1);
             assert_eq!(tags["dtId"], "untagged-2");
@@ -274,7 +289,11 @@ fn queries_quote_only_safe_ids() {
         twins_by_id_query(&["a".into(), "b".into()]),
         "SELECT * FROM digitaltwins WHERE $dtId IN ['a', 'b']"
     );
-    assert!(twins_of_model_query(T).unwrap().ends_with(&format!("= '{T}'")));
+    assert!(
+        twins_of_model_query(T)
+            .unwrap()
+            .ends_with(&format!("= '{T}'"))
+    );
     assert_eq!(twins_of_model_query("x'y"), None);
 }
 

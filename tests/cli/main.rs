@@ -7,6 +7,7 @@ mod azurite;
 mod completions;
 mod emulator;
 mod help;
+mod mappings;
 mod models;
 mod pipeline;
 mod settings;

@@ -20,8 +20,10 @@ pub(super) async fn devices(
     filter: &Filter,
     progress: &dyn Reporter,
 ) -> Result<Vec<Device>, ServiceError> {
+    let mut page_count = 0;
     let twins = svc
         .query_each("SELECT * FROM devices", |n, pages| {
+            page_count = pages;
             progress.progress(n as u64, None, &format!("devices read ({pages} pages)"));
         })
         .await?;
@@ -31,7 +33,7 @@ pub(super) async fn devices(
         .filter(|d| filter.keeps_device(&d.id))
         .collect();
     progress.milestone(&format!(
-        "{} devices read from {} ({} match)",
+        "{} devices read from {} in {page_count} page(s) ({} match)",
         twins.len(),
         svc.hub(),
         devices.len()
@@ -80,7 +82,11 @@ pub(super) async fn twins_by_id(
         }
         tick(1);
     }
-    progress.milestone(&format!("{} of {} twins found in ADT", out.len(), ids.len()));
+    progress.milestone(&format!(
+        "{} of {} twins found in ADT",
+        out.len(),
+        ids.len()
+    ));
     Ok(out)
 }
 

@@ -107,9 +107,8 @@ pub async fn run(a: MappingsArgs, ctx: &Ctx) -> Result<Exit> {
         render::fix_table(ctx, p, &outcomes, a.dry_run)?;
     }
 
-    let fixed_everything = plan.is_some()
-        && !a.dry_run
-        && outcomes.iter().all(|o| matches!(o, Outcome::Done));
+    let fixed_everything =
+        plan.is_some() && !a.dry_run && outcomes.iter().all(|o| matches!(o, Outcome::Done));
     Ok(if core::all_ok(&rows) || fixed_everything {
         Exit::Success
     } else {

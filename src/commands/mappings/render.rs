@@ -124,7 +124,10 @@ pub(super) fn fix_table(
         ctx.printer.info("--fix: nothing to fix");
         return Ok(());
     }
-    let mut t = new_table(&["DEVICE ID", "STATUS", "FIX", "RESULT"], ctx.printer.stdout_tty);
+    let mut t = new_table(
+        &["DEVICE ID", "STATUS", "FIX", "RESULT"],
+        ctx.printer.stdout_tty,
+    );
     for (item, o) in plan.iter().zip(outcomes) {
         let what = if item.steps.is_empty() {
             "-".to_string()
