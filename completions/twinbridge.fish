@@ -54,6 +54,7 @@ complete -c twinbridge -n "__fish_twinbridge_needs_command" -f -a "simulate-devi
 complete -c twinbridge -n "__fish_twinbridge_needs_command" -f -a "models" -d 'Upload, validate, list and delete DTDL models'
 complete -c twinbridge -n "__fish_twinbridge_needs_command" -f -a "twins" -d 'Inspect and delete digital twins: show, list, query, delete'
 complete -c twinbridge -n "__fish_twinbridge_needs_command" -f -a "devices" -d 'The IoT Hub device registry: list, show, delete devices (with an IoT Hub connection string)'
+complete -c twinbridge -n "__fish_twinbridge_needs_command" -f -a "mappings" -d 'Device-to-twin mappings: each device\'s twin, model and last update, with what is wrong'
 complete -c twinbridge -n "__fish_twinbridge_needs_command" -f -a "emulator" -d 'Run the local emulator of Azure Digital Twins, DPS and IoT Hub on loopback'
 complete -c twinbridge -n "__fish_twinbridge_needs_command" -f -a "completions" -d 'Print a shell completion script to stdout'
 complete -c twinbridge -n "__fish_twinbridge_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -578,6 +579,7 @@ complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and not _
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and not __fish_seen_subcommand_from list show delete help" -f -a "delete" -d 'Delete devices from the registry (IoT Hub emits deleteDeviceIdentity lifecycle events)'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and not __fish_seen_subcommand_from list show delete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from list" -l connection-string -d 'IoT Hub connection string of a policy with registry access (HostName=...;SharedAccessKeyName=iothubowner;SharedAccessKey=...)' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from list" -l hub-hostname -d 'IoT Hub host name (myhub.azure-devices.net) to reach with an Entra ID token from the global --auth instead of a connection string (role: IoT Hub Registry Contributor, or IoT Hub Data Reader for read-only use). Takes precedence over a connection string' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from list" -l ca-cert -d 'Also trust this CA (PEM), e.g. the emulator\'s' -r -F
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from list" -l where -d 'A registry query condition, e.g. "tags.dtmi = \'dtmi:contosocom:DigitalTwins:Thermostat;2\'"' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from list" -l limit -d 'Stop after this many devices' -r
@@ -604,6 +606,7 @@ complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fis
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from list" -l show-settings -d 'Print the resolved settings (secrets redacted) with where each came from, then exit'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from show" -l connection-string -d 'IoT Hub connection string of a policy with registry access (HostName=...;SharedAccessKeyName=iothubowner;SharedAccessKey=...)' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from show" -l hub-hostname -d 'IoT Hub host name (myhub.azure-devices.net) to reach with an Entra ID token from the global --auth instead of a connection string (role: IoT Hub Registry Contributor, or IoT Hub Data Reader for read-only use). Takes precedence over a connection string' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from show" -l ca-cert -d 'Also trust this CA (PEM), e.g. the emulator\'s' -r -F
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from show" -l config -d 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml' -r -F
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from show" -l profile -d 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings' -r
@@ -628,6 +631,7 @@ complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fis
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from show" -l show-settings -d 'Print the resolved settings (secrets redacted) with where each came from, then exit'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from delete" -l connection-string -d 'IoT Hub connection string of a policy with registry access (HostName=...;SharedAccessKeyName=iothubowner;SharedAccessKey=...)' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from delete" -l hub-hostname -d 'IoT Hub host name (myhub.azure-devices.net) to reach with an Entra ID token from the global --auth instead of a connection string (role: IoT Hub Registry Contributor, or IoT Hub Data Reader for read-only use). Takes precedence over a connection string' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from delete" -l ca-cert -d 'Also trust this CA (PEM), e.g. the emulator\'s' -r -F
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from delete" -l config -d 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml' -r -F
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from delete" -l profile -d 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings' -r
@@ -656,6 +660,43 @@ complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fis
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one device: identity (keys redacted), status, connection state, twin'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete devices from the registry (IoT Hub emits deleteDeviceIdentity lifecycle events)'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand mappings" -l connection-string -d 'IoT Hub connection string of a policy with registry access (HostName=...;SharedAccessKeyName=iothubowner;SharedAccessKey=...)' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand mappings" -l hub-hostname -d 'IoT Hub host name (myhub.azure-devices.net) to reach with an Entra ID token from the global --auth instead of a connection string (role: IoT Hub Registry Contributor, or IoT Hub Data Reader for read-only use). Takes precedence over a connection string' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand mappings" -l ca-cert -d 'Also trust this CA (PEM), e.g. the emulator\'s' -r -F
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand mappings" -l status -d 'Only rows with this status (repeatable, or comma-separated)' -r -f -a "ok\t'Tags dtId/dtmi set, the twin exists with the tagged model'
+twin-missing\t'Tag dtId set, but ADT has no such twin'
+model-mismatch\t'The device\'s dtmi tag differs from the twin\'s model'
+no-dtid-tag\t'The device has no dtId tag'
+no-dtmi-tag\t'The twin exists but the device has no dtmi tag'
+orphan\t'A twin of a device model that no device points at (with --orphans)'"
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand mappings" -l model -d 'Only devices whose dtmi tag or twin model is this DTMI' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand mappings" -l device -d 'Only devices whose id matches this glob (`*` any run, `?` one character); orphan twins are matched by their twin id' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand mappings" -l config -d 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml' -r -F
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand mappings" -l profile -d 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand mappings" -l adt-url -d 'Azure Digital Twins instance URL, e.g. https://myinstance.api.weu.digitaltwins.azure.net (also read from the sample\'s ADT_SERVICE_URL / AdtInstanceUrl)' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand mappings" -l adt-api-version -d 'ADT data-plane api-version [default: 2023-10-31]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand mappings" -l auth -d 'How to get Entra ID tokens [default: auto]. `auto` tries client secret (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET), workload identity, managed identity (where its environment is present), then the Azure CLI / Azure Developer CLI; it uses no credential for an http:// loopback URL (the emulator)' -r -f -a "auto\t'Client secret, workload identity, managed identity, then developer tools'
+cli\t'Azure CLI (`az login`) or Azure Developer CLI (`azd auth login`)'
+managed-identity\t'The managed identity of the VM, App Service, Container App or Arc machine'
+workload-identity\t'Kubernetes workload identity (AZURE_FEDERATED_TOKEN_FILE)'
+client-secret\t'A service principal: AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET'
+none\t'No credential (the local emulator): a placeholder bearer token is sent'"
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand mappings" -l format -d 'Output format: `table` for people, `json` for scripts [default: table]' -r -f -a "table\t''
+json\t''"
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand mappings" -l color -d 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand mappings" -l timeout -d 'Timeout for one request to a service [default: 30s]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand mappings" -l max-retries -d 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand mappings" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand mappings" -l orphans -d 'Also list twins of the devices\' models that no device points at'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand mappings" -l fix -d 'Repair what is safe to repair among the shown rows: create missing twins (model from the device\'s dtmi tag, id from its dtId tag) and set missing dtId/dtmi tags. A model mismatch is reported, never fixed automatically'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand mappings" -l dry-run -d 'With --fix: print what would change, change nothing'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand mappings" -s y -l yes -d 'With --fix: do not ask for confirmation (required when not on a terminal)'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand mappings" -s q -l quiet -d 'Print only data and errors'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand mappings" -s v -l verbose -d 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand mappings" -l show-settings -d 'Print the resolved settings (secrets redacted) with where each came from, then exit'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand mappings" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand emulator" -l host -d 'Address to listen on. Loopback by default; the emulator has no real authentication' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand emulator" -l adt-port -d 'Port of the ADT data-plane API (0 = any free port) [default: 8480]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand emulator" -l amqp-port -d 'Port of the Event Hubs AMQP 1.0 endpoint (plain TCP; 0 = any free port) [default: 5672]' -r
@@ -718,16 +759,17 @@ complete -c twinbridge -n "__fish_twinbridge_using_subcommand completions" -s q 
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand completions" -s v -l verbose -d 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand completions" -l show-settings -d 'Print the resolved settings (secrets redacted) with where each came from, then exit'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and not __fish_seen_subcommand_from allocate sync-telemetry watch-lifecycle simulate-device models twins devices emulator completions help" -f -a "allocate" -d 'Answer DPS custom-allocation requests: find or create the device\'s twin, pick the hub'
-complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and not __fish_seen_subcommand_from allocate sync-telemetry watch-lifecycle simulate-device models twins devices emulator completions help" -f -a "sync-telemetry" -d 'Map device telemetry from Event Hubs onto twin properties (coalesced per twin)'
-complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and not __fish_seen_subcommand_from allocate sync-telemetry watch-lifecycle simulate-device models twins devices emulator completions help" -f -a "watch-lifecycle" -d 'Keep ADT in step with the device registry: remove a deleted device\'s twin'
-complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and not __fish_seen_subcommand_from allocate sync-telemetry watch-lifecycle simulate-device models twins devices emulator completions help" -f -a "simulate-device" -d 'Provision simulated devices through DPS and send telemetry, from one to thousands'
-complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and not __fish_seen_subcommand_from allocate sync-telemetry watch-lifecycle simulate-device models twins devices emulator completions help" -f -a "models" -d 'Upload, validate, list and delete DTDL models'
-complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and not __fish_seen_subcommand_from allocate sync-telemetry watch-lifecycle simulate-device models twins devices emulator completions help" -f -a "twins" -d 'Inspect and delete digital twins: show, list, query, delete'
-complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and not __fish_seen_subcommand_from allocate sync-telemetry watch-lifecycle simulate-device models twins devices emulator completions help" -f -a "devices" -d 'The IoT Hub device registry: list, show, delete devices (with an IoT Hub connection string)'
-complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and not __fish_seen_subcommand_from allocate sync-telemetry watch-lifecycle simulate-device models twins devices emulator completions help" -f -a "emulator" -d 'Run the local emulator of Azure Digital Twins, DPS and IoT Hub on loopback'
-complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and not __fish_seen_subcommand_from allocate sync-telemetry watch-lifecycle simulate-device models twins devices emulator completions help" -f -a "completions" -d 'Print a shell completion script to stdout'
-complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and not __fish_seen_subcommand_from allocate sync-telemetry watch-lifecycle simulate-device models twins devices emulator completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and not __fish_seen_subcommand_from allocate sync-telemetry watch-lifecycle simulate-device models twins devices mappings emulator completions help" -f -a "allocate" -d 'Answer DPS custom-allocation requests: find or create the device\'s twin, pick the hub'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and not __fish_seen_subcommand_from allocate sync-telemetry watch-lifecycle simulate-device models twins devices mappings emulator completions help" -f -a "sync-telemetry" -d 'Map device telemetry from Event Hubs onto twin properties (coalesced per twin)'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and not __fish_seen_subcommand_from allocate sync-telemetry watch-lifecycle simulate-device models twins devices mappings emulator completions help" -f -a "watch-lifecycle" -d 'Keep ADT in step with the device registry: remove a deleted device\'s twin'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and not __fish_seen_subcommand_from allocate sync-telemetry watch-lifecycle simulate-device models twins devices mappings emulator completions help" -f -a "simulate-device" -d 'Provision simulated devices through DPS and send telemetry, from one to thousands'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and not __fish_seen_subcommand_from allocate sync-telemetry watch-lifecycle simulate-device models twins devices mappings emulator completions help" -f -a "models" -d 'Upload, validate, list and delete DTDL models'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and not __fish_seen_subcommand_from allocate sync-telemetry watch-lifecycle simulate-device models twins devices mappings emulator completions help" -f -a "twins" -d 'Inspect and delete digital twins: show, list, query, delete'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and not __fish_seen_subcommand_from allocate sync-telemetry watch-lifecycle simulate-device models twins devices mappings emulator completions help" -f -a "devices" -d 'The IoT Hub device registry: list, show, delete devices (with an IoT Hub connection string)'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and not __fish_seen_subcommand_from allocate sync-telemetry watch-lifecycle simulate-device models twins devices mappings emulator completions help" -f -a "mappings" -d 'Device-to-twin mappings: each device\'s twin, model and last update, with what is wrong'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and not __fish_seen_subcommand_from allocate sync-telemetry watch-lifecycle simulate-device models twins devices mappings emulator completions help" -f -a "emulator" -d 'Run the local emulator of Azure Digital Twins, DPS and IoT Hub on loopback'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and not __fish_seen_subcommand_from allocate sync-telemetry watch-lifecycle simulate-device models twins devices mappings emulator completions help" -f -a "completions" -d 'Print a shell completion script to stdout'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and not __fish_seen_subcommand_from allocate sync-telemetry watch-lifecycle simulate-device models twins devices mappings emulator completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and __fish_seen_subcommand_from allocate" -f -a "serve" -d 'Serve the custom-allocation webhook DPS calls (replaces the sample\'s Azure Function)'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and __fish_seen_subcommand_from models" -f -a "upload" -d 'Upload DTDL models in dependency order, only those not already in the instance'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand help; and __fish_seen_subcommand_from models" -f -a "validate" -d 'Validate DTDL v2/v3 model files (parsed together as one set) without uploading them'

@@ -131,7 +131,7 @@ fn plan_row(r: &Row) -> PlanItem {
         },
         Status::ModelMismatch => {
             item.skipped = skip(
-                "a model mismatch is never fixed automatically: decide which model is right, then re-provision the device (allocate --on-model-mismatch replace) or correct the dtmi tag",
+                "a model mismatch is never fixed automatically: decide which model is right, then re-provision the device or correct its dtmi tag",
             )
         }
         Status::Orphan => {
