@@ -48,6 +48,7 @@ Register-ArgumentCompleter -Native -CommandName 'twinbridge' -ScriptBlock {
             [CompletionResult]::new('models', 'models', [CompletionResultType]::ParameterValue, 'Upload, validate, list and delete DTDL models')
             [CompletionResult]::new('twins', 'twins', [CompletionResultType]::ParameterValue, 'Inspect and delete digital twins: show, list, query, delete')
             [CompletionResult]::new('devices', 'devices', [CompletionResultType]::ParameterValue, 'The IoT Hub device registry: list, show, delete devices (with an IoT Hub connection string)')
+            [CompletionResult]::new('mappings', 'mappings', [CompletionResultType]::ParameterValue, 'Device-to-twin mappings: each device''s twin, model and last update, with what is wrong')
             [CompletionResult]::new('emulator', 'emulator', [CompletionResultType]::ParameterValue, 'Run the local emulator of Azure Digital Twins, DPS and IoT Hub on loopback')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to stdout')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -598,6 +599,7 @@ Register-ArgumentCompleter -Native -CommandName 'twinbridge' -ScriptBlock {
         }
         'twinbridge;devices;list' {
             [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'IoT Hub connection string of a policy with registry access (HostName=...;SharedAccessKeyName=iothubowner;SharedAccessKey=...)')
+            [CompletionResult]::new('--hub-hostname', '--hub-hostname', [CompletionResultType]::ParameterName, 'IoT Hub host name (myhub.azure-devices.net) to reach with an Entra ID token from the global --auth instead of a connection string (role: IoT Hub Registry Contributor, or IoT Hub Data Reader for read-only use). Takes precedence over a connection string')
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Also trust this CA (PEM), e.g. the emulator''s')
             [CompletionResult]::new('--where', '--where', [CompletionResultType]::ParameterName, 'A registry query condition, e.g. "tags.dtmi = ''dtmi:contosocom:DigitalTwins:Thermostat;2''"')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Stop after this many devices')
@@ -622,6 +624,7 @@ Register-ArgumentCompleter -Native -CommandName 'twinbridge' -ScriptBlock {
         }
         'twinbridge;devices;show' {
             [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'IoT Hub connection string of a policy with registry access (HostName=...;SharedAccessKeyName=iothubowner;SharedAccessKey=...)')
+            [CompletionResult]::new('--hub-hostname', '--hub-hostname', [CompletionResultType]::ParameterName, 'IoT Hub host name (myhub.azure-devices.net) to reach with an Entra ID token from the global --auth instead of a connection string (role: IoT Hub Registry Contributor, or IoT Hub Data Reader for read-only use). Takes precedence over a connection string')
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Also trust this CA (PEM), e.g. the emulator''s')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings')
@@ -644,6 +647,7 @@ Register-ArgumentCompleter -Native -CommandName 'twinbridge' -ScriptBlock {
         }
         'twinbridge;devices;delete' {
             [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'IoT Hub connection string of a policy with registry access (HostName=...;SharedAccessKeyName=iothubowner;SharedAccessKey=...)')
+            [CompletionResult]::new('--hub-hostname', '--hub-hostname', [CompletionResultType]::ParameterName, 'IoT Hub host name (myhub.azure-devices.net) to reach with an Entra ID token from the global --auth instead of a connection string (role: IoT Hub Registry Contributor, or IoT Hub Data Reader for read-only use). Takes precedence over a connection string')
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Also trust this CA (PEM), e.g. the emulator''s')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings')
@@ -683,6 +687,37 @@ Register-ArgumentCompleter -Native -CommandName 'twinbridge' -ScriptBlock {
             break
         }
         'twinbridge;devices;help;help' {
+            break
+        }
+        'twinbridge;mappings' {
+            [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'IoT Hub connection string of a policy with registry access (HostName=...;SharedAccessKeyName=iothubowner;SharedAccessKey=...)')
+            [CompletionResult]::new('--hub-hostname', '--hub-hostname', [CompletionResultType]::ParameterName, 'IoT Hub host name (myhub.azure-devices.net) to reach with an Entra ID token from the global --auth instead of a connection string (role: IoT Hub Registry Contributor, or IoT Hub Data Reader for read-only use). Takes precedence over a connection string')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Also trust this CA (PEM), e.g. the emulator''s')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only rows with this status (repeatable, or comma-separated)')
+            [CompletionResult]::new('--model', '--model', [CompletionResultType]::ParameterName, 'Only devices whose dtmi tag or twin model is this DTMI')
+            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Only devices whose id matches this glob (`*` any run, `?` one character); orphan twins are matched by their twin id')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings')
+            [CompletionResult]::new('--adt-url', '--adt-url', [CompletionResultType]::ParameterName, 'Azure Digital Twins instance URL, e.g. https://myinstance.api.weu.digitaltwins.azure.net (also read from the sample''s ADT_SERVICE_URL / AdtInstanceUrl)')
+            [CompletionResult]::new('--adt-api-version', '--adt-api-version', [CompletionResultType]::ParameterName, 'ADT data-plane api-version [default: 2023-10-31]')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'How to get Entra ID tokens [default: auto]. `auto` tries client secret (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET), workload identity, managed identity (where its environment is present), then the Azure CLI / Azure Developer CLI; it uses no credential for an http:// loopback URL (the emulator)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts [default: table]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout for one request to a service [default: 30s]')
+            [CompletionResult]::new('--max-retries', '--max-retries', [CompletionResultType]::ParameterName, 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Requests in flight at once per service client [default: 16]')
+            [CompletionResult]::new('--orphans', '--orphans', [CompletionResultType]::ParameterName, 'Also list twins of the devices'' models that no device points at')
+            [CompletionResult]::new('--fix', '--fix', [CompletionResultType]::ParameterName, 'Repair what is safe to repair among the shown rows: create missing twins (model from the device''s dtmi tag, id from its dtId tag) and set missing dtId/dtmi tags. A model mismatch is reported, never fixed automatically')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'With --fix: print what would change, change nothing')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'With --fix: do not ask for confirmation (required when not on a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'With --fix: do not ask for confirmation (required when not on a terminal)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)')
+            [CompletionResult]::new('--show-settings', '--show-settings', [CompletionResultType]::ParameterName, 'Print the resolved settings (secrets redacted) with where each came from, then exit')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'twinbridge;emulator' {
@@ -752,6 +787,7 @@ Register-ArgumentCompleter -Native -CommandName 'twinbridge' -ScriptBlock {
             [CompletionResult]::new('models', 'models', [CompletionResultType]::ParameterValue, 'Upload, validate, list and delete DTDL models')
             [CompletionResult]::new('twins', 'twins', [CompletionResultType]::ParameterValue, 'Inspect and delete digital twins: show, list, query, delete')
             [CompletionResult]::new('devices', 'devices', [CompletionResultType]::ParameterValue, 'The IoT Hub device registry: list, show, delete devices (with an IoT Hub connection string)')
+            [CompletionResult]::new('mappings', 'mappings', [CompletionResultType]::ParameterValue, 'Device-to-twin mappings: each device''s twin, model and last update, with what is wrong')
             [CompletionResult]::new('emulator', 'emulator', [CompletionResultType]::ParameterValue, 'Run the local emulator of Azure Digital Twins, DPS and IoT Hub on loopback')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to stdout')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -827,6 +863,9 @@ Register-ArgumentCompleter -Native -CommandName 'twinbridge' -ScriptBlock {
             break
         }
         'twinbridge;help;devices;delete' {
+            break
+        }
+        'twinbridge;help;mappings' {
             break
         }
         'twinbridge;help;emulator' {

@@ -34,6 +34,9 @@ _twinbridge() {
             twinbridge,help)
                 cmd="twinbridge__subcmd__help"
                 ;;
+            twinbridge,mappings)
+                cmd="twinbridge__subcmd__mappings"
+                ;;
             twinbridge,models)
                 cmd="twinbridge__subcmd__models"
                 ;;
@@ -102,6 +105,9 @@ _twinbridge() {
                 ;;
             twinbridge__subcmd__help,help)
                 cmd="twinbridge__subcmd__help__subcmd__help"
+                ;;
+            twinbridge__subcmd__help,mappings)
+                cmd="twinbridge__subcmd__help__subcmd__mappings"
                 ;;
             twinbridge__subcmd__help,models)
                 cmd="twinbridge__subcmd__help__subcmd__models"
@@ -221,7 +227,7 @@ _twinbridge() {
 
     case "${cmd}" in
         twinbridge)
-            opts="-q -v -h -V --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --quiet --verbose --show-settings --help --version demo allocate sync-telemetry watch-lifecycle simulate-device models twins devices emulator completions help"
+            opts="-q -v -h -V --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --quiet --verbose --show-settings --help --version demo allocate sync-telemetry watch-lifecycle simulate-device models twins devices mappings emulator completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -755,13 +761,17 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__devices__subcmd__delete)
-            opts="-y -q -v -h --connection-string --ca-cert --yes --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --quiet --verbose --show-settings --help"
+            opts="-y -q -v -h --connection-string --hub-hostname --ca-cert --yes --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --quiet --verbose --show-settings --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --connection-string)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hub-hostname)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -887,13 +897,17 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__devices__subcmd__list)
-            opts="-q -v -h --connection-string --ca-cert --where --limit --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --quiet --verbose --show-settings --help"
+            opts="-q -v -h --connection-string --hub-hostname --ca-cert --where --limit --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --quiet --verbose --show-settings --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --connection-string)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hub-hostname)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -957,13 +971,17 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__devices__subcmd__show)
-            opts="-q -v -h --connection-string --ca-cert --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --quiet --verbose --show-settings --help"
+            opts="-q -v -h --connection-string --hub-hostname --ca-cert --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --quiet --verbose --show-settings --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --connection-string)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hub-hostname)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1133,7 +1151,7 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__help)
-            opts="demo allocate sync-telemetry watch-lifecycle simulate-device models twins devices emulator completions help"
+            opts="demo allocate sync-telemetry watch-lifecycle simulate-device models twins devices mappings emulator completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1273,6 +1291,20 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twinbridge__subcmd__help__subcmd__mappings)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1461,6 +1493,84 @@ _twinbridge() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twinbridge__subcmd__mappings)
+            opts="-y -q -v -h --connection-string --hub-hostname --ca-cert --orphans --status --model --device --fix --dry-run --yes --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --quiet --verbose --show-settings --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --connection-string)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hub-hostname)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --status)
+                    COMPREPLY=($(compgen -W "ok twin-missing model-mismatch no-dtid-tag no-dtmi-tag orphan" -- "${cur}"))
+                    return 0
+                    ;;
+                --model)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --adt-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --adt-api-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "auto cli managed-identity workload-identity client-secret none" -- "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

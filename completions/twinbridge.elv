@@ -45,6 +45,7 @@ set edit:completion:arg-completer[twinbridge] = {|@words|
             cand models 'Upload, validate, list and delete DTDL models'
             cand twins 'Inspect and delete digital twins: show, list, query, delete'
             cand devices 'The IoT Hub device registry: list, show, delete devices (with an IoT Hub connection string)'
+            cand mappings 'Device-to-twin mappings: each device''s twin, model and last update, with what is wrong'
             cand emulator 'Run the local emulator of Azure Digital Twins, DPS and IoT Hub on loopback'
             cand completions 'Print a shell completion script to stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -562,6 +563,7 @@ set edit:completion:arg-completer[twinbridge] = {|@words|
         }
         &'twinbridge;devices;list'= {
             cand --connection-string 'IoT Hub connection string of a policy with registry access (HostName=...;SharedAccessKeyName=iothubowner;SharedAccessKey=...)'
+            cand --hub-hostname 'IoT Hub host name (myhub.azure-devices.net) to reach with an Entra ID token from the global --auth instead of a connection string (role: IoT Hub Registry Contributor, or IoT Hub Data Reader for read-only use). Takes precedence over a connection string'
             cand --ca-cert 'Also trust this CA (PEM), e.g. the emulator''s'
             cand --where 'A registry query condition, e.g. "tags.dtmi = ''dtmi:contosocom:DigitalTwins:Thermostat;2''"'
             cand --limit 'Stop after this many devices'
@@ -585,6 +587,7 @@ set edit:completion:arg-completer[twinbridge] = {|@words|
         }
         &'twinbridge;devices;show'= {
             cand --connection-string 'IoT Hub connection string of a policy with registry access (HostName=...;SharedAccessKeyName=iothubowner;SharedAccessKey=...)'
+            cand --hub-hostname 'IoT Hub host name (myhub.azure-devices.net) to reach with an Entra ID token from the global --auth instead of a connection string (role: IoT Hub Registry Contributor, or IoT Hub Data Reader for read-only use). Takes precedence over a connection string'
             cand --ca-cert 'Also trust this CA (PEM), e.g. the emulator''s'
             cand --config 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml'
             cand --profile 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings'
@@ -606,6 +609,7 @@ set edit:completion:arg-completer[twinbridge] = {|@words|
         }
         &'twinbridge;devices;delete'= {
             cand --connection-string 'IoT Hub connection string of a policy with registry access (HostName=...;SharedAccessKeyName=iothubowner;SharedAccessKey=...)'
+            cand --hub-hostname 'IoT Hub host name (myhub.azure-devices.net) to reach with an Entra ID token from the global --auth instead of a connection string (role: IoT Hub Registry Contributor, or IoT Hub Data Reader for read-only use). Takes precedence over a connection string'
             cand --ca-cert 'Also trust this CA (PEM), e.g. the emulator''s'
             cand --config 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml'
             cand --profile 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings'
@@ -640,6 +644,36 @@ set edit:completion:arg-completer[twinbridge] = {|@words|
         &'twinbridge;devices;help;delete'= {
         }
         &'twinbridge;devices;help;help'= {
+        }
+        &'twinbridge;mappings'= {
+            cand --connection-string 'IoT Hub connection string of a policy with registry access (HostName=...;SharedAccessKeyName=iothubowner;SharedAccessKey=...)'
+            cand --hub-hostname 'IoT Hub host name (myhub.azure-devices.net) to reach with an Entra ID token from the global --auth instead of a connection string (role: IoT Hub Registry Contributor, or IoT Hub Data Reader for read-only use). Takes precedence over a connection string'
+            cand --ca-cert 'Also trust this CA (PEM), e.g. the emulator''s'
+            cand --status 'Only rows with this status (repeatable, or comma-separated)'
+            cand --model 'Only devices whose dtmi tag or twin model is this DTMI'
+            cand --device 'Only devices whose id matches this glob (`*` any run, `?` one character); orphan twins are matched by their twin id'
+            cand --config 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml'
+            cand --profile 'Named profile from the config file ([profiles.NAME]) layered over its top-level settings'
+            cand --adt-url 'Azure Digital Twins instance URL, e.g. https://myinstance.api.weu.digitaltwins.azure.net (also read from the sample''s ADT_SERVICE_URL / AdtInstanceUrl)'
+            cand --adt-api-version 'ADT data-plane api-version [default: 2023-10-31]'
+            cand --auth 'How to get Entra ID tokens [default: auto]. `auto` tries client secret (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET), workload identity, managed identity (where its environment is present), then the Azure CLI / Azure Developer CLI; it uses no credential for an http:// loopback URL (the emulator)'
+            cand --format 'Output format: `table` for people, `json` for scripts [default: table]'
+            cand --color 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]'
+            cand --timeout 'Timeout for one request to a service [default: 30s]'
+            cand --max-retries 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]'
+            cand --concurrency 'Requests in flight at once per service client [default: 16]'
+            cand --orphans 'Also list twins of the devices'' models that no device points at'
+            cand --fix 'Repair what is safe to repair among the shown rows: create missing twins (model from the device''s dtmi tag, id from its dtId tag) and set missing dtId/dtmi tags. A model mismatch is reported, never fixed automatically'
+            cand --dry-run 'With --fix: print what would change, change nothing'
+            cand -y 'With --fix: do not ask for confirmation (required when not on a terminal)'
+            cand --yes 'With --fix: do not ask for confirmation (required when not on a terminal)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
+            cand --verbose 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
+            cand --show-settings 'Print the resolved settings (secrets redacted) with where each came from, then exit'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'twinbridge;emulator'= {
             cand --host 'Address to listen on. Loopback by default; the emulator has no real authentication'
@@ -706,6 +740,7 @@ set edit:completion:arg-completer[twinbridge] = {|@words|
             cand models 'Upload, validate, list and delete DTDL models'
             cand twins 'Inspect and delete digital twins: show, list, query, delete'
             cand devices 'The IoT Hub device registry: list, show, delete devices (with an IoT Hub connection string)'
+            cand mappings 'Device-to-twin mappings: each device''s twin, model and last update, with what is wrong'
             cand emulator 'Run the local emulator of Azure Digital Twins, DPS and IoT Hub on loopback'
             cand completions 'Print a shell completion script to stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -761,6 +796,8 @@ set edit:completion:arg-completer[twinbridge] = {|@words|
         &'twinbridge;help;devices;show'= {
         }
         &'twinbridge;help;devices;delete'= {
+        }
+        &'twinbridge;help;mappings'= {
         }
         &'twinbridge;help;emulator'= {
         }

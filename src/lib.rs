@@ -15,6 +15,7 @@ pub mod error;
 pub mod events;
 pub mod hub;
 pub mod lifecycle;
+pub mod mappings;
 pub mod models;
 pub mod output;
 pub mod report;

@@ -179,6 +179,10 @@ pub const ENV_VARS: &[(&str, &str)] = &[
         "alias of TWINBRIDGE_IOTHUB_CONNECTION_STRING",
     ),
     (
+        "TWINBRIDGE_IOTHUB_HOSTNAME",
+        "IoT Hub host name for Entra ID access (devices/mappings --hub-hostname)",
+    ),
+    (
         "TWINBRIDGE_GROUP_KEY",
         "enrollment group key (simulate-device --group-key)",
     ),

@@ -14,6 +14,11 @@ pub struct HubConnArgs {
         hide_env_values = true
     )]
     pub connection_string: Option<String>,
+    /// IoT Hub host name (myhub.azure-devices.net) to reach with an Entra ID token from the
+    /// global --auth instead of a connection string (role: IoT Hub Registry Contributor, or
+    /// IoT Hub Data Reader for read-only use). Takes precedence over a connection string.
+    #[arg(long, env = "TWINBRIDGE_IOTHUB_HOSTNAME", value_name = "HOST")]
+    pub hub_hostname: Option<String>,
     /// Also trust this CA (PEM), e.g. the emulator's.
     #[arg(long, env = "TWINBRIDGE_CA_CERT", value_name = "PATH")]
     pub ca_cert: Option<PathBuf>,

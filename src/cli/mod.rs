@@ -10,6 +10,7 @@ mod completions;
 mod demo;
 mod devices;
 mod emulator;
+mod mappings;
 mod models;
 mod simulate_device;
 mod source;
@@ -22,6 +23,7 @@ pub use completions::*;
 pub use demo::*;
 pub use devices::*;
 pub use emulator::*;
+pub use mappings::*;
 pub use models::*;
 pub use simulate_device::*;
 pub use source::*;
@@ -202,6 +204,11 @@ pub enum Command {
     /// The IoT Hub device registry: list, show, delete devices (with an IoT Hub connection string).
     #[command(subcommand)]
     Devices(DevicesCommand),
+    /// Device-to-twin mappings: each device's twin, model and last update, with what is wrong.
+    ///
+    /// Joins the IoT Hub registry (tags dtId/dtmi) with ADT. Exit code 0 when every shown row is
+    /// ok, 1 when problems are shown (for cron and scripts). --fix repairs missing twins and tags.
+    Mappings(MappingsArgs),
     /// Run the local emulator of Azure Digital Twins, DPS and IoT Hub on loopback.
     ///
     /// Prints its endpoints (one JSON document with --format json), then serves until Ctrl-C.

@@ -41,11 +41,14 @@ pub fn tls_config(ca: Option<&Path>) -> Result<Arc<rustls::ClientConfig>> {
     })
 }
 
-fn client(conn: &HubConnArgs, ctx: &Ctx) -> Result<ServiceClient> {
+/// The registry client for `conn`: Entra ID with `--hub-hostname` (token from the global
+/// `--auth`), else the policy connection string.
+pub(crate) fn client(conn: &HubConnArgs, ctx: &Ctx) -> Result<ServiceClient> {
     let file = match &ctx.settings.config_path {
         Some(p) => settings::load_config(p, false)?,
         None => None,
     };
+    let profile = ctx.settings.profile.as_deref();
     let dev = settings::resolve_device(
         &DeviceFlags {
             ca_cert: conn.ca_cert.clone(),
@@ -54,33 +57,59 @@ fn client(conn: &HubConnArgs, ctx: &Ctx) -> Result<ServiceClient> {
         },
         &ProcessEnv,
         file.as_ref(),
-        ctx.settings.profile.as_deref(),
+        profile,
     );
+    let tls = || tls_config(dev.ca_cert.as_ref().map(|(p, _)| p.as_path()));
+    let timeout = ctx.settings.http.timeout;
+    let retry = RetryPolicy::with_retries(ctx.settings.http.max_retries);
+    // An explicit connection string (flag/env) wins over a host name from the config file.
+    let host = match conn.connection_string {
+        Some(_) => conn
+            .hub_hostname
+            .clone()
+            .map(|h| (h, settings::Origin::Flag)),
+        None => settings::resolve_iothub_hostname(
+            conn.hub_hostname.as_deref(),
+            &ProcessEnv,
+            file.as_ref(),
+            profile,
+        ),
+    };
+    if let Some((host, origin)) = host {
+        tracing::debug!("IoT Hub {host} (from {origin}) with an Entra ID token");
+        return ServiceClient::with_token(
+            &host,
+            crate::auth::token_source(&ctx.settings.auth),
+            tls()?,
+            timeout,
+            retry,
+        )
+        .map_err(|e| {
+            UsageError::new(format!("IoT Hub host name {host:?} (from {origin}): {e}"))
+                .with_hint("e.g. --hub-hostname myhub.azure-devices.net")
+                .into()
+        });
+    }
     let Some((cs, origin)) = dev.iothub_connection_string else {
-        return Err(UsageError::new("no IoT Hub connection string")
-            .with_hint("pass --connection-string or set TWINBRIDGE_IOTHUB_CONNECTION_STRING (portal: IoT hub > Shared access policies > iothubowner); the emulator prints its own")
+        return Err(UsageError::new("no IoT Hub connection string or host name")
+            .with_hint("pass --connection-string or set TWINBRIDGE_IOTHUB_CONNECTION_STRING (portal: IoT hub > Shared access policies > iothubowner); or --hub-hostname HOST with an Entra ID identity (--auth); the emulator prints its connection string")
             .into());
     };
     let parsed = crate::sas::ConnectionString::parse(cs.expose())
         .map_err(|e| UsageError::new(format!("IoT Hub connection string (from {origin}): {e}")))?;
-    let tls = tls_config(dev.ca_cert.as_ref().map(|(p, _)| p.as_path()))?;
-    ServiceClient::new(
-        parsed,
-        tls,
-        ctx.settings.http.timeout,
-        RetryPolicy::with_retries(ctx.settings.http.max_retries),
-    )
-    .map_err(|e| UsageError::new(e.to_string()).into())
+    ServiceClient::new(parsed, tls()?, timeout, retry)
+        .map_err(|e| UsageError::new(e.to_string()).into())
 }
 
-fn report(e: ServiceError) -> Report {
+/// A registry error with its remedy.
+pub(crate) fn report(e: ServiceError) -> Report {
     let hint = match &e {
         ServiceError::NotFound(_) => {
             Some("list device ids with `twinbridge devices list` (ids are case-sensitive)")
         }
-        ServiceError::Unauthorized(_) => {
-            Some("check the connection string's key and that its policy has registry read/write")
-        }
+        ServiceError::Unauthorized(_) => Some(
+            "check the connection string's key and that its policy has registry read/write; with --hub-hostname, that the identity (--auth) has an IoT Hub data role (Registry Contributor)",
+        ),
         ServiceError::Transport { .. } => {
             Some("check the HostName; for the emulator pass --ca-cert with its CA file")
         }

@@ -5,6 +5,7 @@ mod consumer;
 mod demo;
 mod devices;
 mod emulator;
+mod mappings;
 mod models;
 mod signals;
 mod simulate_device;
@@ -71,6 +72,7 @@ pub async fn dispatch(cli: Cli) -> Result<Exit> {
         Command::SimulateDevice(args) => simulate_device::run(args, &ctx).await,
         Command::Models(cmd) => models::run(cmd, &ctx).await,
         Command::Devices(cmd) => devices::run(cmd, &ctx).await,
+        Command::Mappings(args) => mappings::run(args, &ctx).await,
     }
 }
 

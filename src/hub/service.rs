@@ -1,7 +1,9 @@
 //! The IoT Hub service API for the device registry, with a policy connection string
-//! (`HostName=..;SharedAccessKeyName=iothubowner;SharedAccessKey=..`): query twins, get a
-//! device / twin, create and delete a device. Retries 429/5xx with the shared policy.
+//! (`HostName=..;SharedAccessKeyName=iothubowner;SharedAccessKey=..`) or an Entra ID bearer
+//! token (scope [`IOTHUB_SCOPE`]): query twins, get a device / twin, update twin tags, create
+//! and delete a device. Retries 429/5xx with the shared policy.
 use super::Endpoint;
+use crate::auth::TokenSource;
 use crate::retry::{RetryPolicy, is_transient_status, parse_retry_after};
 use crate::sas::ConnectionString;
 use serde_json::{Value, json};
@@ -16,7 +18,7 @@ pub const SERVICE_API_VERSION: &str = "2021-04-12";
 pub enum ServiceError {
     #[error("device {0:?} is not in the hub's registry")]
     NotFound(String),
-    #[error("the hub refused the connection string's credentials (401): {0}")]
+    #[error("the hub refused the credentials (401/403): {0}")]
     Unauthorized(String),
     #[error("IoT Hub answered {status}{}: {message}", .code.as_ref().map(|c| format!(" {c}")).unwrap_or_default())]
     Service {
@@ -28,15 +30,40 @@ pub enum ServiceError {
     Transport { endpoint: String, message: String },
     #[error("bad connection string: {0}")]
     Config(String),
+    #[error("{0}")]
+    Credential(String),
+}
+
+/// The Entra ID scope of the IoT Hub service API.
+pub const IOTHUB_SCOPE: &str = "https://iothubs.azure.net/.default";
+
+/// How requests are authorized.
+enum Credential {
+    /// A SAS token signed with a policy's key, minted per request.
+    Sas(ConnectionString),
+    /// An Entra ID bearer token (the identity needs an *IoT Hub Registry Contributor* or
+    /// *IoT Hub Data Reader/Contributor* role).
+    Bearer(Arc<dyn TokenSource>),
 }
 
 /// A client of one hub's registry.
 pub struct ServiceClient {
     http: reqwest::Client,
-    conn: ConnectionString,
+    credential: Credential,
+    host_name: String,
     base: String,
     retry: RetryPolicy,
 }
+
+/// One page of a registry query.
+#[derive(Debug, Clone)]
+pub struct RegistryPage {
+    pub items: Vec<Value>,
+    pub continuation: Option<String>,
+}
+
+/// Query page size the client asks for (`x-ms-max-item-count`).
+pub const QUERY_PAGE_SIZE: usize = 1000;
 
 impl ServiceClient {
     /// A client for a policy connection string.
@@ -51,8 +78,37 @@ impl ServiceClient {
                 "a device connection string cannot manage the registry; use a policy's (SharedAccessKeyName=iothubowner or registryRead/registryReadWrite)".into(),
             ));
         }
+        let host = conn.host_name.clone();
+        Self::build(host, Credential::Sas(conn), tls, timeout, retry)
+    }
+
+    /// A client that sends Entra ID bearer tokens for [`IOTHUB_SCOPE`] to `host_name`
+    /// (`myhub.azure-devices.net`, or `localhost:8883` for the emulator).
+    pub fn with_token(
+        host_name: &str,
+        tokens: Arc<dyn TokenSource>,
+        tls: Arc<rustls::ClientConfig>,
+        timeout: Duration,
+        retry: RetryPolicy,
+    ) -> Result<Self, ServiceError> {
+        Self::build(
+            host_name.to_string(),
+            Credential::Bearer(tokens),
+            tls,
+            timeout,
+            retry,
+        )
+    }
+
+    fn build(
+        host_name: String,
+        credential: Credential,
+        tls: Arc<rustls::ClientConfig>,
+        timeout: Duration,
+        retry: RetryPolicy,
+    ) -> Result<Self, ServiceError> {
         let endpoint =
-            Endpoint::parse(&conn.host_name).map_err(|e| ServiceError::Config(e.to_string()))?;
+            Endpoint::parse(&host_name).map_err(|e| ServiceError::Config(e.to_string()))?;
         let http = reqwest::Client::builder()
             .use_preconfigured_tls((*tls).clone())
             .timeout(timeout)
@@ -62,14 +118,29 @@ impl ServiceClient {
         Ok(Self {
             http,
             base: endpoint.https_base(),
-            conn,
+            host_name,
+            credential,
             retry,
         })
     }
 
     /// The hub's host name.
     pub fn hub(&self) -> &str {
-        &self.conn.host_name
+        &self.host_name
+    }
+
+    /// The `Authorization` header value for the next request.
+    async fn authorization(&self) -> Result<String, ServiceError> {
+        match &self.credential {
+            Credential::Sas(conn) => conn
+                .service_token(super::now_secs() + 3600)
+                .map_err(|e| ServiceError::Config(e.to_string())),
+            Credential::Bearer(tokens) => tokens
+                .token(IOTHUB_SCOPE)
+                .await
+                .map(|t| format!("Bearer {t}"))
+                .map_err(|e| ServiceError::Credential(e.to_string())),
+        }
     }
 
     async fn call(
@@ -82,10 +153,7 @@ impl ServiceClient {
         let url = format!("{}{path}", self.base);
         let mut attempt = 0;
         loop {
-            let token = self
-                .conn
-                .service_token(super::now_secs() + 3600)
-                .map_err(|e| ServiceError::Config(e.to_string()))?;
+            let token = self.authorization().await?;
             let mut req = self
                 .http
                 .request(method.clone(), &url)
@@ -114,7 +182,7 @@ impl ServiceClient {
                 }
                 Err(e) => {
                     return Err(ServiceError::Transport {
-                        endpoint: self.conn.host_name.clone(),
+                        endpoint: self.host_name.clone(),
                         message: crate::dps::register::https::error_chain(&e),
                     });
                 }
@@ -162,40 +230,94 @@ impl ServiceClient {
 
     /// Run a registry query (`SELECT * FROM devices ...`), following continuations; returns twins.
     pub async fn query(&self, query: &str) -> Result<Vec<Value>, ServiceError> {
+        self.query_each(query, |_, _| {}).await
+    }
+
+    /// Like [`Self::query`], calling `on_page(items so far, pages so far)` after each page.
+    pub async fn query_each(
+        &self,
+        query: &str,
+        mut on_page: impl FnMut(usize, usize),
+    ) -> Result<Vec<Value>, ServiceError> {
         let mut out = Vec::new();
         let mut continuation: Option<String> = None;
+        let mut pages = 0;
         loop {
-            let mut headers = vec![("x-ms-max-item-count", "1000".to_string())];
-            if let Some(c) = &continuation {
-                headers.push(("x-ms-continuation", c.clone()));
-            }
-            let (_, h, v) = self
-                .call(
-                    reqwest::Method::POST,
-                    "/devices/query",
-                    Some(&json!({ "query": query })),
-                    &headers,
-                )
+            let page = self
+                .query_page(query, continuation.as_deref(), QUERY_PAGE_SIZE)
                 .await?;
-            match v {
-                Value::Array(items) => out.extend(items),
-                other => {
-                    return Err(ServiceError::Service {
-                        status: 200,
-                        code: None,
-                        message: format!("query answer is not an array: {other}"),
-                    });
-                }
-            }
-            continuation = h
-                .get("x-ms-continuation")
-                .and_then(|v| v.to_str().ok())
-                .filter(|s| !s.is_empty())
-                .map(str::to_string);
+            out.extend(page.items);
+            pages += 1;
+            on_page(out.len(), pages);
+            continuation = page.continuation;
             if continuation.is_none() {
                 return Ok(out);
             }
         }
+    }
+
+    /// One page of a registry query: the first (`continuation` None) or the next.
+    pub async fn query_page(
+        &self,
+        query: &str,
+        continuation: Option<&str>,
+        page_size: usize,
+    ) -> Result<RegistryPage, ServiceError> {
+        let mut headers = vec![("x-ms-max-item-count", page_size.to_string())];
+        if let Some(c) = continuation {
+            headers.push(("x-ms-continuation", c.to_string()));
+        }
+        let (_, h, v) = self
+            .call(
+                reqwest::Method::POST,
+                "/devices/query",
+                Some(&json!({ "query": query })),
+                &headers,
+            )
+            .await?;
+        let items = match v {
+            Value::Array(items) => items,
+            other => {
+                return Err(ServiceError::Service {
+                    status: 200,
+                    code: None,
+                    message: format!("query answer is not an array: {other}"),
+                });
+            }
+        };
+        let continuation = h
+            .get("x-ms-continuation")
+            .and_then(|v| v.to_str().ok())
+            .filter(|s| !s.is_empty())
+            .map(str::to_string);
+        Ok(RegistryPage {
+            items,
+            continuation,
+        })
+    }
+
+    /// Merge `tags` into a device twin's tags (`PATCH /twins/{id}`; a `null` value removes a
+    /// tag). `etag` makes it conditional (`If-Match`; 412 when the twin changed). Returns the
+    /// updated twin.
+    pub async fn update_twin_tags(
+        &self,
+        id: &str,
+        tags: &serde_json::Map<String, Value>,
+        etag: Option<&str>,
+    ) -> Result<Value, ServiceError> {
+        let path = format!("/twins/{}", crate::sas::url_encode(id));
+        let headers: Vec<(&str, String)> = etag
+            .map(|e| vec![("If-Match", format!("\"{}\"", e.trim_matches('"')))])
+            .unwrap_or_default();
+        self.call(
+            reqwest::Method::PATCH,
+            &path,
+            Some(&json!({ "tags": tags })),
+            &headers,
+        )
+        .await
+        .map(|(_, _, v)| v)
+        .map_err(|e| Self::not_found(id, e))
     }
 
     /// A device's twin (tags, properties).

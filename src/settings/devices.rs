@@ -20,6 +20,8 @@ pub struct DeviceLayer {
     pub id_scope: Option<String>,
     pub ca_cert: Option<PathBuf>,
     pub iothub_connection_string: Option<String>,
+    /// IoT Hub host name for Entra ID access to the service API (instead of a connection string).
+    pub iothub_hostname: Option<String>,
 }
 
 /// The `[emulator.devices]` table.
@@ -127,6 +129,28 @@ pub fn resolve_device(
         ca_cert,
         iothub_connection_string: cs,
     }
+}
+
+/// The IoT Hub host name for Entra ID access (`--hub-hostname` / `TWINBRIDGE_IOTHUB_HOSTNAME`,
+/// then `[device] iothub-hostname` in the profile, then the top level).
+pub fn resolve_iothub_hostname(
+    flag: Option<&str>,
+    env: &dyn EnvSource,
+    file: Option<&ConfigFile>,
+    profile: Option<&str>,
+) -> Option<(String, Origin)> {
+    if let Some(v) = flag {
+        let key = "TWINBRIDGE_IOTHUB_HOSTNAME";
+        let o = if env.var(key).as_deref() == Some(v) {
+            Origin::Env(key.into())
+        } else {
+            Origin::Flag
+        };
+        return Some((v.to_string(), o));
+    }
+    device_layers(file, profile)
+        .into_iter()
+        .find_map(|(l, o)| l.iothub_hostname.clone().map(|v| (v, o)))
 }
 
 /// Resolved emulator device-surface settings.

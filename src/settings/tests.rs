@@ -259,3 +259,30 @@ fn the_example_events_are_valid_ndjson_events() {
         crate::events::Event::from_ndjson(line).unwrap();
     }
 }
+
+#[test]
+fn iothub_hostname_flag_env_profile_file() {
+    let f = file(
+        "[device]\niothub-hostname = \"top.azure-devices.net\"\n[profiles.p.device]\niothub-hostname = \"p.azure-devices.net\"\n",
+    );
+    let none = env(&[]);
+    let top = resolve_iothub_hostname(None, &none, Some(&f), None).unwrap();
+    assert_eq!(top.0, "top.azure-devices.net");
+    let p = resolve_iothub_hostname(None, &none, Some(&f), Some("p")).unwrap();
+    assert_eq!(p.0, "p.azure-devices.net");
+    let e = env(&[("TWINBRIDGE_IOTHUB_HOSTNAME", "e.azure-devices.net")]);
+    let from_env =
+        resolve_iothub_hostname(Some("e.azure-devices.net"), &e, Some(&f), Some("p")).unwrap();
+    assert_eq!(
+        from_env,
+        (
+            "e.azure-devices.net".to_string(),
+            Origin::Env("TWINBRIDGE_IOTHUB_HOSTNAME".into())
+        )
+    );
+    assert_eq!(
+        resolve_iothub_hostname(Some("f"), &none, None, None),
+        Some(("f".to_string(), Origin::Flag))
+    );
+    assert_eq!(resolve_iothub_hostname(None, &none, None, None), None);
+}

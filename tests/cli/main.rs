@@ -8,6 +8,7 @@ mod completions;
 mod demo;
 mod emulator;
 mod help;
+mod mappings;
 mod models;
 mod pipeline;
 mod settings;

@@ -171,7 +171,7 @@ pub fn router(hub: Arc<IotHub>, dps: Arc<Dps>) -> Router {
         )
         .route("/devices", get(h::list_devices))
         .route("/devices/query", post(h::query))
-        .route("/twins/{id}", get(h::get_twin))
+        .route("/twins/{id}", get(h::get_twin).patch(h::patch_twin))
         .with_state(hub);
     let dps_routes = Router::new()
         .route("/{scope}/registrations/{reg}/register", put(d::register))

@@ -1,5 +1,6 @@
 //! IoT Hub over HTTPS: the device send-event API and the service API operators use (get/create/
-//! delete a device, get a twin, query twins), each checking its SAS token.
+//! delete a device, get and patch a twin's tags, query twins), each checking its SAS token (or
+//! accepting any Entra ID bearer token on the service API).
 use super::registry::DeviceRecord;
 use super::{HubFault, Incoming, IotHub};
 use axum::Json;
@@ -17,6 +18,9 @@ impl IntoResponse for HubFault {
             HubFault::NotFound(_) => (StatusCode::NOT_FOUND, "DeviceNotFound"),
             HubFault::Conflict(_) => (StatusCode::CONFLICT, "DeviceAlreadyExists"),
             HubFault::BadRequest(_) => (StatusCode::BAD_REQUEST, "ArgumentInvalid"),
+            HubFault::PreconditionFailed(_) => {
+                (StatusCode::PRECONDITION_FAILED, "PreconditionFailed")
+            }
             HubFault::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "ServerError"),
         };
         let body = json!({ "ErrorCode": code, "Message": format!("ErrorCode:{code};{self}") });
@@ -93,6 +97,30 @@ pub async fn get_twin(
         .registry
         .get(&id)
         .ok_or(HubFault::NotFound(id.clone()))?;
+    Ok(Json(rec.twin_json(hub.is_connected(&id))))
+}
+
+/// `PATCH /twins/{id}`: merge `tags` into the twin (`If-Match` honoured). Desired properties
+/// are not emulated: a patch carrying `properties` is refused rather than silently ignored.
+pub async fn patch_twin(
+    State(hub): State<Arc<IotHub>>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    Json(body): Json<Value>,
+) -> Result<Json<Value>, HubFault> {
+    service(&hub, &headers)?;
+    if body.get("properties").is_some() {
+        return Err(HubFault::BadRequest(
+            "the emulator's twin PATCH updates tags only, not properties".into(),
+        ));
+    }
+    let tags = match body.get("tags") {
+        None | Some(Value::Null) => Map::new(),
+        Some(Value::Object(t)) => t.clone(),
+        Some(_) => return Err(HubFault::BadRequest("tags must be an object".into())),
+    };
+    let if_match = header(&headers, &["if-match"]);
+    let rec = hub.patch_twin_tags(&id, &tags, if_match.as_deref())?;
     Ok(Json(rec.twin_json(hub.is_connected(&id))))
 }
 

@@ -43,6 +43,8 @@ pub enum HubFault {
     Conflict(String),
     #[error("{0}")]
     BadRequest(String),
+    #[error("{0}")]
+    PreconditionFailed(String),
     #[error("emulator state: {0}")]
     Internal(String),
 }
@@ -166,8 +168,16 @@ impl IotHub {
         Ok(rec)
     }
 
-    /// Check a service token (`skn=iothubowner`, resource = the hub).
+    /// Check a service token (`skn=iothubowner`, resource = the hub). An Entra ID bearer token
+    /// (`Bearer ...`) is accepted without checks, as the emulated ADT accepts any bearer token:
+    /// the emulator has no identity provider to verify it against.
     pub fn authenticate_service(&self, token: &str) -> Result<(), HubFault> {
+        if let Some(bearer) = token.strip_prefix("Bearer ") {
+            if bearer.trim().is_empty() {
+                return Err(HubFault::Unauthorized("empty bearer token".into()));
+            }
+            return Ok(());
+        }
         let parsed =
             crate::sas::parse_token(token).map_err(|e| HubFault::Unauthorized(e.to_string()))?;
         if parsed.policy.as_deref() != Some(OWNER_POLICY) {
@@ -227,6 +237,33 @@ impl IotHub {
         self.registry
             .put(rec)
             .map_err(|e| HubFault::Internal(e.to_string()))
+    }
+
+    /// Merge a patch into a device's twin tags (`null` removes a key, objects merge
+    /// recursively), as IoT Hub's twin PATCH does. `if_match` (the twin etag, quotes optional,
+    /// `*` = any) makes it conditional. Bumps the twin version.
+    pub fn patch_twin_tags(
+        &self,
+        id: &str,
+        tags: &Map<String, Value>,
+        if_match: Option<&str>,
+    ) -> Result<Arc<DeviceRecord>, HubFault> {
+        let current = self
+            .registry
+            .get(id)
+            .ok_or_else(|| HubFault::NotFound(id.to_string()))?;
+        if let Some(want) = if_match.map(|e| e.trim().trim_matches('"'))
+            && want != "*"
+            && want != registry::etag(current.version)
+        {
+            return Err(HubFault::PreconditionFailed(format!(
+                "the twin of {id:?} changed (etag {want:?} is not current)"
+            )));
+        }
+        let mut rec = (*current).clone();
+        registry::merge_patch(&mut rec.tags, tags);
+        rec.version += 1;
+        self.update_device(rec)
     }
 
     /// Delete a device (emits `deleteDeviceIdentity` with the twin in the body) and drop its

@@ -121,8 +121,34 @@ impl DeviceRecord {
     }
 }
 
+/// Merge `patch` into `target` as a twin PATCH does: `null` removes, objects merge recursively,
+/// anything else replaces.
+pub fn merge_patch(target: &mut Map<String, Value>, patch: &Map<String, Value>) {
+    for (k, v) in patch {
+        match v {
+            Value::Null => {
+                target.remove(k);
+            }
+            Value::Object(inner) => {
+                let slot = target
+                    .entry(k.clone())
+                    .or_insert_with(|| Value::Object(Map::new()));
+                if !slot.is_object() {
+                    *slot = Value::Object(Map::new());
+                }
+                if let Value::Object(t) = slot {
+                    merge_patch(t, inner);
+                }
+            }
+            other => {
+                target.insert(k.clone(), other.clone());
+            }
+        }
+    }
+}
+
 /// An etag like IoT Hub's (base64 of a counter).
-fn etag(n: i64) -> String {
+pub(crate) fn etag(n: i64) -> String {
     use base64::Engine;
     base64::engine::general_purpose::STANDARD.encode(n.to_be_bytes())
 }
