@@ -5,8 +5,14 @@
 //! ADT round trips: the client-observed latency minus the ADT time the server reports in its
 //! `Server-Timing` header (HTTP, parsing, policy, response).
 //!
-//! Run: `cargo bench --bench allocate` (optionally `-- --latency 20ms --requests 400`).
-//! It prints numbers; it asserts nothing.
+//! The same scenarios run against the sample's allocation function (`allocate_sample.rs`: GET
+//! the twin, create-or-replace it, always the first linked hub; no cache, no single-flight) in the
+//! same invocation, and a burst scenario (every registration id sent 10 times at once, as DPS
+//! retries and re-registrations do) compares the ADT calls each makes.
+//!
+//! Run: `cargo bench --bench allocate` (optionally `-- --latency 20ms --requests 400
+//! --enforce-limits --quick --json`). `--json` prints one JSON document instead of the table
+//! (used by `bench/run-all.py`). It prints numbers; it asserts nothing.
 use serde_json::json;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -19,7 +25,14 @@ use twinbridge::emulator::{Emulator, EmulatorConfig, Realism};
 const KEY: &str = "bench-key-0123456789";
 const THERMOSTAT: &str = "dtmi:contosocom:DigitalTwins:Thermostat;2";
 
+#[path = "allocate_sample.rs"]
+mod sample;
+
 struct Run {
+    /// `twinbridge` or `sample`
+    imp: &'static str,
+    /// Stable scenario key for `--json`: cold, cached, warm, burst.
+    key: &'static str,
     label: String,
     callers: usize,
     requests: usize,
@@ -78,7 +91,12 @@ fn adt_ms(resp: &reqwest::Response) -> (f64, f64) {
     (dur, calls)
 }
 
-async fn drive(label: &str, url: &str, ids: Vec<String>, callers: usize) -> Run {
+async fn drive(
+    (imp, key, label): (&'static str, &'static str, &str),
+    url: &str,
+    ids: Vec<String>,
+    callers: usize,
+) -> Run {
     let http = reqwest::Client::builder()
         .pool_max_idle_per_host(callers)
         .build()
@@ -111,6 +129,8 @@ async fn drive(label: &str, url: &str, ids: Vec<String>, callers: usize) -> Run 
         }));
     }
     let mut run = Run {
+        imp,
+        key,
         label: label.to_string(),
         callers,
         requests: ids.len(),
@@ -140,6 +160,31 @@ async fn drive(label: &str, url: &str, ids: Vec<String>, callers: usize) -> Run 
     run
 }
 
+/// Run the sample's function over `ids`; its ADT calls come from its own counter.
+async fn drive_sample(
+    key: &'static str,
+    label: &str,
+    hook: &sample::SampleHook,
+    ids: Vec<String>,
+    callers: usize,
+) -> Run {
+    use std::sync::atomic::Ordering;
+    let before = hook.state.calls.load(Ordering::Relaxed);
+    let mut run = drive(("sample", key, label), &hook.url, ids, callers).await;
+    let calls = hook.state.calls.load(Ordering::Relaxed) - before;
+    run.adt_calls = calls as f64 / run.requests.max(1) as f64;
+    run.overheads.clear(); // no Server-Timing: "added" is not measured for the sample
+    run
+}
+
+fn num(v: f64) -> serde_json::Value {
+    if v.is_finite() {
+        json!((v * 1000.0).round() / 1000.0)
+    } else {
+        serde_json::Value::Null
+    }
+}
+
 #[tokio::main]
 async fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -149,18 +194,22 @@ async fn main() {
             .and_then(|i| args.get(i + 1))
             .cloned()
     };
+    let flag = |name: &str| args.iter().any(|a| a == name);
+    let quick = flag("--quick");
+    let as_json = flag("--json");
+    let enforce = flag("--enforce-limits");
     let latency = arg("--latency")
         .and_then(|s| humantime::parse_duration(&s).ok())
         .unwrap_or(Duration::from_millis(20));
     let per_run = arg("--requests")
         .and_then(|s| s.parse().ok())
-        .unwrap_or(300usize);
+        .unwrap_or(if quick { 100 } else { 300usize });
     let concurrency = arg("--adt-concurrency")
         .and_then(|s| s.parse().ok())
         .unwrap_or(16usize);
 
     let emu = Emulator::start(EmulatorConfig {
-        realism: Realism::new(latency, 0.0, false),
+        realism: Realism::new(latency, 0.0, enforce),
         ..EmulatorConfig::for_tests()
     })
     .await
@@ -182,47 +231,97 @@ async fn main() {
         );
         Webhook::start(cfg, alloc)
     };
-
-    println!(
-        "allocate serve benchmark: emulator latency {latency:?} per ADT request, ADT client concurrency {concurrency}, {} cores",
-        std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
-    );
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    if !as_json {
+        println!(
+            "allocate serve benchmark: emulator latency {latency:?} per ADT request{}, ADT client concurrency {concurrency}, {cores} cores",
+            if enforce { ", ADT limits enforced" } else { "" }
+        );
+    }
+    let hook_sample = sample::start(&emu.adt_url()).await.expect("sample endpoint");
     let mut runs = Vec::new();
     for callers in [1usize, 10, 100] {
         let n = if callers == 1 {
-            per_run.min(60)
+            per_run.min(if quick { 30 } else { 60 })
         } else {
             per_run
         };
         let ids: Vec<String> = (0..n).map(|i| format!("bench-c{callers}-{i}")).collect();
         // cold: every registration creates its twin (a server with a cold cache)
         let hook = start(Duration::from_secs(10)).await.expect("webhook");
-        runs.push(drive("cold (twin created)", hook.url(), ids.clone(), callers).await);
-        // warm, in the cache TTL: the same server again right away
+        let tb = |key, label| ("twinbridge", key, label);
         runs.push(
             drive(
-                "warm, cached (same devices within TTL)",
+                tb("cold", "cold (twin created)"),
                 hook.url(),
                 ids.clone(),
                 callers,
             )
             .await,
         );
+        // warm, in the cache TTL: the same server again right away
+        let label = "warm, cached (same devices within TTL)";
+        runs.push(drive(tb("cached", label), hook.url(), ids.clone(), callers).await);
         hook.stop().await;
         // warm: re-registration found in ADT (a fresh server, as after the TTL)
         let hook = start(Duration::from_secs(10)).await.expect("webhook");
-        runs.push(
-            drive(
-                "warm (re-registration, twin found)",
-                hook.url(),
-                ids,
-                callers,
-            )
-            .await,
-        );
+        let label = "warm (re-registration, twin found)";
+        runs.push(drive(tb("warm", label), hook.url(), ids, callers).await);
         hook.stop().await;
+        // the sample's function: cold, then the same devices again (it has no cache)
+        let ids: Vec<String> = (0..n).map(|i| format!("sample-c{callers}-{i}")).collect();
+        let label = "sample: cold (twin created)";
+        runs.push(drive_sample("cold", label, &hook_sample, ids.clone(), callers).await);
+        let label = "sample: warm (re-registration)";
+        runs.push(drive_sample("warm", label, &hook_sample, ids, callers).await);
+    }
+    // burst: each new registration id 10 times at once (100 callers)
+    let burst = |prefix: &str| -> Vec<String> {
+        (0..per_run)
+            .map(|i| format!("{prefix}-burst-{}", i / 10))
+            .collect()
+    };
+    let hook = start(Duration::from_secs(10)).await.expect("webhook");
+    let label = "burst: 10 registrations per new id";
+    runs.push(drive(("twinbridge", "burst", label), hook.url(), burst("tb"), 100).await);
+    hook.stop().await;
+    let label = "sample: burst, 10 per new id";
+    runs.push(drive_sample("burst", label, &hook_sample, burst("sample"), 100).await);
+    hook_sample.stop();
+
+    if as_json {
+        let rows: Vec<serde_json::Value> = runs
+            .iter()
+            .map(|r| {
+                json!({
+                    "impl": r.imp,
+                    "scenario": r.key,
+                    "label": r.label,
+                    "callers": r.callers,
+                    "requests": r.requests,
+                    "alloc_per_s": num(r.latencies.len() as f64 / r.wall.as_secs_f64()),
+                    "p50_ms": num(pct(&r.latencies, 0.5)),
+                    "p99_ms": num(pct(&r.latencies, 0.99)),
+                    "adt_calls_per_req": num(r.adt_calls),
+                    "added_p50_ms": num(pct(&r.overheads, 0.5)),
+                    "added_p99_ms": num(pct(&r.overheads, 0.99)),
+                    "errors": r.errors,
+                })
+            })
+            .collect();
+        let doc = json!({
+            "bench": "allocate",
+            "latency_ms": latency.as_millis() as u64,
+            "enforce_limits": enforce,
+            "adt_concurrency": concurrency,
+            "cores": cores,
+            "rows": rows,
+        });
+        println!("{doc}");
+        emu.stop().await;
+        return;
     }
     println!(
         "\n{:<40} {:>7} {:>6} {:>10} {:>9} {:>9} {:>9} {:>13} {:>13} {:>6}",
@@ -253,7 +352,7 @@ async fn main() {
         );
     }
     println!(
-        "\n'added' = client-observed latency minus the ADT time the server reports (Server-Timing): HTTP on loopback, parsing, policy and response."
+        "\n'added' = client-observed latency minus the ADT time the server reports (Server-Timing): HTTP on loopback, parsing, policy and response (NaN for the sample, which sends no Server-Timing). sample = the sample's DpsAdtAllocationFunc algorithm (bench/allocate_sample.rs)."
     );
     emu.stop().await;
 }
