@@ -322,6 +322,28 @@ def run(emu):
           f"events/s {t_rate / max(s_rate, 1e-9):.1f}x; "
           f"PATCH calls per event {(tp / max(te, 1)) / max(sp / max(se, 1), 1e-9):.4f}x; "
           f"CPU s per 1000 events {(tr['cpu_s'] / max(te, 1)) / max(sr['cpu_s'] / max(se, 1), 1e-9):.3f}x")
+    out = os.environ.get("RESULT_JSON")
+    if out:
+        def figs(r, applied, lag=None):
+            f = fig(r)
+            return {"events_read": f.get("events", 0), "events_applied": applied,
+                    "events_per_s": round(rate(r), 1), "patches": f.get("patches") or 0,
+                    "events_per_patch": f.get("events_per_patch"),
+                    "throttled": f.get("throttled"), "cpu_s": round(r["cpu_s"], 2),
+                    "rss_mib": round(r["rss_mib"], 1), "wall_s": round(r["wall_s"], 1),
+                    "stopped_at": stop(r),
+                    "value_age_p50_s": round(B.pct(lag, 50), 2) if lag else None,
+                    "value_age_p99_s": round(B.pct(lag, 99), 2) if lag else None}
+        lf = fig(live)
+        live_applied = round((lf.get("patches") or 0) * (lf.get("events_per_patch") or 0))
+        doc = {"bench": "sync_telemetry", "devices": N, "rate": RATE, "duration_s": DURATION,
+               "window_s": WINDOW, "offered": gen.acked, "offered_per_s": round(offered, 1),
+               "live": dict(figs(live, live_applied, live_lag), twins_current=correct,
+                            last_event_lag_p50_s=round(B.pct(final_lag, 50), 2),
+                            last_event_lag_p99_s=round(B.pct(final_lag, 99), 2)),
+               "twinbridge_replay": figs(tr, te), "sample_replay": figs(sr, se, sr_lag)}
+        with open(out, "w") as f:
+            json.dump(doc, f)
     if se < gen.acked:
         print(f"sample's way applied {se} of {gen.acked} events in {WINDOW} s: at {s_rate:.0f} "
               f"events/s the whole stream would take {gen.acked / max(s_rate, 1e-9) / 60:.0f} min; "
