@@ -240,7 +240,9 @@ async fn main() {
             if enforce { ", ADT limits enforced" } else { "" }
         );
     }
-    let hook_sample = sample::start(&emu.adt_url()).await.expect("sample endpoint");
+    let hook_sample = sample::start(&emu.adt_url())
+        .await
+        .expect("sample endpoint");
     let mut runs = Vec::new();
     for callers in [1usize, 10, 100] {
         let n = if callers == 1 {

@@ -6,6 +6,7 @@ mod allocate;
 mod azurite;
 mod completions;
 mod emulator;
+mod examples;
 mod help;
 mod models;
 mod pipeline;
