@@ -12,6 +12,7 @@
 #   DEVICES=200 RATE=10 DURATION=20 WINDOW=30 bench/sync_telemetry.sh   # a quick run
 #
 # Env: DEVICES (1000), RATE (10), DURATION (60), WINDOW (60), IDLE (3, --until-idle seconds),
+# LIVE_IDLE (unset; S = run the live consumer with --until-idle S, to check it keeps running),
 # TWINBRIDGE_BIN (default target/release/twinbridge, built with cargo build --release).
 set -euo pipefail
 cd "$(dirname "$0")/.."
