@@ -40,6 +40,8 @@ struct Run {
     latencies: Vec<Duration>,
     overheads: Vec<Duration>,
     adt_calls: f64,
+    /// 429 answers from ADT (retried).
+    throttled: u64,
     errors: usize,
 }
 
@@ -138,6 +140,7 @@ async fn drive(
         latencies: Vec::new(),
         overheads: Vec::new(),
         adt_calls: 0.0,
+        throttled: 0,
         errors: 0,
     };
     let mut calls = 0.0;
@@ -160,6 +163,22 @@ async fn drive(
     run
 }
 
+/// Run twinbridge's webhook over `ids`; ADT calls and 429s from its ADT client's counters.
+async fn drive_tb(
+    (key, label): (&'static str, &str),
+    url: &str,
+    ids: Vec<String>,
+    callers: usize,
+    adt: &AdtClient,
+) -> Run {
+    let before = adt.stats();
+    let mut run = drive(("twinbridge", key, label), url, ids, callers).await;
+    let after = adt.stats();
+    run.adt_calls = (after.requests - before.requests) as f64 / run.requests.max(1) as f64;
+    run.throttled = after.throttled - before.throttled;
+    run
+}
+
 /// Run the sample's function over `ids`; its ADT calls come from its own counter.
 async fn drive_sample(
     key: &'static str,
@@ -170,8 +189,10 @@ async fn drive_sample(
 ) -> Run {
     use std::sync::atomic::Ordering;
     let before = hook.state.calls.load(Ordering::Relaxed);
+    let throttled = hook.state.throttled.load(Ordering::Relaxed);
     let mut run = drive(("sample", key, label), &hook.url, ids, callers).await;
     let calls = hook.state.calls.load(Ordering::Relaxed) - before;
+    run.throttled = hook.state.throttled.load(Ordering::Relaxed) - throttled;
     run.adt_calls = calls as f64 / run.requests.max(1) as f64;
     run.overheads.clear(); // no Server-Timing: "added" is not measured for the sample
     run
@@ -216,14 +237,17 @@ async fn main() {
     .expect("emulator");
     let mut cfg = AdtConfig::new(emu.adt_url().parse().expect("url"));
     cfg.concurrency = concurrency;
-    let adt = AdtClient::new(cfg, Arc::new(StaticToken("bench".into()))).expect("client");
+    let adt = AdtClient::new(cfg.clone(), Arc::new(StaticToken("bench".into()))).expect("client");
     adt.create_models(&models()).await.expect("models");
+    // the same with as many ADT requests in flight as callers (`--concurrency 100`)
+    cfg.concurrency = 100;
+    let adt100 = AdtClient::new(cfg, Arc::new(StaticToken("bench".into()))).expect("client");
 
     let policy = AllocationPolicy {
         allowed_models: vec![ModelPattern::parse("dtmi:contosocom:*").expect("pattern")],
         ..AllocationPolicy::default()
     };
-    let start = |ttl: Duration| {
+    let start = |ttl: Duration, adt: &AdtClient| {
         let alloc = Arc::new(Allocator::new(policy.clone(), adt.clone()).with_cache_ttl(ttl));
         let cfg = WebhookConfig::new(
             "127.0.0.1:0".parse().expect("addr"),
@@ -252,26 +276,31 @@ async fn main() {
         };
         let ids: Vec<String> = (0..n).map(|i| format!("bench-c{callers}-{i}")).collect();
         // cold: every registration creates its twin (a server with a cold cache)
-        let hook = start(Duration::from_secs(10)).await.expect("webhook");
-        let tb = |key, label| ("twinbridge", key, label);
-        runs.push(
-            drive(
-                tb("cold", "cold (twin created)"),
-                hook.url(),
-                ids.clone(),
-                callers,
-            )
-            .await,
-        );
+        let ttl = Duration::from_secs(10);
+        let hook = start(ttl, &adt).await.expect("webhook");
+        let label = "cold (twin created)";
+        runs.push(drive_tb(("cold", label), hook.url(), ids.clone(), callers, &adt).await);
         // warm, in the cache TTL: the same server again right away
         let label = "warm, cached (same devices within TTL)";
-        runs.push(drive(tb("cached", label), hook.url(), ids.clone(), callers).await);
+        runs.push(drive_tb(("cached", label), hook.url(), ids.clone(), callers, &adt).await);
         hook.stop().await;
         // warm: re-registration found in ADT (a fresh server, as after the TTL)
-        let hook = start(Duration::from_secs(10)).await.expect("webhook");
+        let hook = start(ttl, &adt).await.expect("webhook");
         let label = "warm (re-registration, twin found)";
-        runs.push(drive(tb("warm", label), hook.url(), ids, callers).await);
+        runs.push(drive_tb(("warm", label), hook.url(), ids.clone(), callers, &adt).await);
         hook.stop().await;
+        if callers == 100 {
+            // as many ADT requests in flight as callers
+            let ids: Vec<String> = (0..n).map(|i| format!("bench-c100x-{i}")).collect();
+            let hook = start(ttl, &adt100).await.expect("webhook");
+            let label = "cold, --concurrency 100";
+            runs.push(drive_tb(("cold_c100", label), hook.url(), ids.clone(), 100, &adt100).await);
+            hook.stop().await;
+            let hook = start(ttl, &adt100).await.expect("webhook");
+            let label = "warm, --concurrency 100";
+            runs.push(drive_tb(("warm_c100", label), hook.url(), ids, 100, &adt100).await);
+            hook.stop().await;
+        }
         // the sample's function: cold, then the same devices again (it has no cache)
         let ids: Vec<String> = (0..n).map(|i| format!("sample-c{callers}-{i}")).collect();
         let label = "sample: cold (twin created)";
@@ -285,9 +314,9 @@ async fn main() {
             .map(|i| format!("{prefix}-burst-{}", i / 10))
             .collect()
     };
-    let hook = start(Duration::from_secs(10)).await.expect("webhook");
+    let hook = start(Duration::from_secs(10), &adt).await.expect("webhook");
     let label = "burst: 10 registrations per new id";
-    runs.push(drive(("twinbridge", "burst", label), hook.url(), burst("tb"), 100).await);
+    runs.push(drive_tb(("burst", label), hook.url(), burst("tb"), 100, &adt).await);
     hook.stop().await;
     let label = "sample: burst, 10 per new id";
     runs.push(drive_sample("burst", label, &hook_sample, burst("sample"), 100).await);
@@ -309,6 +338,7 @@ async fn main() {
                     "adt_calls_per_req": num(r.adt_calls),
                     "added_p50_ms": num(pct(&r.overheads, 0.5)),
                     "added_p99_ms": num(pct(&r.overheads, 0.99)),
+                    "throttled": r.throttled,
                     "errors": r.errors,
                 })
             })
@@ -326,7 +356,7 @@ async fn main() {
         return;
     }
     println!(
-        "\n{:<40} {:>7} {:>6} {:>10} {:>9} {:>9} {:>9} {:>13} {:>13} {:>6}",
+        "\n{:<40} {:>7} {:>6} {:>10} {:>9} {:>9} {:>9} {:>13} {:>13} {:>5} {:>6}",
         "scenario",
         "callers",
         "reqs",
@@ -336,11 +366,12 @@ async fn main() {
         "ADT/req",
         "added p50 ms",
         "added p99 ms",
+        "429s",
         "errors"
     );
     for r in &runs {
         println!(
-            "{:<40} {:>7} {:>6} {:>10.1} {:>9.2} {:>9.2} {:>9.2} {:>13.3} {:>13.3} {:>6}",
+            "{:<40} {:>7} {:>6} {:>10.1} {:>9.2} {:>9.2} {:>9.2} {:>13.3} {:>13.3} {:>5} {:>6}",
             r.label,
             r.callers,
             r.requests,
@@ -350,6 +381,7 @@ async fn main() {
             r.adt_calls,
             pct(&r.overheads, 0.5),
             pct(&r.overheads, 0.99),
+            r.throttled,
             r.errors
         );
     }

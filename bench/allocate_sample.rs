@@ -22,6 +22,8 @@ pub struct SampleState {
     http: reqwest::Client,
     /// ADT requests made (retries included).
     pub calls: AtomicU64,
+    /// 429 answers (retried).
+    pub throttled: AtomicU64,
 }
 
 /// A running sample endpoint.
@@ -46,6 +48,7 @@ pub async fn start(adt_url: &str) -> std::io::Result<SampleHook> {
         adt: adt_url.trim_end_matches('/').to_string(),
         http: reqwest::Client::new(),
         calls: AtomicU64::new(0),
+        throttled: AtomicU64::new(0),
     });
     let app = axum::Router::new()
         .route("/api/allocate", post(allocate))
@@ -74,6 +77,9 @@ async fn adt(
         s.calls.fetch_add(1, Ordering::Relaxed);
         let resp = req.send().await.map_err(|e| e.to_string())?;
         let status = resp.status().as_u16();
+        if status == 429 {
+            s.throttled.fetch_add(1, Ordering::Relaxed);
+        }
         if (status == 429 || status == 503) && attempt < 3 {
             let wait = resp
                 .headers()
