@@ -193,7 +193,7 @@ def fmt(v):
 def fmt_ratio(r):
     if r is None:
         return "n/a"
-    return f"{r:.3g}x"
+    return f"{r:,.0f}x" if r >= 100 else f"{r:.3g}x"
 
 
 def main():
