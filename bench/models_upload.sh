@@ -15,7 +15,13 @@ cd "$(dirname "$0")/.."
 export ONTOLOGY=${1:-${ONTOLOGY:-../shared/ontologies/realestatecore/Ontology}}
 export TWINBRIDGE_BIN=${TWINBRIDGE_BIN:-target/release/twinbridge}
 [ -x "$TWINBRIDGE_BIN" ] || cargo build --release
-WORK=$(mktemp -d)
+# WORK (a directory to keep logs and outputs in, e.g. from bench/run-all.sh); else a temp dir,
+# removed at the end unless KEEP=1.
+if [ -n "${WORK:-}" ]; then
+  mkdir -p "$WORK"
+else
+  WORK=$(mktemp -d)
+  trap '[ -n "${KEEP:-}" ] && echo "kept $WORK" >&2 || rm -rf "$WORK"' EXIT
+fi
 export WORK
-trap '[ -n "${KEEP:-}" ] && echo "kept $WORK" >&2 || rm -rf "$WORK"' EXIT
 PYTHONDONTWRITEBYTECODE=1 python3 bench/models_upload.py

@@ -22,7 +22,7 @@ REALISM = "--latency 20ms --enforce-limits"
 # Sizes per mode. quick: the whole run in about 3-4 minutes on 2 cores (release build excluded).
 SIZES = {
     "quick": {
-        "sync": {"DEVICES": "200", "RATE": "5", "DURATION": "15", "WINDOW": "15"},
+        "sync": {"DEVICES": "500", "RATE": "4", "DURATION": "20", "WINDOW": "15"},
         "lifecycle": {"COUNT": "50"},
         "allocate": ["--quick"],
         "models": {"BATCHES": "1"},
@@ -65,7 +65,8 @@ def build():
 def run(name, cmd, out_dir, env_extra=None):
     """Run one sub-benchmark; its stdout/stderr go to out_dir/name.{txt,log}; returns its JSON."""
     result = os.path.join(out_dir, f"{name}.json")
-    env = dict(os.environ, RESULT_JSON=result, **(env_extra or {}))
+    env = dict(os.environ, RESULT_JSON=result, WORK=os.path.join(out_dir, f"{name}-work"),
+               **(env_extra or {}))
     t0 = time.time()
     log(f"{name}: {' '.join(cmd)} " + " ".join(f"{k}={v}" for k, v in (env_extra or {}).items()))
     with open(os.path.join(out_dir, f"{name}.txt"), "w") as out, \
