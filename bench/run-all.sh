@@ -5,8 +5,8 @@
 # allocate (bench/allocate.rs), models upload (bench/models_upload.sh), simulate-device
 # (bench/simulate.sh). Builds the release binary and the allocate bench once. Asserts nothing.
 #
-#   bench/run-all.sh --quick            # small sizes: about 3-4 minutes on 2 cores (after the build)
-#   bench/run-all.sh                    # the fuller sizes (about 12-15 minutes)
+#   bench/run-all.sh --quick            # small sizes: about 2.5 minutes on 2 cores (after the build)
+#   bench/run-all.sh                    # the fuller sizes (about 5 minutes)
 #   bench/run-all.sh --quick --json     # the same table as one JSON document on stdout
 #   bench/run-all.sh --only sync,allocate
 #
