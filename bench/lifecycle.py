@@ -113,6 +113,7 @@ def run(emu):
     B.upload_models(tb, emu.adt_url)
     B.parallel(lambda i: B.create_twin(adt, f"space-{i:04d}", B.SPACE), range(SPACES))
     rows = []
+    results = []
     for rels in RELS:
         B.log(f"{rels} relationships: creating 2 x {COUNT} device twins")
         tb_ids = setup(adt, f"tb{rels}", rels)
@@ -138,7 +139,7 @@ def run(emu):
         rows.append([f"twinbridge watch-lifecycle, {rels} rels", s.get("events"), handled,
                      f"{el:.1f}", f"{handled / el:.1f}", left(adt, tb_ids),
                      f"{t['cpu_s']:.1f}", f"{t['rss_mib']:.0f}"])
-        tb_rate = handled / el
+        tb_rate, tb_el = handled / el, el
 
         B.log(f"{rels} relationships: the sample's algorithm, sequential")
         sadt = B.Http(emu.adt_url)
@@ -148,10 +149,25 @@ def run(emu):
         el = time.time() - t0
         rows.append([f"sample's algorithm (sequential), {rels} rels", COUNT, COUNT,
                      f"{el:.1f}", f"{COUNT / el:.1f}", left(adt, sa_ids), "-", "-"])
+        results.append({"relationships": rels, "count": COUNT,
+                        "twinbridge": {"events": s.get("events"), "deleted": handled,
+                                       "seconds": round(tb_el, 3),
+                                       "deletes_per_s": round(tb_rate, 2),
+                                       "twins_left": rows[-2][5], "cpu_s": t["cpu_s"],
+                                       "rss_mib": round(t["rss_mib"], 1)},
+                        "sample": {"deleted": COUNT, "seconds": round(el, 3),
+                                   "deletes_per_s": round(COUNT / el, 2),
+                                   "twins_left": rows[-1][5], "adt_calls": sadt.calls,
+                                   "throttled": sadt.throttled}})
         rows.append([f"ratio twinbridge/sample, {rels} rels", "", "", "",
                      f"{tb_rate / (COUNT / el):.1f}x", "", "", ""])
         B.log(f"sample: {sadt.calls} ADT calls, {sadt.throttled} x 429")
 
+    out = os.environ.get("RESULT_JSON")
+    if out:
+        with open(out, "w") as f:
+            json.dump({"bench": "lifecycle", "count": COUNT, "spaces": SPACES,
+                       "rows": results}, f)
     print(f"## watch-lifecycle benchmark: {COUNT} device twins per row, emulator --latency 20ms "
           f"--enforce-limits; relationships: half outgoing `serves` to, half incoming "
           f"`contains` from {SPACES} Spaces")

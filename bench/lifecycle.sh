@@ -17,8 +17,14 @@ cd "$(dirname "$0")/.."
 export TWINBRIDGE_BIN=${TWINBRIDGE_BIN:-target/release/twinbridge}
 [ -x "$TWINBRIDGE_BIN" ] || cargo build --release
 [ -x /usr/bin/time ] || { echo "bench needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
-WORK=$(mktemp -d)
+# WORK (a directory to keep logs and outputs in, e.g. from bench/run-all.sh); else a temp dir,
+# removed at the end unless KEEP=1.
+if [ -n "${WORK:-}" ]; then
+  mkdir -p "$WORK"
+else
+  WORK=$(mktemp -d)
+  trap '[ -n "${KEEP:-}" ] && echo "kept $WORK" >&2 || rm -rf "$WORK"' EXIT
+fi
 export WORK
-trap '[ -n "${KEEP:-}" ] && echo "kept $WORK" >&2 || rm -rf "$WORK"' EXIT
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 PYTHONDONTWRITEBYTECODE=1 python3 bench/lifecycle.py

@@ -9,7 +9,8 @@
 #       COUNT devices sending as fast as acknowledgements come back (QoS 1, --interval 1ms):
 #       messages per second.
 #
-# Uses the release binary (cargo build --release) unless TWINBRIDGE_BIN is set.
+# Uses the release binary (cargo build --release) unless TWINBRIDGE_BIN is set; with
+# RESULT_JSON=PATH it also writes the figures as JSON there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:?usage: bench/simulate.sh fleet|throughput COUNT [DURATION] [RAMP_UP]}
@@ -43,7 +44,7 @@ esac
 read -r rss_kb user sys wall < <(tail -1 "$work/time")
 summary=$(grep '"type":"summary"' "$work/out.ndjson" | tail -1)
 python3 - "$summary" "$rss_kb" "$user" "$sys" "$wall" "$mode" "$count" <<'PY'
-import json, sys
+import json, os, sys
 s = json.loads(sys.argv[1]) if sys.argv[1] else {}
 rss_kb, user, sysc, wall = int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5])
 mode, count = sys.argv[6], int(sys.argv[7])
@@ -53,4 +54,12 @@ print(f"simulate-device: peak RSS {rss_kb/1024:.0f} MiB ({rss_kb/max(count,1):.1
 print(f"messages/s over the run: {s.get('msgs_per_s', 0):.1f}")
 for f in s.get("failures", []):
     print(f"  failures: {f['count']} x {f['cause']}: {f['example']}")
+out = os.environ.get("RESULT_JSON")
+if out:
+    with open(out, "w") as fh:
+        json.dump({"bench": "simulate", "mode": mode, "devices": count,
+                   "connected": s.get("connected"), "sent": s.get("sent"),
+                   "failed": s.get("failed"), "msgs_per_s": s.get("msgs_per_s"),
+                   "rss_mib": round(rss_kb / 1024, 1), "cpu_s": round(user + sysc, 2),
+                   "wall_s": wall}, fh)
 PY

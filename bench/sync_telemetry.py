@@ -30,6 +30,9 @@ RATE = float(os.environ.get("RATE", 10))
 DURATION = float(os.environ.get("DURATION", 60))
 WINDOW = int(os.environ.get("WINDOW", 60))
 IDLE = float(os.environ.get("IDLE", 3))
+# LIVE_IDLE=S: run the live consumer with --until-idle S (checks that it does not stop while
+# the stream is still flowing); unset: no --until-idle, stopped once every twin is current.
+LIVE_IDLE = os.environ.get("LIVE_IDLE")
 LIVE_CAP = float(os.environ.get("LIVE_CAP", 900))
 TICK = 0.1
 work = os.environ["WORK"]
@@ -217,7 +220,8 @@ def run(emu):
                        lambda i: adt.request("GET", f"/digitaltwins/{ids[i]}?{B.API}"), range(N))))
     # Live: no --until-idle (it may stop at a moment the consumer is caught up between two
     # batches); stopped with SIGINT once every twin shows its last value (cap: DURATION + LIVE_CAP)
-    live = run_consumer("twinbridge-live", [], emu, DURATION + LIVE_CAP, start_stream,
+    live_extra = ["--until-idle", f"{float(LIVE_IDLE):g}s"] if LIVE_IDLE else []
+    live = run_consumer("twinbridge-live", live_extra, emu, DURATION + LIVE_CAP, start_stream,
                         caught_up, idle=False)
     gen.join()
     sampler.stop.set()
@@ -301,6 +305,14 @@ def run(emu):
     print(f"offered: {gen.acked} events acknowledged by the inject endpoint at {offered:.0f} "
           f"events/s (target {N*RATE:.0f}/s; {gen.late_ticks} generator ticks late, "
           f"{gen.errors} inject errors)")
+    if LIVE_IDLE:
+        ended = live["started"] + live["wall_s"]
+        early = not live.get("cut") and gen.end_t and ended < gen.end_t
+        print(f"live run with --until-idle {float(LIVE_IDLE):g}s: "
+              + ("stopped with SIGINT once every twin was current" if live.get("cut") else
+                 f"exited by itself (rc {live['rc']}) {ended - gen.start_t:.1f} s after the "
+                 f"stream started; the stream ran {gen.end_t - gen.start_t:.1f} s"
+                 + (" -- EXITED WHILE EVENTS WERE STILL ARRIVING" if early else "")))
     print(f"live run: {correct}/{N} twins end at the last value sent; lag of each twin's last "
           f"update p50 {B.pct(final_lag, 50):.2f} s, p99 {B.pct(final_lag, 99):.2f} s, "
           f"max {max(final_lag or [float('nan')]):.2f} s")
@@ -322,6 +334,28 @@ def run(emu):
           f"events/s {t_rate / max(s_rate, 1e-9):.1f}x; "
           f"PATCH calls per event {(tp / max(te, 1)) / max(sp / max(se, 1), 1e-9):.4f}x; "
           f"CPU s per 1000 events {(tr['cpu_s'] / max(te, 1)) / max(sr['cpu_s'] / max(se, 1), 1e-9):.3f}x")
+    out = os.environ.get("RESULT_JSON")
+    if out:
+        def figs(r, applied, lag=None):
+            f = fig(r)
+            return {"events_read": f.get("events", 0), "events_applied": applied,
+                    "events_per_s": round(rate(r), 1), "patches": f.get("patches") or 0,
+                    "events_per_patch": f.get("events_per_patch"),
+                    "throttled": f.get("throttled"), "cpu_s": round(r["cpu_s"], 2),
+                    "rss_mib": round(r["rss_mib"], 1), "wall_s": round(r["wall_s"], 1),
+                    "stopped_at": stop(r),
+                    "value_age_p50_s": round(B.pct(lag, 50), 2) if lag else None,
+                    "value_age_p99_s": round(B.pct(lag, 99), 2) if lag else None}
+        lf = fig(live)
+        live_applied = round((lf.get("patches") or 0) * (lf.get("events_per_patch") or 0))
+        doc = {"bench": "sync_telemetry", "devices": N, "rate": RATE, "duration_s": DURATION,
+               "window_s": WINDOW, "offered": gen.acked, "offered_per_s": round(offered, 1),
+               "live": dict(figs(live, live_applied, live_lag), twins_current=correct,
+                            last_event_lag_p50_s=round(B.pct(final_lag, 50), 2),
+                            last_event_lag_p99_s=round(B.pct(final_lag, 99), 2)),
+               "twinbridge_replay": figs(tr, te), "sample_replay": figs(sr, se, sr_lag)}
+        with open(out, "w") as f:
+            json.dump(doc, f)
     if se < gen.acked:
         print(f"sample's way applied {se} of {gen.acked} events in {WINDOW} s: at {s_rate:.0f} "
               f"events/s the whole stream would take {gen.acked / max(s_rate, 1e-9) / 60:.0f} min; "

@@ -12,14 +12,21 @@
 #   DEVICES=200 RATE=10 DURATION=20 WINDOW=30 bench/sync_telemetry.sh   # a quick run
 #
 # Env: DEVICES (1000), RATE (10), DURATION (60), WINDOW (60), IDLE (3, --until-idle seconds),
+# LIVE_IDLE (unset; S = run the live consumer with --until-idle S, to check it keeps running),
 # TWINBRIDGE_BIN (default target/release/twinbridge, built with cargo build --release).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export TWINBRIDGE_BIN=${TWINBRIDGE_BIN:-target/release/twinbridge}
 [ -x "$TWINBRIDGE_BIN" ] || cargo build --release
 [ -x /usr/bin/time ] || { echo "bench needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
-WORK=$(mktemp -d)
+# WORK (a directory to keep logs and outputs in, e.g. from bench/run-all.sh); else a temp dir,
+# removed at the end unless KEEP=1.
+if [ -n "${WORK:-}" ]; then
+  mkdir -p "$WORK"
+else
+  WORK=$(mktemp -d)
+  trap '[ -n "${KEEP:-}" ] && echo "kept $WORK" >&2 || rm -rf "$WORK"' EXIT
+fi
 export WORK
-trap '[ -n "${KEEP:-}" ] && echo "kept $WORK" >&2 || rm -rf "$WORK"' EXIT
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 PYTHONDONTWRITEBYTECODE=1 python3 bench/sync_telemetry.py

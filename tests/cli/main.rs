@@ -7,6 +7,7 @@ mod azurite;
 mod completions;
 mod demo;
 mod emulator;
+mod examples;
 mod help;
 mod mappings;
 mod models;
