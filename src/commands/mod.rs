@@ -50,7 +50,9 @@ impl Ctx {
 /// Resolve settings, then run the command.
 pub async fn dispatch(cli: Cli) -> Result<Exit> {
     let settings = settings::resolve(&cli.global, &ProcessEnv)?;
-    init_logging(settings.output.verbose, settings.output.quiet);
+    // The demo shows its own progress; its embedded webhook's access log would be noise.
+    let access_log = !matches!(cli.command, Some(Command::Demo(_)));
+    init_logging(settings.output.verbose, settings.output.quiet, access_log);
     let printer = Printer::new(&settings.output);
     let ctx = Ctx { settings, printer };
     if cli.global.show_settings {

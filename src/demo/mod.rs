@@ -281,12 +281,12 @@ pub async fn run(
             "watch-lifecycle",
             match gone {
                 Some(t) => format!(
-                    "{} devices deleted from the hub; their twins and relationships removed within {t:.1} s",
-                    doomed.len()
+                    "{} deleted from the hub; their twins and relationships removed within {t:.1} s",
+                    plural(doomed.len(), "device")
                 ),
                 None => format!(
-                    "{} devices deleted from the hub; twins still present after {:?}",
-                    doomed.len(),
+                    "{} deleted from the hub; twins still present after {:?}",
+                    plural(doomed.len(), "device"),
                     cfg.settle_timeout
                 ),
             },
@@ -306,6 +306,10 @@ pub async fn run(
         stats,
     };
     Ok((report, demo))
+}
+
+fn plural(n: usize, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
 }
 
 /// Poll `probe` until it says done or `limit` passes; returns the seconds it took.

@@ -2,12 +2,13 @@
 use tracing_subscriber::EnvFilter;
 
 /// Install the global subscriber once.
-pub fn init_logging(verbose: u8, quiet: bool) {
+pub fn init_logging(verbose: u8, quiet: bool, access_log: bool) {
     let default = match (quiet, verbose) {
         (true, _) => "off,twinbridge=error",
         // Other crates' warnings (e.g. the AMQP client's recoverable reconnects) are noise
         // for people; -v shows them.
-        (false, 0) => "off,twinbridge=warn,twinbridge::access=info",
+        (false, 0) if access_log => "off,twinbridge=warn,twinbridge::access=info",
+        (false, 0) => "off,twinbridge=warn",
         (false, 1) => "twinbridge=debug,info",
         (false, _) => "twinbridge=trace,debug",
     };
