@@ -365,5 +365,11 @@ Try:
         hook = e.webhook_url,
         key = e.group_key,
     );
-    p.out(&text)
+    // With --format json stdout carries the report alone; the directions go to stderr.
+    if p.is_json() {
+        eprint!("{text}");
+        Ok(())
+    } else {
+        p.out(&text)
+    }
 }

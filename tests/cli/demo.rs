@@ -154,3 +154,51 @@ fn bad_sizes_are_usage_errors() {
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("must be above 0"));
 }
+
+#[test]
+fn keep_running_leaves_a_working_system_until_ctrl_c() {
+    use std::io::{BufRead, BufReader};
+    let tb = Tb::new();
+    let mut child = tb
+        .command(&[
+            "demo",
+            "--devices",
+            "2",
+            "--duration",
+            "2s",
+            "--delete",
+            "1",
+            "--keep-running",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut adt = None;
+    for line in BufReader::new(child.stdout.take().unwrap()).lines() {
+        let line = line.unwrap();
+        if let Some(url) = line.trim().strip_prefix("ADT ") {
+            adt = Some(url.trim().to_string());
+        }
+        if line.starts_with("  twinbridge devices delete") {
+            break;
+        }
+    }
+    let adt = adt.expect("the endpoints are printed");
+    // The system is still up: the remaining twin is there, the deleted one is not.
+    let o = tb.run(&["twins", "list", "--adt-url", &adt, "--format", "json"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let ids = stdout(&o);
+    assert!(ids.contains("demo-building"), "{ids}");
+    assert_eq!(ids.matches("thermostat-").count(), 1, "{ids}");
+    let pid = child.id().to_string();
+    assert!(
+        std::process::Command::new("kill")
+            .args(["-INT", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0), "Ctrl-C after a passed run exits 0");
+}
