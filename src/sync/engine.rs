@@ -222,9 +222,14 @@ impl SyncEngine {
                     .await;
             schemas.extend(results);
         }
-        for (e, body, twin) in decoded {
+        let total = decoded.len();
+        for (i, (e, body, twin)) in decoded.into_iter().enumerate() {
             if self.stopping() {
-                // Left undone: the checkpoint stays before it and it is redelivered.
+                // The rest is left undone: the checkpoint stays before it and it is redelivered
+                // (reported as unfinished, not counted as handled).
+                self.counters
+                    .events
+                    .fetch_sub((total - i) as u64, Ordering::Relaxed);
                 break;
             }
             let schema = match schemas.get(&twin) {
