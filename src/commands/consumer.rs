@@ -164,6 +164,24 @@ pub async fn open(
     })
 }
 
+/// [`open`], abandoned at once (None) when `cancel` fires first: connecting to Event Hubs can
+/// take a while (retries with backoff), and a stop signal must not wait for it.
+pub async fn open_or_stop(
+    args: &SourceArgs,
+    ctx: &Ctx,
+    command: &str,
+    default_hub: &str,
+    cancel: &tokio_util::sync::CancellationToken,
+) -> Result<Option<Consumer>> {
+    tokio::select! {
+        c = open(args, ctx, command, default_hub) => c.map(Some),
+        _ = cancel.cancelled() => {
+            ctx.printer.info(format!("{command}: interrupted while connecting; nothing was read"));
+            Ok(None)
+        }
+    }
+}
+
 /// An event-source error as a report (configuration problems exit 2 with their hint).
 pub fn events_error(e: crate::events::EventsError) -> color_eyre::Report {
     match &e {

@@ -140,7 +140,9 @@ fn status_line(v: &Value) -> Vec<String> {
 }
 
 pub async fn run(a: SyncTelemetryArgs, ctx: &Ctx) -> Result<Exit> {
-    let signals = StopSignals::register()?;
+    // Registered first, so a stop signal during start-up (connecting, listing partitions) is
+    // honoured at once rather than swallowed.
+    let cancel = StopSignals::register()?.into_token();
     let mode = mode(&a)?;
     let twin_id_from = parse_sources(&a.twin_id_from)
         .map_err(|e| UsageError::new(format!("--twin-id-from: {e}")))?;
@@ -149,7 +151,11 @@ pub async fn run(a: SyncTelemetryArgs, ctx: &Ctx) -> Result<Exit> {
         .map(Into::into)
         .unwrap_or(Duration::from_secs(1));
     let adt = ctx.adt()?;
-    let mut consumer = consumer::open(&a.source, ctx, "sync-telemetry", "deviceevents").await?;
+    let Some(mut consumer) =
+        consumer::open_or_stop(&a.source, ctx, "sync-telemetry", "deviceevents", &cancel).await?
+    else {
+        return Ok(Exit::Interrupted);
+    };
     let immediate = flush.is_zero();
     let engine = Arc::new(SyncEngine::new(
         adt.clone(),
@@ -179,7 +185,6 @@ pub async fn run(a: SyncTelemetryArgs, ctx: &Ctx) -> Result<Exit> {
         adt.base_url()
     ));
     let (tx, mut rx) = tokio::sync::watch::channel(Status::default());
-    let cancel = signals.into_token();
     let view = {
         let (engine, adt, p) = (engine.clone(), adt.clone(), p.clone());
         tokio::spawn(async move {

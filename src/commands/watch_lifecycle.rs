@@ -98,7 +98,9 @@ fn row(a: &Action) -> String {
 }
 
 pub async fn run(a: WatchLifecycleArgs, ctx: &Ctx) -> Result<Exit> {
-    let signals = StopSignals::register()?;
+    // Registered first, so a stop signal during start-up (connecting, listing partitions) is
+    // honoured at once rather than swallowed.
+    let cancel = StopSignals::register()?.into_token();
     let on_delete = match a.on_delete {
         OnDeleteArg::Delete => OnDelete::Delete,
         OnDeleteArg::Log => OnDelete::Log,
@@ -108,7 +110,17 @@ pub async fn run(a: WatchLifecycleArgs, ctx: &Ctx) -> Result<Exit> {
         }
     };
     let adt = ctx.adt()?;
-    let mut consumer = consumer::open(&a.source, ctx, "watch-lifecycle", "lifecycleevents").await?;
+    let Some(mut consumer) = consumer::open_or_stop(
+        &a.source,
+        ctx,
+        "watch-lifecycle",
+        "lifecycleevents",
+        &cancel,
+    )
+    .await?
+    else {
+        return Ok(Exit::Interrupted);
+    };
     consumer.run.checkpoints = !a.dry_run;
     let engine = LifecycleEngine::new(
         adt.clone(),
@@ -140,7 +152,6 @@ pub async fn run(a: WatchLifecycleArgs, ctx: &Ctx) -> Result<Exit> {
         adt.base_url()
     ));
     let (tx, mut rx) = tokio::sync::watch::channel(Status::default());
-    let cancel = signals.into_token();
     let describe = consumer.describe.clone();
     let view = {
         let (handler, p, dry) = (Arc::downgrade(&handler), p.clone(), a.dry_run);

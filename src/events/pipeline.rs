@@ -74,6 +74,10 @@ pub trait Handler: Send + Sync {
     async fn tick(&self, out: &Outcomes) -> Result<(), DeadLetterError>;
     /// Events accepted and not yet done.
     fn pending(&self) -> usize;
+    /// The pipeline is stopping: a `handle` in progress should finish the requests already in
+    /// flight and leave the rest of its events undone (they are redelivered after the last
+    /// checkpoint). Called from another task while `handle` runs.
+    fn stop(&self) {}
 }
 
 /// How the pipeline runs.
@@ -489,8 +493,11 @@ pub async fn run(
         reopen: HashMap::new(),
     };
     // The first assignment must work (or the configuration is wrong); later rounds may fail
-    // transiently and are retried.
-    r.balance().await?;
+    // transiently and are retried. A stop signal during it is honoured at once.
+    let mut interrupted = tokio::select! {
+        res = r.balance() => { res?; false }
+        _ = cancel.cancelled() => true,
+    };
     let mut tick = tokio::time::interval(opts.tick.max(Duration::from_millis(10)));
     let mut cp = tokio::time::interval(opts.checkpoint_every);
     // Jitter keeps processes that started together from balancing in lockstep.
@@ -502,14 +509,25 @@ pub async fn run(
     let mut lag = tokio::time::interval(Duration::from_secs(2));
     let mut last_event = Instant::now();
     let mut flushing: Option<tokio::task::JoinHandle<Result<(), DeadLetterError>>> = None;
-    let mut interrupted = false;
-    loop {
+    while !interrupted {
         tokio::select! {
             _ = cancel.cancelled() => { interrupted = true; break; }
             msg = rx.recv() => match msg {
                 Some(Msg::Batch(p, batch)) => {
                     if !batch.items.is_empty() { last_event = Instant::now(); }
-                    r.on_batch(p, batch).await?;
+                    // A stop signal while the handler works on a batch: it finishes what is in
+                    // flight and leaves the rest undone (redelivered after the last checkpoint).
+                    let handler = r.handler.clone();
+                    let work = r.on_batch(p, batch);
+                    tokio::pin!(work);
+                    tokio::select! {
+                        res = &mut work => res?,
+                        _ = cancel.cancelled() => {
+                            interrupted = true;
+                            handler.stop();
+                            work.await?;
+                        }
+                    }
                 }
                 Some(Msg::Failed(p, e)) => {
                     tracing::warn!(partition = p, "reader stopped: {e}; reopening from the last delivered event");
@@ -531,12 +549,20 @@ pub async fn run(
                 }
                 let due: Vec<String> = r.reopen.iter().filter(|(_, (at, _))| *at <= Instant::now()).map(|(p, _)| p.clone()).collect();
                 for p in due {
-                    let Some((_, ownership)) = r.reopen.remove(&p) else { continue };
-                    if let Err(e) = r.open(&p, ownership.clone()).await {
-                        tracing::warn!(partition = p, "cannot reopen yet: {e}");
-                        r.reopen.insert(p, (Instant::now() + Duration::from_secs(2), ownership));
+                    let Some((_, ownership)) = r.reopen.get(&p).cloned() else { continue };
+                    let opened = tokio::select! {
+                        res = r.open(&p, ownership.clone()) => res,
+                        _ = cancel.cancelled() => { interrupted = true; break; }
+                    };
+                    match opened {
+                        Ok(()) => { r.reopen.remove(&p); }
+                        Err(e) => {
+                            tracing::warn!(partition = p, "cannot reopen yet: {e}");
+                            r.reopen.insert(p, (Instant::now() + Duration::from_secs(2), ownership));
+                        }
                     }
                 }
+                if interrupted { break; }
                 r.refresh_status(status_tx.as_ref(), false).await;
                 if let Some(idle) = opts.until_idle {
                     // Drained means every partition was read to its end (a file's end, or the last
@@ -557,7 +583,11 @@ pub async fn run(
             }
             _ = cp.tick() => r.checkpoint(None).await?,
             _ = bal.tick() => {
-                if let Err(e) = r.balance().await {
+                let res = tokio::select! {
+                    res = r.balance() => res,
+                    _ = cancel.cancelled() => { interrupted = true; break; }
+                };
+                if let Err(e) = res {
                     tracing::warn!("balancing failed (will retry): {e}");
                 }
             }

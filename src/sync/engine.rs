@@ -11,7 +11,7 @@ use crate::events::Event;
 use crate::events::outcome::{DeadLetterError, Outcomes, position};
 use futures::StreamExt;
 use std::collections::{HashMap, HashSet};
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -59,6 +59,8 @@ pub struct SyncEngine {
     twin_models: Mutex<HashMap<String, String>>,
     models: ModelCache,
     concurrency: AtomicUsize,
+    /// Set when the pipeline stops: `handle` takes no new event (those left are redelivered).
+    stopping: AtomicBool,
     pub counters: SyncCounters,
 }
 
@@ -114,6 +116,7 @@ impl SyncEngine {
             twin_models: Mutex::default(),
             models: ModelCache::default(),
             concurrency: AtomicUsize::new(c),
+            stopping: AtomicBool::new(false),
             counters: SyncCounters::default(),
         }
     }
@@ -125,6 +128,16 @@ impl SyncEngine {
             .unwrap_or_else(|p| p.into_inner())
             .pending_events()
             + self.retry.lock().unwrap_or_else(|p| p.into_inner()).len()
+    }
+
+    /// Stop taking events: a `handle` in progress finishes the requests in flight and leaves
+    /// the rest of its batch undone (not marked done, so not checkpointed: redelivered).
+    pub fn stop(&self) {
+        self.stopping.store(true, Ordering::Relaxed);
+    }
+
+    fn stopping(&self) -> bool {
+        self.stopping.load(Ordering::Relaxed)
     }
 
     /// Current patch concurrency (adapts to throttling).
@@ -199,6 +212,7 @@ impl SyncEngine {
             let twins: HashSet<String> = decoded.iter().map(|(_, _, t)| t.clone()).collect();
             let results: Vec<(String, Result<Arc<TwinSchema>, Lookup>)> =
                 futures::stream::iter(twins)
+                    .take_while(|_| std::future::ready(!self.stopping()))
                     .map(|t| async move {
                         let r = self.lookup(&t).await;
                         (t, r)
@@ -208,7 +222,16 @@ impl SyncEngine {
                     .await;
             schemas.extend(results);
         }
-        for (e, body, twin) in decoded {
+        let total = decoded.len();
+        for (i, (e, body, twin)) in decoded.into_iter().enumerate() {
+            if self.stopping() {
+                // The rest is left undone: the checkpoint stays before it and it is redelivered
+                // (reported as unfinished, not counted as handled).
+                self.counters
+                    .events
+                    .fetch_sub((total - i) as u64, Ordering::Relaxed);
+                break;
+            }
             let schema = match schemas.get(&twin) {
                 Some(Ok(s)) => Some(s.clone()),
                 Some(Err(Lookup::Reject(why))) => {
@@ -378,5 +401,9 @@ impl crate::events::pipeline::Handler for SyncEngine {
 
     fn pending(&self) -> usize {
         SyncEngine::pending(self)
+    }
+
+    fn stop(&self) {
+        SyncEngine::stop(self)
     }
 }

@@ -17,5 +17,6 @@ mod ontology;
 mod python_iot_device;
 mod python_peer;
 mod retries;
+mod startup;
 mod support;
 mod sync;

@@ -199,3 +199,54 @@ async fn sample_mode_replaces_temperature_like_the_function() {
     );
     emu.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_stopped_immediate_engine_finishes_in_flight_and_leaves_the_rest() {
+    // `--flush-interval 0 --concurrency 1` with a backlog: a stop must not wait for the whole
+    // batch of one-by-one PATCHes.
+    let (emu, adt) = sample_instance().await;
+    for i in 0..20 {
+        adt.put_twin(&format!("dev-{i}"), &thermostat(0.0), false)
+            .await
+            .unwrap();
+    }
+    let out = Outcomes::new(None);
+    let eng = std::sync::Arc::new(SyncEngine::new(
+        client_for(&emu.adt_url()),
+        SyncOptions {
+            mode: Mode::Auto {
+                source_time: SourceTime::None,
+            },
+            twin_id_from: parse_sources(DEFAULT_TWIN_ID_FROM).unwrap(),
+            min_interval: std::time::Duration::ZERO,
+            concurrency: 1,
+            immediate: true,
+        },
+    ));
+    let events: Vec<Event> = (0..10_000)
+        .map(|n| telemetry(&format!("dev-{}", n % 20), n, json!({ "Temperature": n })))
+        .collect();
+    out.delivered(&events);
+    let out = std::sync::Arc::new(out);
+    let task = {
+        let (eng, out) = (eng.clone(), out.clone());
+        tokio::spawn(async move { eng.handle(events, &out).await })
+    };
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    eng.stop();
+    tokio::time::timeout(std::time::Duration::from_secs(2), task)
+        .await
+        .expect("handle returns soon after stop")
+        .unwrap()
+        .unwrap();
+    let done = out.done.load(std::sync::atomic::Ordering::Relaxed);
+    assert!(done > 0 && done < 10_000, "done {done}");
+    let handled = eng
+        .counters
+        .events
+        .load(std::sync::atomic::Ordering::Relaxed);
+    assert_eq!(
+        handled, done,
+        "events left undone are not counted as handled"
+    );
+}

@@ -144,6 +144,20 @@ pub(crate) async fn close_quietly(client: ConsumerClient) {
     let _ = tokio::time::timeout(Duration::from_secs(2), client.close()).await;
 }
 
+/// Drops the management connection unless the call on it ran to completion.
+struct InFlight<'a> {
+    slot: &'a mut Option<ConsumerClient>,
+    armed: bool,
+}
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        if self.armed {
+            self.slot.take();
+        }
+    }
+}
+
 impl EventHubsSource {
     /// Connect and check that the hub exists. The first connect is retried with backoff (the
     /// SDK's client can lose a race on AMQP channel reuse right after opening).
@@ -209,11 +223,21 @@ impl EventHubsSource {
                     }
                 }
             }
-            let Some(client) = slot.as_ref() else {
-                continue;
+            // The SDK's management call has no deadline of its own. Its link takes the next
+            // answer as the answer to the current request, so a call abandoned mid-flight (our
+            // caller dropped this future: a timeout, a stop signal) poisons the connection: the
+            // guard then drops it, and the next call opens a fresh one.
+            let mut guard = InFlight {
+                slot: &mut slot,
+                armed: true,
             };
-            // The SDK's management call has no deadline of its own.
-            match tokio::time::timeout(MGMT_TIMEOUT, call(client)).await {
+            let outcome = match guard.slot.as_ref() {
+                Some(client) => tokio::time::timeout(MGMT_TIMEOUT, call(client)).await,
+                None => continue,
+            };
+            guard.armed = false;
+            drop(guard);
+            match outcome {
                 Ok(Ok(v)) => return Ok(v),
                 Ok(Err(e)) => {
                     last = first_line(&e.to_string());

@@ -226,29 +226,42 @@ where
             .delivery_tag
             .clone()
             .ok_or(LinkStateError::IllegalState)?;
-        let settled = self
-            .send_transfer_without_modifying_unsettled_map(writer, transfer, payload)
-            .await?;
-        match settled {
-            true => Ok(Settlement::Settled(delivery_tag)),
-            // If not set on the first (or only) transfer for a (multi-transfer)
-            // delivery, then the settled flag MUST be interpreted as being false.
-            false => {
-                let (tx, rx) = oneshot::channel();
-                let unsettled = UnsettledMessage::new(payload_copy, None, message_format, tx);
-                {
-                    let mut guard = self.unsettled.write();
-                    guard
-                        .get_or_insert(OrderedMap::new())
-                        .insert(delivery_tag.clone(), unsettled);
-                }
-
-                Ok(Settlement::Unsettled {
-                    delivery_tag,
-                    outcome: rx,
-                })
-            }
+        // If not set on the first (or only) transfer for a (multi-transfer)
+        // delivery, then the settled flag MUST be interpreted as being false.
+        let settled = transfer.settled.unwrap_or(match self.snd_settle_mode {
+            SenderSettleMode::Settled => true,
+            SenderSettleMode::Unsettled => false,
+            SenderSettleMode::Mixed => false,
+        });
+        if settled {
+            self.send_transfer_without_modifying_unsettled_map(writer, transfer, payload)
+                .await?;
+            return Ok(Settlement::Settled(delivery_tag));
         }
+
+        // twinbridge patch (backport of fe2o3-amqp 0.18.2): register the delivery in the
+        // unsettled map *before* handing the transfer to the session. The session engine is a
+        // task of its own: it can write the transfer, receive the peer's settled disposition and
+        // look the delivery up before this task resumes; a disposition that finds no entry is
+        // dropped, and `send` then waits for its outcome forever.
+        let (tx, rx) = oneshot::channel();
+        let unsettled = UnsettledMessage::new(payload_copy, None, message_format, tx);
+        self.unsettled
+            .write()
+            .get_or_insert(OrderedMap::new())
+            .insert(delivery_tag.clone(), unsettled);
+        let registration = UnsettledRegistration {
+            unsettled: self.unsettled.clone(),
+            delivery_tag: Some(delivery_tag.clone()),
+        };
+        self.send_transfer_without_modifying_unsettled_map(writer, transfer, payload)
+            .await?;
+        registration.keep();
+
+        Ok(Settlement::Unsettled {
+            delivery_tag,
+            outcome: rx,
+        })
     }
 
     async fn dispose(
@@ -788,5 +801,29 @@ where
         },
         Some(_) => SenderAttachError::NonAttachFrameReceived,
         None => SenderAttachError::IllegalSessionState,
+    }
+}
+
+/// twinbridge patch (backport of fe2o3-amqp 0.18.2): withdraws a delivery registered in the
+/// unsettled map unless its whole transfer was handed to the session: on an error, and when the
+/// sending future is dropped before the hand-over.
+struct UnsettledRegistration {
+    unsettled: ArcSenderUnsettledMap,
+    delivery_tag: Option<DeliveryTag>,
+}
+
+impl UnsettledRegistration {
+    fn keep(mut self) {
+        self.delivery_tag = None;
+    }
+}
+
+impl Drop for UnsettledRegistration {
+    fn drop(&mut self) {
+        if let Some(delivery_tag) = self.delivery_tag.take() {
+            if let Some(map) = self.unsettled.write().as_mut() {
+                let _ = map.swap_remove(&delivery_tag);
+            }
+        }
     }
 }
