@@ -312,6 +312,45 @@ async fn fifty_concurrent_duplicate_registrations_create_one_twin() {
 }
 
 #[tokio::test]
+async fn a_burst_of_new_devices_looks_their_model_up_once() {
+    let (emu, adt) = sample_instance().await;
+    let alloc = Arc::new(Allocator::new(policy(), adt.clone()));
+    let tasks: Vec<_> = (0..40)
+        .map(|i| {
+            let alloc = alloc.clone();
+            tokio::spawn(async move { alloc.allocate(&thermo(&format!("burst-{i}"))).await })
+        })
+        .collect();
+    for t in tasks {
+        assert_eq!(
+            t.await
+                .unwrap()
+                .expect("every new device is allocated")
+                .action,
+            TwinAction::Created
+        );
+    }
+    let calls = |op: &str| -> u64 {
+        alloc
+            .stats()
+            .adt_calls()
+            .iter()
+            .filter(|(o, _, _)| *o == op)
+            .map(|(_, _, n)| n)
+            .sum()
+    };
+    assert_eq!(
+        calls("get_model"),
+        1,
+        "single-flight: {:?}",
+        alloc.stats().adt_calls()
+    );
+    assert_eq!(calls("put_twin"), 40);
+    assert_eq!(twin_count(&adt).await, 40);
+    emu.stop().await;
+}
+
+#[tokio::test]
 async fn bad_input_gets_4xx_and_writes_nothing() {
     let (emu, adt) = sample_instance().await;
     let alloc = Allocator::new(policy(), adt.clone());

@@ -114,6 +114,9 @@ struct Decision {
 
 type Slot = Arc<tokio::sync::Mutex<Option<Decision>>>;
 
+/// How long a model seen in ADT is trusted (when caching is on at all).
+const MODEL_TTL: Duration = Duration::from_secs(60);
+
 /// The allocator a server keeps: policy, ADT client, single-flight slots, caches, counters.
 pub struct Allocator {
     policy: AllocationPolicy,
@@ -123,6 +126,8 @@ pub struct Allocator {
     slots: Mutex<HashMap<String, Slot>>,
     sweep_at: Mutex<usize>,
     models: Mutex<HashMap<String, Instant>>,
+    /// One model lookup in flight per model; the others wait for its answer.
+    model_gates: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
     round_robin: AtomicUsize,
     stats: AllocatorStats,
 }
@@ -151,6 +156,7 @@ impl Allocator {
             slots: Mutex::new(HashMap::new()),
             sweep_at: Mutex::new(1024),
             models: Mutex::new(HashMap::new()),
+            model_gates: Mutex::new(HashMap::new()),
             round_robin: AtomicUsize::new(0),
             stats: AllocatorStats::default(),
         }
@@ -218,7 +224,14 @@ impl Allocator {
             adt: &self.adt,
             stats: &self.stats,
             models: &self.models,
-            model_ttl: self.cache_ttl,
+            model_gates: &self.model_gates,
+            // Models are immutable once created: a seen model is trusted longer than a
+            // decision (a twin of a model deleted meanwhile fails at ADT and says so).
+            model_ttl: if self.cache_ttl.is_zero() {
+                Duration::ZERO
+            } else {
+                self.cache_ttl.max(MODEL_TTL)
+            },
             dry_run: self.dry_run,
             calls: 0,
             time: Duration::ZERO,

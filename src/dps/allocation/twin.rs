@@ -9,7 +9,7 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::future::Future;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// How often a create that lost a race (412) re-reads the twin before giving up.
@@ -29,6 +29,8 @@ pub(crate) struct Step<'a> {
     pub stats: &'a AllocatorStats,
     /// Models known to exist (with when that was seen), shared across allocations.
     pub models: &'a Mutex<HashMap<String, Instant>>,
+    /// Per-model gates: one lookup in flight per model.
+    pub model_gates: &'a Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
     pub model_ttl: Duration,
     pub dry_run: bool,
     pub calls: u32,
@@ -50,14 +52,28 @@ impl Step<'_> {
     }
 
     /// The model must exist in ADT and not be decommissioned (cached for `model_ttl`).
-    async fn check_model(&mut self, model: &str) -> Result<(), AllocationError> {
-        let known = self
-            .models
+    fn model_known(&self, model: &str) -> bool {
+        self.models
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .get(model)
-            .is_some_and(|seen| seen.elapsed() < self.model_ttl);
-        if known {
+            .is_some_and(|seen| seen.elapsed() < self.model_ttl)
+    }
+
+    /// Single-flight: a burst of new devices of one model makes one lookup, not one each.
+    async fn check_model(&mut self, model: &str) -> Result<(), AllocationError> {
+        if self.model_known(model) {
+            return Ok(());
+        }
+        let gate = {
+            let mut gates = self.model_gates.lock().unwrap_or_else(|p| p.into_inner());
+            if gates.len() > 10_000 {
+                gates.retain(|_, g| Arc::strong_count(g) > 1);
+            }
+            gates.entry(model.to_string()).or_default().clone()
+        };
+        let _turn = gate.lock().await;
+        if self.model_known(model) {
             return Ok(());
         }
         let adt = self.adt;
