@@ -47,6 +47,26 @@ fn options() -> RunOptions {
     }
 }
 
+type Run = tokio::task::JoinHandle<Result<pipeline::RunReport, pipeline::PipelineError>>;
+
+/// Run the pipeline over `source` with file checkpoints in `dir` and the no-op handler.
+fn spawn_run(
+    source: Arc<dyn EventSource>,
+    dir: &std::path::Path,
+    cancel: &CancellationToken,
+    status: Option<tokio::sync::watch::Sender<pipeline::Status>>,
+) -> Run {
+    tokio::spawn(pipeline::run(
+        source,
+        Some(Arc::new(FileCheckpointStore::new(dir))),
+        Arc::new(Done),
+        Arc::new(Outcomes::new(None)),
+        options(),
+        cancel.clone(),
+        status,
+    ))
+}
+
 async fn seeded_emulator() -> twinbridge::emulator::Emulator {
     let emu = emulator().await;
     let events = (0..EVENTS)
@@ -95,15 +115,7 @@ async fn many_quick_starts_all_read_everything_and_stop_promptly() {
         .expect("connects");
         let cancel = CancellationToken::new();
         let (tx, mut rx) = tokio::sync::watch::channel(pipeline::Status::default());
-        let task = tokio::spawn(pipeline::run(
-            Arc::new(source),
-            Some(Arc::new(FileCheckpointStore::new(dir.path()))),
-            Arc::new(Done),
-            Arc::new(Outcomes::new(None)),
-            options(),
-            cancel.clone(),
-            Some(tx),
-        ));
+        let task = spawn_run(Arc::new(source), dir.path(), &cancel, Some(tx));
         let read = tokio::time::timeout(Duration::from_secs(10), async {
             loop {
                 if rx.borrow().events as usize >= EVENTS {
@@ -157,15 +169,7 @@ impl EventSource for Silent {
 async fn a_stop_during_start_up_returns_at_once() {
     let dir = tempfile::tempdir().expect("temp dir");
     let cancel = CancellationToken::new();
-    let task = tokio::spawn(pipeline::run(
-        Arc::new(Silent),
-        Some(Arc::new(FileCheckpointStore::new(dir.path()))),
-        Arc::new(Done),
-        Arc::new(Outcomes::new(None)),
-        options(),
-        cancel.clone(),
-        None,
-    ));
+    let task = spawn_run(Arc::new(Silent), dir.path(), &cancel, None);
     tokio::time::sleep(Duration::from_millis(200)).await;
     cancel.cancel();
     let report = tokio::time::timeout(Duration::from_secs(2), task)
@@ -189,15 +193,7 @@ async fn a_stop_at_any_moment_of_a_real_start_returns_promptly() {
             .await
             .expect("connects");
         let cancel = CancellationToken::new();
-        let task = tokio::spawn(pipeline::run(
-            Arc::new(source),
-            Some(Arc::new(FileCheckpointStore::new(dir.path()))),
-            Arc::new(Done),
-            Arc::new(Outcomes::new(None)),
-            options(),
-            cancel.clone(),
-            None,
-        ));
+        let task = spawn_run(Arc::new(source), dir.path(), &cancel, None);
         tokio::time::sleep(Duration::from_millis(delay_ms)).await;
         cancel.cancel();
         let report = tokio::time::timeout(Duration::from_secs(5), task)
