@@ -298,7 +298,7 @@ fn print_report(p: &Printer, cfg: &DemoConfig, r: &DemoReport, e: &Endpoints) ->
     t.add_row(vec![
         "watch-lifecycle".into(),
         format!(
-            "{} events, {} twins deleted, {} dead-lettered",
+            "{} events, twins deleted: {}, dead-lettered: {}",
             wl["events"], wl["deleted"], wl["dead_lettered"]
         ),
     ]);

@@ -63,18 +63,34 @@ pub enum SchemaError {
 #[derive(Default)]
 pub struct ModelCache {
     schemas: Mutex<HashMap<String, Arc<TwinSchema>>>,
+    /// One fetch in flight per model: the first batch of new twins reads a model once.
+    gates: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
 }
 
 impl ModelCache {
-    /// The schema of `model`, fetching and parsing it on first use.
-    pub async fn get(&self, adt: &AdtClient, model: &str) -> Result<Arc<TwinSchema>, SchemaError> {
-        if let Some(s) = self
-            .schemas
+    fn cached(&self, model: &str) -> Option<Arc<TwinSchema>> {
+        self.schemas
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .get(model)
-        {
-            return Ok(s.clone());
+            .cloned()
+    }
+
+    /// The schema of `model`, fetching and parsing it on first use.
+    pub async fn get(&self, adt: &AdtClient, model: &str) -> Result<Arc<TwinSchema>, SchemaError> {
+        if let Some(s) = self.cached(model) {
+            return Ok(s);
+        }
+        let gate = self
+            .gates
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .entry(model.to_string())
+            .or_default()
+            .clone();
+        let _turn = gate.lock().await;
+        if let Some(s) = self.cached(model) {
+            return Ok(s);
         }
         let defs = match adt.list_models(&[model.to_string()], true).await {
             Ok(d) => d,

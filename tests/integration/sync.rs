@@ -250,3 +250,31 @@ async fn a_stopped_immediate_engine_finishes_in_flight_and_leaves_the_rest() {
         "events left undone are not counted as handled"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn concurrent_first_uses_of_a_model_read_it_once() {
+    let (emu, adt) = sample_instance().await;
+    let cache = std::sync::Arc::new(twinbridge::sync::schema::ModelCache::default());
+    let before = adt.stats().requests;
+    let tasks: Vec<_> = (0..20)
+        .map(|_| {
+            let (cache, adt) = (cache.clone(), adt.clone());
+            tokio::spawn(async move {
+                cache
+                    .get(&adt, "dtmi:contosocom:DigitalTwins:Thermostat;2")
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| format!("{e:?}"))
+            })
+        })
+        .collect();
+    for t in tasks {
+        t.await.unwrap().expect("the schema is read");
+    }
+    assert_eq!(
+        adt.stats().requests - before,
+        1,
+        "one model read for twenty concurrent first uses"
+    );
+    emu.stop().await;
+}
