@@ -9,7 +9,7 @@ use crate::error::{Exit, UsageError};
 use crate::lifecycle::engine::Action;
 use crate::output::{LiveBlock, Printer, SCHEMA_VERSION, new_table, sanitize};
 use crate::settings::{ProcessEnv, state_dir};
-use crate::simulate::{FleetEvent, Transport};
+use crate::simulate::Transport;
 use color_eyre::eyre::Result;
 use serde_json::{Value, json};
 use std::sync::Arc;
@@ -31,7 +31,6 @@ impl DemoObserver for Progress {
     fn step(&self, step: &Step) {
         let _ = self.0.send(Msg::Step(step.clone()));
     }
-    fn fleet(&self, _event: &FleetEvent<'_>) {}
     fn lifecycle(&self, action: &Action) {
         let _ = self.0.send(Msg::Action(action.clone()));
     }
@@ -41,7 +40,8 @@ impl DemoObserver for Progress {
 }
 
 fn step_line(s: &Step) -> String {
-    format!("  ✓ {:<15} {} ({:.1} s)", s.name, s.detail, s.seconds)
+    let mark = if s.ok { "✓" } else { "✗" };
+    format!("  {mark} {:<15} {} ({:.1} s)", s.name, s.detail, s.seconds)
 }
 
 fn action_line(a: &Action) -> String {

@@ -169,10 +169,12 @@ impl Clock {
         observer: &dyn DemoObserver,
         steps: &mut Vec<Step>,
         name: &str,
+        ok: bool,
         detail: String,
     ) {
         let s = Step {
             name: name.into(),
+            ok,
             detail,
             seconds: (self.0.elapsed().as_secs_f64() * 10.0).round() / 10.0,
         };
@@ -192,7 +194,7 @@ pub async fn run(
     let mut steps = Vec::new();
     let mut clock = Clock(Instant::now());
     let mut demo = start::start(cfg, observer.clone(), &mut |name, detail| {
-        clock.step(observer.as_ref(), &mut steps, name, detail)
+        clock.step(observer.as_ref(), &mut steps, name, true, detail)
     })
     .await?;
     observer.running(Live {
@@ -226,6 +228,7 @@ pub async fn run(
         observer.as_ref(),
         &mut steps,
         "simulate",
+        fleet.devices.iter().all(|d| d.failure.is_none()),
         format!(
             "{} devices provisioned through DPS, {messages} telemetry messages acknowledged",
             fleet
@@ -254,6 +257,7 @@ pub async fn run(
         observer.as_ref(),
         &mut steps,
         "sync-telemetry",
+        converged.is_some(),
         match converged {
             Some(t) => format!("every twin caught up with its device's last message {t:.1} s after the devices stopped"),
             None => format!("twins still behind after {:?}", cfg.settle_timeout),
@@ -279,6 +283,7 @@ pub async fn run(
             observer.as_ref(),
             &mut steps,
             "watch-lifecycle",
+            gone.is_some(),
             match gone {
                 Some(t) => format!(
                     "{} deleted from the hub; their twins and relationships removed within {t:.1} s",

@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Serialize)]
 pub struct Step {
     pub name: String,
+    /// The step did what it is for (the checks say the rest).
+    pub ok: bool,
     pub detail: String,
     pub seconds: f64,
 }

@@ -36,6 +36,14 @@ fn ten_devices_for_ten_seconds_pass_every_check_and_report_json() {
     for name in ["provisioning", "telemetry", "lifecycle", "dead letters"] {
         assert_eq!(check(&report, name)["passed"], true, "{name}: {report:#}");
     }
+    assert!(
+        report["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["ok"] == true),
+        "{report:#}"
+    );
     let steps: Vec<&str> = report["steps"]
         .as_array()
         .unwrap()
