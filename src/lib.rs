@@ -13,6 +13,7 @@ pub mod dtdl;
 pub mod emulator;
 pub mod error;
 pub mod events;
+pub mod gate;
 pub mod hub;
 pub mod lifecycle;
 pub mod mappings;

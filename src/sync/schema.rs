@@ -64,7 +64,7 @@ pub enum SchemaError {
 pub struct ModelCache {
     schemas: Mutex<HashMap<String, Arc<TwinSchema>>>,
     /// One fetch in flight per model: the first batch of new twins reads a model once.
-    gates: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+    gates: crate::gate::KeyedGate,
 }
 
 impl ModelCache {
@@ -81,14 +81,7 @@ impl ModelCache {
         if let Some(s) = self.cached(model) {
             return Ok(s);
         }
-        let gate = self
-            .gates
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .entry(model.to_string())
-            .or_default()
-            .clone();
-        let _turn = gate.lock().await;
+        let _turn = self.gates.turn(model).await;
         if let Some(s) = self.cached(model) {
             return Ok(s);
         }

@@ -127,7 +127,7 @@ pub struct Allocator {
     sweep_at: Mutex<usize>,
     models: Mutex<HashMap<String, Instant>>,
     /// One model lookup in flight per model; the others wait for its answer.
-    model_gates: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+    model_gates: crate::gate::KeyedGate,
     round_robin: AtomicUsize,
     stats: AllocatorStats,
 }
@@ -156,7 +156,7 @@ impl Allocator {
             slots: Mutex::new(HashMap::new()),
             sweep_at: Mutex::new(1024),
             models: Mutex::new(HashMap::new()),
-            model_gates: Mutex::new(HashMap::new()),
+            model_gates: crate::gate::KeyedGate::default(),
             round_robin: AtomicUsize::new(0),
             stats: AllocatorStats::default(),
         }

@@ -9,7 +9,7 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::future::Future;
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// How often a create that lost a race (412) re-reads the twin before giving up.
@@ -30,7 +30,7 @@ pub(crate) struct Step<'a> {
     /// Models known to exist (with when that was seen), shared across allocations.
     pub models: &'a Mutex<HashMap<String, Instant>>,
     /// Per-model gates: one lookup in flight per model.
-    pub model_gates: &'a Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+    pub model_gates: &'a crate::gate::KeyedGate,
     pub model_ttl: Duration,
     pub dry_run: bool,
     pub calls: u32,
@@ -65,14 +65,7 @@ impl Step<'_> {
         if self.model_known(model) {
             return Ok(());
         }
-        let gate = {
-            let mut gates = self.model_gates.lock().unwrap_or_else(|p| p.into_inner());
-            if gates.len() > 10_000 {
-                gates.retain(|_, g| Arc::strong_count(g) > 1);
-            }
-            gates.entry(model.to_string()).or_default().clone()
-        };
-        let _turn = gate.lock().await;
+        let _turn = self.model_gates.turn(model).await;
         if self.model_known(model) {
             return Ok(());
         }
