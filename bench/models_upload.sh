@@ -11,17 +11,6 @@
 # RESULT_JSON (write the rows as JSON there), TWINBRIDGE_BIN (default target/release/twinbridge,
 # built with cargo build --release).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/prelude.sh"
 export ONTOLOGY=${1:-${ONTOLOGY:-../shared/ontologies/realestatecore/Ontology}}
-export TWINBRIDGE_BIN=${TWINBRIDGE_BIN:-target/release/twinbridge}
-[ -x "$TWINBRIDGE_BIN" ] || cargo build --release
-# WORK (a directory to keep logs and outputs in, e.g. from bench/run-all.sh); else a temp dir,
-# removed at the end unless KEEP=1.
-if [ -n "${WORK:-}" ]; then
-  mkdir -p "$WORK"
-else
-  WORK=$(mktemp -d)
-  trap '[ -n "${KEEP:-}" ] && echo "kept $WORK" >&2 || rm -rf "$WORK"' EXIT
-fi
-export WORK
-PYTHONDONTWRITEBYTECODE=1 python3 bench/models_upload.py
+python3 bench/models_upload.py

@@ -15,18 +15,7 @@
 # LIVE_IDLE (unset; S = run the live consumer with --until-idle S, to check it keeps running),
 # TWINBRIDGE_BIN (default target/release/twinbridge, built with cargo build --release).
 set -euo pipefail
-cd "$(dirname "$0")/.."
-export TWINBRIDGE_BIN=${TWINBRIDGE_BIN:-target/release/twinbridge}
-[ -x "$TWINBRIDGE_BIN" ] || cargo build --release
+source "$(dirname "$0")/prelude.sh"
 [ -x /usr/bin/time ] || { echo "bench needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
-# WORK (a directory to keep logs and outputs in, e.g. from bench/run-all.sh); else a temp dir,
-# removed at the end unless KEEP=1.
-if [ -n "${WORK:-}" ]; then
-  mkdir -p "$WORK"
-else
-  WORK=$(mktemp -d)
-  trap '[ -n "${KEEP:-}" ] && echo "kept $WORK" >&2 || rm -rf "$WORK"' EXIT
-fi
-export WORK
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
-PYTHONDONTWRITEBYTECODE=1 python3 bench/sync_telemetry.py
+python3 bench/sync_telemetry.py
