@@ -17,7 +17,7 @@ sys.path.insert(0, os.path.dirname(__file__))
 import benchlib as B  # noqa: E402
 
 tb = os.environ.get("TWINBRIDGE_BIN", "target/release/twinbridge")
-ONTO = os.environ.get("ONTOLOGY", "../shared/ontologies/realestatecore/Ontology")
+ONTO = os.environ.get("ONTOLOGY", "tests/data/realestatecore/Ontology")
 FLAGS = os.environ.get("EMULATOR_FLAGS", "").split()
 BATCHES = [int(b) for b in os.environ.get("BATCHES", "100,30,1").split(",") if b]
 work = os.environ["WORK"]

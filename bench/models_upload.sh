@@ -12,5 +12,5 @@
 # built with cargo build --release).
 set -euo pipefail
 source "$(dirname "$0")/prelude.sh"
-export ONTOLOGY=${1:-${ONTOLOGY:-../shared/ontologies/realestatecore/Ontology}}
+export ONTOLOGY=${1:-${ONTOLOGY:-tests/data/realestatecore/Ontology}}
 python3 bench/models_upload.py

@@ -1,8 +1,8 @@
 //! Runs the official DTDL conformance suite (v2 and v3) against `twinbridge::dtdl::parse`
 //! and compares each case's valid/invalid verdict.
 //!
-//! The suite is looked up at `$TWINBRIDGE_SHARED/dtdl-conformance`, else at
-//! `<CARGO_MANIFEST_DIR>/../shared/dtdl-conformance`; the test fails if neither exists.
+//! The suite lives in `tests/data/dtdl-conformance/` (origin, version and licence in its
+//! README.md).
 //! It prints agreement per version and per file prefix (Requirement, Allowance,
 //! Recommendation, Completion) and fails below 98% agreement in either version.
 //!
@@ -22,28 +22,9 @@ use twinbridge::dtdl::{ModelSource, ParseOptions, parse};
 const PREFIXES: [&str; 4] = ["Requirement", "Allowance", "Recommendation", "Completion"];
 const MIN_AGREEMENT: f64 = 98.0;
 
+/// The suite as copied into the repository, with its licence (`tests/data/dtdl-conformance/`).
 fn suite_dir() -> PathBuf {
-    let mut tried = vec![];
-    if let Ok(shared) = std::env::var("TWINBRIDGE_SHARED") {
-        let p = Path::new(&shared).join("dtdl-conformance");
-        if p.is_dir() {
-            return p;
-        }
-        tried.push(p);
-    }
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/dtdl-conformance");
-    if p.is_dir() {
-        return p;
-    }
-    tried.push(p);
-    panic!(
-        "DTDL conformance suite not found; looked in: {}. Set TWINBRIDGE_SHARED to the shared/ directory.",
-        tried
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/dtdl-conformance")
 }
 
 #[derive(Default, Clone, Copy)]

@@ -1,6 +1,6 @@
 //! Unit tests for the DTDL module: real models (RealEstateCore, the seed sample), inheritance
-//! queries, dependency order, diagnostics locations and value checks. Reads the shared
-//! reference models from disk (tests only).
+//! queries, dependency order, diagnostics locations and value checks. Reads the repository's
+//! `models/` and `tests/data/realestatecore/` from disk (tests only).
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -9,28 +9,9 @@ use serde_json::{Value, json};
 
 use super::*;
 
-fn shared_dir() -> PathBuf {
-    let mut tried = vec![];
-    if let Ok(s) = std::env::var("TWINBRIDGE_SHARED") {
-        let p = PathBuf::from(s);
-        if p.is_dir() {
-            return p;
-        }
-        tried.push(p);
-    }
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    if p.is_dir() {
-        return p;
-    }
-    tried.push(p);
-    panic!(
-        "shared reference directory not found; looked in: {}. Set TWINBRIDGE_SHARED.",
-        tried
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
+/// The repository root: the sample's models are in `models/`, the fixtures in `tests/data/`.
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
 fn read_json(path: &Path) -> Value {
@@ -67,7 +48,7 @@ fn sources_in(dir: &Path) -> Vec<ModelSource> {
 }
 
 fn rec_sources() -> Vec<ModelSource> {
-    sources_in(&shared_dir().join("ontologies/realestatecore/Ontology"))
+    sources_in(&repo().join("tests/data/realestatecore/Ontology"))
 }
 
 fn must_parse(sources: &[ModelSource]) -> ModelSet {
@@ -165,7 +146,7 @@ fn realestatecore_deep_subclass_inherits_properties() {
 
 #[test]
 fn seed_sample_models_parse() {
-    let sources = sources_in(&shared_dir().join("seed-sample/models"));
+    let sources = sources_in(&repo().join("models"));
     let set = must_parse(&sources);
     let t = set
         .get("dtmi:contosocom:DigitalTwins:Thermostat;2")
@@ -184,7 +165,7 @@ fn seed_sample_models_parse() {
 
 #[test]
 fn broken_thermostat_points_at_the_schema() {
-    let path = shared_dir().join("seed-sample/models/ThermostatModel.json");
+    let path = repo().join("models/ThermostatModel.json");
     let mut value = read_json(&path);
     value["contents"][3]["schema"] = json!("doubel");
     let name = path.display().to_string();

@@ -61,7 +61,7 @@ async fn survives_kill_9_and_stops_on_sigterm() {
         Arc::new(StaticToken("t".into())),
     )
     .unwrap();
-    let dir = shared_dir().join("seed-sample/models");
+    let dir = models_dir();
     adt.create_models(&[read_json(&dir.join("SpaceModel.json"))])
         .await
         .unwrap();

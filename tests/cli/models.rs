@@ -16,8 +16,8 @@ fn client(url: &str) -> AdtClient {
 }
 
 fn rec() -> String {
-    shared_dir()
-        .join("ontologies/realestatecore/Ontology")
+    data_dir()
+        .join("realestatecore/Ontology")
         .display()
         .to_string()
 }
@@ -396,11 +396,11 @@ async fn bad_input_names_file_and_field_and_uploads_nothing() {
 #[test]
 fn validate_reports_file_pointer_and_model_of_a_broken_real_model() {
     let dir = tempfile::tempdir().unwrap();
-    let mut thermo = read_json(&shared_dir().join("seed-sample/models/ThermostatModel.json"));
+    let mut thermo = read_json(&models_dir().join("ThermostatModel.json"));
     thermo["contents"][3]["schema"] = json!("doubel");
     let broken = write(dir.path(), "ThermostatModel.json", &thermo);
-    let space = shared_dir()
-        .join("seed-sample/models/SpaceModel.json")
+    let space = models_dir()
+        .join("SpaceModel.json")
         .display()
         .to_string();
     let o = Tb::new().run(&["models", "validate", &broken, &space, "--format", "json"]);

@@ -88,7 +88,7 @@ async fn emulator(webhook: Option<Mode>) -> Emulator {
         increment: Duration::from_millis(20),
     };
     let emu = Emulator::start(cfg).await.unwrap();
-    let dir = shared_dir().join("seed-sample/models");
+    let dir = models_dir();
     adt(&emu)
         .create_models(&[
             read_json(&dir.join("SpaceModel.json")),

@@ -8,16 +8,14 @@ pub fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_twinbridge"))
 }
 
-pub fn shared_dir() -> PathBuf {
-    let dir = std::env::var_os("TWINBRIDGE_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"));
-    assert!(
-        dir.is_dir(),
-        "reference data not found at {} (set TWINBRIDGE_SHARED)",
-        dir.display()
-    );
-    dir
+/// The sample's two DTDL models, `models/` in the repository.
+pub fn models_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("models")
+}
+
+/// Test fixtures with their licences (`tests/data/`: DTDL conformance cases, RealEstateCore).
+pub fn data_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data")
 }
 
 /// A command with an empty environment except PATH and a temp HOME/XDG dirs.
@@ -102,7 +100,7 @@ pub fn read_json(p: &Path) -> Value {
 /// An in-process emulator with the sample's models (a test runtime keeps it serving).
 pub async fn seeded_emulator() -> Emulator {
     let emu = Emulator::start(EmulatorConfig::for_tests()).await.unwrap();
-    let dir = shared_dir().join("seed-sample/models");
+    let dir = models_dir();
     let models = vec![
         read_json(&dir.join("SpaceModel.json")),
         read_json(&dir.join("ThermostatModel.json")),

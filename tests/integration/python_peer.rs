@@ -21,7 +21,7 @@ async fn official_python_client_agrees_with_the_emulator() {
     let python = peer_python();
     let emu = emulator().await;
     let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/peers/adt_peer.py");
-    let models = shared_dir().join("seed-sample/models");
+    let models = models_dir();
     let out = tokio::process::Command::new(&python)
         .arg(&script)
         .arg(emu.adt_url())

@@ -1,4 +1,4 @@
-//! Shared helpers: an in-process emulator, a client for it, the shared/ reference data.
+//! Shared helpers: an in-process emulator, a client for it, the repository's test data.
 use serde_json::{Value, json};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -7,17 +7,14 @@ use twinbridge::auth::StaticToken;
 use twinbridge::emulator::{Emulator, EmulatorConfig};
 use twinbridge::retry::RetryPolicy;
 
-/// The reference data folder beside the checkout (`../shared`), or `$TWINBRIDGE_SHARED`.
-pub fn shared_dir() -> PathBuf {
-    let dir = std::env::var_os("TWINBRIDGE_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"));
-    assert!(
-        dir.is_dir(),
-        "reference data not found at {} (set TWINBRIDGE_SHARED)",
-        dir.display()
-    );
-    dir
+/// The sample's two DTDL models, `models/` in the repository.
+pub fn models_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("models")
+}
+
+/// Test fixtures with their licences (`tests/data/`: DTDL conformance cases, RealEstateCore).
+pub fn data_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data")
 }
 
 pub async fn emulator() -> Emulator {
@@ -44,7 +41,7 @@ pub fn read_json(path: &std::path::Path) -> Value {
 
 /// The sample's two models.
 pub fn sample_models() -> Vec<Value> {
-    let dir = shared_dir().join("seed-sample/models");
+    let dir = models_dir();
     vec![
         read_json(&dir.join("SpaceModel.json")),
         read_json(&dir.join("ThermostatModel.json")),
