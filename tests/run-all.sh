@@ -3,6 +3,8 @@
 #   - the official Python SDK peers into target/peers-venv (pip, from tests/peers/requirements.txt)
 #   - Azurite (npm, pinned) into target/azurite for the blob checkpoint store tests
 #   - rustfmt and clippy components if missing
+# and sets TWINBRIDGE_REQUIRE_PEERS=1, so a test whose peer is missing fails here (plain `cargo
+# test` skips such a test with one line instead).
 # Extra arguments go to `cargo test` (e.g. tests/run-all.sh --test cli).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,6 +35,7 @@ if ! grep -qs "\"version\": \"$azurite_version\"" target/azurite/node_modules/az
   npm install --prefix target/azurite "azurite@$azurite_version" --no-audit --no-fund --loglevel=error
 fi
 export TWINBRIDGE_AZURITE="$PWD/$azurite"
+export TWINBRIDGE_REQUIRE_PEERS=1
 
 if command -v rustup >/dev/null 2>&1; then
   rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt

@@ -11,6 +11,9 @@ mod examples;
 mod help;
 mod mappings;
 mod models;
+#[path = "../integration/peers.rs"]
+#[allow(dead_code)]
+mod peers;
 mod pipeline;
 mod settings;
 mod simulate_device;

@@ -399,10 +399,7 @@ fn validate_reports_file_pointer_and_model_of_a_broken_real_model() {
     let mut thermo = read_json(&models_dir().join("ThermostatModel.json"));
     thermo["contents"][3]["schema"] = json!("doubel");
     let broken = write(dir.path(), "ThermostatModel.json", &thermo);
-    let space = models_dir()
-        .join("SpaceModel.json")
-        .display()
-        .to_string();
+    let space = models_dir().join("SpaceModel.json").display().to_string();
     let o = Tb::new().run(&["models", "validate", &broken, &space, "--format", "json"]);
     assert_eq!(code(&o), 1);
     let v = json_out(&o);

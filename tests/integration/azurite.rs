@@ -1,7 +1,7 @@
 //! Azurite (Microsoft's Blob Storage emulator, npm `azurite`) for the blob checkpoint store
 //! tests: one in-memory instance per test on a free 127.0.0.1 port, killed when dropped.
-//! `tests/run-all.sh` installs it into `target/azurite`; `TWINBRIDGE_AZURITE` overrides the path.
-use std::path::PathBuf;
+//! `tests/run-all.sh` installs it into `target/azurite`; `TWINBRIDGE_AZURITE` overrides the path;
+//! where it is missing the test is skipped (see `peers.rs`).
 use std::process::Stdio;
 use std::time::Duration;
 use tokio::io::{AsyncBufReadExt, BufReader};
@@ -20,25 +20,11 @@ pub struct Azurite {
     pub port: u16,
 }
 
-fn azurite_binary() -> PathBuf {
-    let path = std::env::var_os("TWINBRIDGE_AZURITE")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-                .join("target/azurite/node_modules/.bin/azurite-blob")
-        });
-    assert!(
-        path.exists(),
-        "Azurite is not installed at {}: run tests/run-all.sh (it installs azurite into target/azurite) or set TWINBRIDGE_AZURITE",
-        path.display()
-    );
-    path
-}
-
 impl Azurite {
-    /// Start Azurite on a free port and wait until it listens.
-    pub async fn start() -> Self {
-        let bin = azurite_binary();
+    /// Start Azurite on a free port and wait until it listens; `None` when it is not installed
+    /// (the skip line is printed; the test returns).
+    pub async fn start() -> Option<Self> {
+        let bin = super::peers::azurite()?;
         let mut child = tokio::process::Command::new(&bin)
             .args([
                 "--blobHost",
@@ -74,7 +60,7 @@ impl Azurite {
         .expect("Azurite did not report its port within 60 s");
         // Keep draining its output so it never blocks on a full pipe.
         tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
-        Self { child, port }
+        Some(Self { child, port })
     }
 
     /// `http://127.0.0.1:PORT/devstoreaccount1` (path-style).

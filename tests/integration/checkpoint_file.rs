@@ -1,6 +1,5 @@
 //! The file checkpoint store's OS lock, checked with a second process: while another process
 //! holds `ownership.lock`, a claim waits; when it lets go, the claim goes through.
-use super::python_peer::peer_python;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncBufReadExt, BufReader};
@@ -21,7 +20,8 @@ async fn a_claim_waits_while_another_process_holds_the_lock() {
     assert!(lock.exists(), "{}", lock.display());
 
     // Another process takes the same lock (flock, as std's File::lock does on Linux) for 1.5 s.
-    let mut child = tokio::process::Command::new(peer_python())
+    // Python's standard library is all it needs: the system `python3`, not the SDK peers.
+    let mut child = tokio::process::Command::new("python3")
         .args([
             "-c",
             "import fcntl, sys, time\nf = open(sys.argv[1], 'a')\nfcntl.flock(f, fcntl.LOCK_EX)\nprint('locked', flush=True)\ntime.sleep(1.5)",

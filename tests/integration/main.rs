@@ -14,6 +14,8 @@ mod eventhubs_peer;
 mod lifecycle;
 mod models;
 mod ontology;
+mod peer_skip;
+mod peers;
 mod python_iot_device;
 mod python_peer;
 mod retries;

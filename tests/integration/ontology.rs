@@ -27,10 +27,7 @@ fn collect(dir: &Path, out: &mut Vec<ModelSource>) {
 
 pub fn realestatecore() -> Vec<ModelSource> {
     let mut out = Vec::new();
-    collect(
-        &data_dir().join("realestatecore/Ontology"),
-        &mut out,
-    );
+    collect(&data_dir().join("realestatecore/Ontology"), &mut out);
     assert!(out.len() > 500, "RealEstateCore has hundreds of files");
     out
 }
