@@ -1,4 +1,4 @@
-//! Exit codes and the error kinds that choose them (documented in README "Exit codes").
+//! Exit codes and the error kinds that choose them (documented in docs/commands/README.md, "Exit codes").
 use std::fmt;
 
 /// Process exit codes. 0 success; 1 the operation (or some items) failed; 2 usage or

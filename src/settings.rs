@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 use url::Url;
 
-/// Every environment variable twinbridge reads, with what it sets. README's table is checked
-/// against this list by a test.
+/// Every environment variable twinbridge reads, with what it sets. The table in
+/// docs/configuration.md is checked against this list by a test.
 pub const ENV_VARS: &[(&str, &str)] = &[
     ("TWINBRIDGE_CONFIG", "config file path (--config)"),
     ("TWINBRIDGE_PROFILE", "config profile (--profile)"),

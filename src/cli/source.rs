@@ -38,7 +38,7 @@ pub struct SourceArgs {
     #[arg(long, value_name = "POSITION")]
     pub start: Option<String>,
     /// Read NDJSON events from a file, or `-` for stdin, instead of Event Hubs (replays, cron,
-    /// tests). The format is documented in README ("Event format").
+    /// tests). The format is documented in docs/events.md.
     #[arg(long, value_name = "PATH")]
     pub from_file: Option<PathBuf>,
     /// Checkpoint store: `file:` (default, under $XDG_STATE_HOME/twinbridge/checkpoints),
