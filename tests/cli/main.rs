@@ -14,5 +14,6 @@ mod models;
 mod pipeline;
 mod settings;
 mod simulate_device;
+mod spool;
 mod support;
 mod twins;
