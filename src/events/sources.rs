@@ -362,3 +362,80 @@ impl EventSource for NdjsonPipelineSource {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn read_all(source: &NdjsonPipelineSource, after: Option<i64>) -> Vec<i64> {
+        let mut reader = source.open("0", after).await.unwrap();
+        let mut seen = Vec::new();
+        loop {
+            let batch = reader
+                .next_batch(100, Duration::from_secs(5))
+                .await
+                .unwrap();
+            for item in batch.items {
+                match item {
+                    Item::Event(e) | Item::Bad { event: e, .. } => {
+                        seen.push(e.sequence_number.unwrap())
+                    }
+                }
+            }
+            if batch.end {
+                return seen;
+            }
+        }
+    }
+
+    fn checkpoint(source: &NdjsonPipelineSource, offset: Option<String>, seq: i64) -> Checkpoint {
+        let (ns, hub, cg) = source.scope();
+        Checkpoint::new(&ns, &hub, &cg, "0", offset, Some(seq))
+    }
+
+    #[tokio::test]
+    async fn a_checkpoint_resumes_only_the_same_content() {
+        let d = tempfile::tempdir().unwrap();
+        let path = d.path().join("f.ndjson");
+        std::fs::write(&path, "{\"body\":1}\n{bad\n{\"body\":3}\n").unwrap();
+        let source = NdjsonPipelineSource::open(path.clone()).await.unwrap();
+        let pos = Position {
+            partition: "0".into(),
+            sequence_number: 1,
+            offset: Some("1".into()),
+        };
+        let own = checkpoint(&source, source.checkpoint_offset(&pos), 1);
+        assert_eq!(source.resume_after(&own), Some(1));
+        // everything at or below the checkpoint is skipped, the bad line too
+        assert_eq!(read_all(&source, Some(1)).await, vec![2]);
+        // a checkpoint without an identity (an earlier version's) is not trusted
+        assert_eq!(
+            source.resume_after(&checkpoint(&source, pos.offset.clone(), 1)),
+            None
+        );
+        // another file's identity neither
+        let other = d.path().join("g.ndjson");
+        std::fs::write(&other, "{\"body\":9}\n").unwrap();
+        let other = NdjsonPipelineSource::open(other).await.unwrap();
+        let theirs = checkpoint(&source, other.checkpoint_offset(&pos), 1);
+        assert_eq!(source.resume_after(&theirs), None);
+    }
+
+    #[tokio::test]
+    async fn a_file_that_ends_before_its_checkpoint_is_read_from_the_start() {
+        let d = tempfile::tempdir().unwrap();
+        let path = d.path().join("f.ndjson");
+        std::fs::write(&path, "{\"body\":1}\n{\"body\":2}\n").unwrap();
+        let source = NdjsonPipelineSource::open(path).await.unwrap();
+        assert_eq!(read_all(&source, Some(7)).await, vec![0, 1]);
+        assert_eq!(read_all(&source, Some(1)).await, Vec::<i64>::new());
+    }
+
+    #[tokio::test]
+    async fn stdin_has_no_identity() {
+        let source = NdjsonPipelineSource::open("-".into()).await.unwrap();
+        let cp = checkpoint(&source, Some("file1;size=1;head=0:".into()), 5);
+        assert_eq!(source.resume_after(&cp), None);
+        assert_eq!(source.scope().1, "-");
+    }
+}
