@@ -63,8 +63,11 @@ pub async fn open(
     ) =
         &args.from_file
     {
+        let source = NdjsonPipelineSource::open(path.clone())
+            .await
+            .map_err(events_error)?;
         (
-            Arc::new(NdjsonPipelineSource::new(path.clone())),
+            Arc::new(source),
             format!("NDJSON {}", path.display()),
             false,
         )
@@ -142,6 +145,16 @@ pub async fn open(
         .unwrap_or_else(|| state.join("dead-letters").join(format!("{command}.ndjson")));
     let dead_letters = DeadLetters::open(&dl_path)
         .wrap_err_with(|| format!("cannot open the dead-letter file {}", dl_path.display()))?;
+    if let Some(t) = dead_letters.torn() {
+        ctx.printer.warn(format!(
+            "the dead-letter file {} ended in a partial line ({} bytes at byte {}), left by a \
+             crash mid-write; it was terminated so new lines stay whole, and a replay reports it \
+             as a malformed line",
+            dl_path.display(),
+            t.len,
+            t.offset
+        ));
+    }
     let mut run = RunOptions::default();
     if let Some(id) = &args.owner_id {
         run.owner_id = id.clone();

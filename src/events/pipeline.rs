@@ -11,7 +11,9 @@
 //! write the last checkpoints, release ownership. I/O only through the traits it is given.
 use super::Event;
 use super::checkpoint::{Checkpoint, CheckpointError, CheckpointStore, Ownership, balance_round};
+use super::deadletter::INPUT_STAGE;
 use super::outcome::{DeadLetterError, Outcomes, position};
+use super::tracker::Position;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -63,6 +65,16 @@ pub trait EventSource: Send + Sync {
     ) -> Result<Box<dyn PartitionReader>, String>;
     /// Last enqueued sequence number of a partition (for lag), if known.
     async fn last_enqueued(&self, partition: &str) -> Option<i64>;
+    /// Where to resume from a stored checkpoint: after this sequence number, or at the
+    /// configured start when None. A source whose positions only mean something for the same
+    /// content (a file) checks here that the checkpoint is its own.
+    fn resume_after(&self, checkpoint: &Checkpoint) -> Option<i64> {
+        checkpoint.sequence_number
+    }
+    /// The offset to store in a checkpoint at `position` (default: the event's offset).
+    fn checkpoint_offset(&self, position: &Position) -> Option<String> {
+        position.offset.clone()
+    }
 }
 
 /// What the pipeline feeds (the telemetry and lifecycle engines).
@@ -249,7 +261,7 @@ impl Runner {
         Ok(cps
             .into_iter()
             .find(|c| c.partition == partition)
-            .and_then(|c| c.sequence_number))
+            .and_then(|c| self.source.resume_after(&c)))
     }
 
     async fn open(
@@ -379,9 +391,9 @@ impl Runner {
             let Some(cp) = cp else { continue };
             if let (Some(store), true) = (&self.store, self.opts.checkpoints) {
                 let (ns, hub, cg) = &self.scope;
-                let offset = cp
-                    .offset
-                    .clone()
+                let offset = self
+                    .source
+                    .checkpoint_offset(&cp)
                     .or_else(|| Some(cp.sequence_number.to_string()));
                 store
                     .update_checkpoint(&Checkpoint::new(
@@ -420,7 +432,7 @@ impl Runner {
         self.status.events += (events.len() + bad.len()) as u64;
         for (e, reason) in &bad {
             self.out.delivered(std::slice::from_ref(e));
-            self.out.dead_letter(e, reason, "decode")?;
+            self.out.dead_letter(e, reason, INPUT_STAGE)?;
         }
         self.out.sync_dead_letters()?;
         if !events.is_empty() {

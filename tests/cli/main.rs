@@ -18,5 +18,6 @@ mod peers;
 mod pipeline;
 mod settings;
 mod simulate_device;
+mod spool;
 mod support;
 mod twins;
