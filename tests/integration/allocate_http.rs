@@ -135,6 +135,11 @@ async fn health_and_metrics() {
     let r = http.get(format!("{base}/healthz")).send().await.unwrap();
     assert_eq!(r.status(), 200, "health needs no key");
     assert_eq!(r.json::<Value>().await.unwrap()["status"], "ok");
+    // not ready until ADT has answered once, with the reason in the body
+    let r = http.get(format!("{base}/readyz")).send().await.unwrap();
+    assert_eq!(r.status(), 503);
+    let v: Value = r.json().await.unwrap();
+    assert!(v["reasons"][0].as_str().unwrap().contains("ADT"), "{v}");
     let url = format!("{}?code={KEY}", hook.url());
     for id in ["m-1", "m-1", "m-2"] {
         assert_eq!(
@@ -161,17 +166,35 @@ async fn health_and_metrics() {
     );
     let text = r.text().await.unwrap();
     for needle in [
-        "twinbridge_allocate_requests_total{outcome=\"created\",status=\"200\"} 2",
-        "twinbridge_allocate_requests_total{outcome=\"reused\",status=\"200\"} 1",
-        "twinbridge_allocate_requests_total{outcome=\"Unauthorized\",status=\"401\"} 1",
-        "twinbridge_allocate_request_duration_seconds_count 4",
-        "twinbridge_allocate_adt_calls_total{op=\"put_twin\",result=\"ok\"} 2",
-        "twinbridge_allocate_adt_calls_total{op=\"get_twin\",result=\"not_found\"} 2",
-        "twinbridge_allocate_cache_hits_total 1",
-        "twinbridge_adt_requests_total",
+        "twinbridge_allocations_total{outcome=\"created\",status=\"200\"} 2",
+        "twinbridge_allocations_total{outcome=\"reused\",status=\"200\"} 1",
+        "twinbridge_allocations_total{outcome=\"Unauthorized\",status=\"401\"} 1",
+        "twinbridge_allocation_duration_seconds_count 4",
+        "twinbridge_allocation_adt_calls_total{operation=\"put_twin\",result=\"ok\"} 2",
+        "twinbridge_allocation_adt_calls_total{operation=\"get_twin\",result=\"not_found\"} 2",
+        "twinbridge_allocation_cache_hits_total 1",
+        "twinbridge_adt_requests_total{operation=\"get_twin\",status=\"404\"} 2",
+        "twinbridge_in_flight 0",
+        "twinbridge_ready 1",
     ] {
         assert!(text.contains(needle), "metrics lack {needle}:\n{text}");
     }
+    let r = http.get(format!("{base}/readyz")).send().await.unwrap();
+    assert_eq!(r.status(), 200, "ready once ADT answered");
+    // a scraper that asks for OpenMetrics gets it
+    let r = http
+        .get(format!("{base}/metrics"))
+        .header("accept", "application/openmetrics-text;version=1.0.0,text/plain;q=0.5")
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        r.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/openmetrics-text")
+    );
+    assert!(r.text().await.unwrap().ends_with("# EOF\n"));
     hook.stop().await;
     emu.stop().await;
 }
