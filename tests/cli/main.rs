@@ -12,6 +12,7 @@ mod help;
 mod mappings;
 mod models;
 mod pipeline;
+mod service;
 mod settings;
 mod simulate_device;
 mod support;
