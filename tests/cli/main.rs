@@ -6,6 +6,7 @@ mod allocate;
 mod azurite;
 mod completions;
 mod demo;
+mod deploy;
 mod emulator;
 mod examples;
 mod help;
