@@ -33,7 +33,10 @@ pub const ENV_VARS: &[(&str, &str)] = &[
     ("TWINBRIDGE_AUTH", "credential mode (--auth)"),
     ("TWINBRIDGE_FORMAT", "output format (--format)"),
     ("TWINBRIDGE_COLOR", "colour (--color)"),
-    ("TWINBRIDGE_LOG_FORMAT", "log line format, text or json (--log-format)"),
+    (
+        "TWINBRIDGE_LOG_FORMAT",
+        "log line format, text or json (--log-format)",
+    ),
     (
         "TWINBRIDGE_METRICS_LISTEN",
         "probe and metrics listener of the consumers (--metrics-listen)",

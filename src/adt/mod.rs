@@ -264,7 +264,9 @@ impl AdtClient {
                             let delay = policy.delay(attempt, retry_after);
                             tracing::debug!(%path, status = code, ?delay, attempt, "ADT transient failure; retrying");
                             inner.stats.retries.fetch_add(1, Ordering::Relaxed);
-                            if let Some(m) = inner.metrics.get() { m.adt_retry(req.method.as_str(), &path) }
+                            if let Some(m) = inner.metrics.get() {
+                                m.adt_retry(req.method.as_str(), &path)
+                            }
                             attempt += 1;
                             tokio::time::sleep(delay).await;
                             continue;
@@ -288,7 +290,9 @@ impl AdtClient {
                         let delay = policy.delay(attempt, None);
                         tracing::debug!(%path, error = %e, ?delay, attempt, "ADT request failed; retrying");
                         inner.stats.retries.fetch_add(1, Ordering::Relaxed);
-                        if let Some(m) = inner.metrics.get() { m.adt_retry(req.method.as_str(), &path) }
+                        if let Some(m) = inner.metrics.get() {
+                            m.adt_retry(req.method.as_str(), &path)
+                        }
                         attempt += 1;
                         tokio::time::sleep(delay).await;
                         continue;

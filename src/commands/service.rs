@@ -42,7 +42,12 @@ fn parse_listen(s: &str) -> Result<SocketAddr, UsageError> {
 
 impl Service {
     /// Create the registry, attach it to `adt`, and open the probe listener if asked for.
-    pub async fn start(a: &ServiceArgs, adt: &AdtClient, p: &Printer, command: &str) -> Result<Self> {
+    pub async fn start(
+        a: &ServiceArgs,
+        adt: &AdtClient,
+        p: &Printer,
+        command: &str,
+    ) -> Result<Self> {
         let listen = a.metrics_listen.as_deref().map(parse_listen).transpose()?;
         let shutdown_timeout = a
             .shutdown_timeout
@@ -104,7 +109,12 @@ impl Service {
 
     /// Run the pipeline; after a stop signal it has `--shutdown-timeout` to return, then the
     /// process stops waiting (None): what was not checkpointed is redelivered on restart.
-    pub async fn run<F>(&self, pipeline: F, cancel: &CancellationToken, p: &Printer) -> Result<Option<RunReport>, PipelineError>
+    pub async fn run<F>(
+        &self,
+        pipeline: F,
+        cancel: &CancellationToken,
+        p: &Printer,
+    ) -> Result<Option<RunReport>, PipelineError>
     where
         F: Future<Output = Result<RunReport, PipelineError>>,
     {

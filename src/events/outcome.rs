@@ -81,7 +81,10 @@ impl Outcomes {
 
     fn complete<'a>(&self, positions: impl IntoIterator<Item = &'a Position>, applied: bool) {
         let mut t = self.tracker.lock().unwrap_or_else(|p| p.into_inner());
-        let mut q = self.metrics.as_ref().map(|_| self.enqueued.lock().unwrap_or_else(|p| p.into_inner()));
+        let mut q = self
+            .metrics
+            .as_ref()
+            .map(|_| self.enqueued.lock().unwrap_or_else(|p| p.into_inner()));
         let now_ms = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_millis() as i64);
@@ -91,9 +94,9 @@ impl Outcomes {
             if let (Some(m), Some(q)) = (&self.metrics, q.as_mut()) {
                 let enq = q.remove(&(p.partition.clone(), p.sequence_number));
                 if applied {
-                    let lag = enq
-                        .filter(|ms| *ms > 0)
-                        .map(|ms| std::time::Duration::from_millis(now_ms.saturating_sub(ms).max(0) as u64));
+                    let lag = enq.filter(|ms| *ms > 0).map(|ms| {
+                        std::time::Duration::from_millis(now_ms.saturating_sub(ms).max(0) as u64)
+                    });
                     m.event_applied(lag);
                 }
             }

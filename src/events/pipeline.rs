@@ -615,7 +615,10 @@ pub async fn run(
         }
         Ok::<(), PipelineError>(())
     };
-    if tokio::time::timeout(opts.drain_timeout, drain).await.is_err() {
+    if tokio::time::timeout(opts.drain_timeout, drain)
+        .await
+        .is_err()
+    {
         tracing::warn!(
             "stopping: work in flight not finished after {:?}; checkpointing what is done (the rest is redelivered)",
             opts.drain_timeout

@@ -22,7 +22,9 @@ pub struct FnCollector {
 
 impl std::fmt::Debug for FnCollector {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FnCollector").field("name", &self.name).finish()
+        f.debug_struct("FnCollector")
+            .field("name", &self.name)
+            .finish()
     }
 }
 

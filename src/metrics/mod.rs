@@ -26,7 +26,8 @@ use std::time::{Duration, Instant};
 pub type Labels = Vec<(&'static str, String)>;
 
 /// The OpenMetrics content type (what Prometheus asks for first).
-pub const OPENMETRICS_CONTENT_TYPE: &str = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+pub const OPENMETRICS_CONTENT_TYPE: &str =
+    "application/openmetrics-text; version=1.0.0; charset=utf-8";
 /// The classic Prometheus text content type (version 0.0.4).
 pub const PROMETHEUS_CONTENT_TYPE: &str = prometheus_text::CONTENT_TYPE;
 
@@ -112,25 +113,69 @@ impl Metrics {
         let info: Family<Labels, Gauge> = Family::default();
         info.get_or_create(&vec![("version", env!("CARGO_PKG_VERSION").to_string())])
             .set(1);
-        r.register("twinbridge_build_info", "The running twinbridge version (value 1).", info);
-        r.register("twinbridge_ready", "1 when /readyz answers 200, else 0.", inner.ready_gauge.clone());
+        r.register(
+            "twinbridge_build_info",
+            "The running twinbridge version (value 1).",
+            info,
+        );
+        r.register(
+            "twinbridge_ready",
+            "1 when /readyz answers 200, else 0.",
+            inner.ready_gauge.clone(),
+        );
         r.register("twinbridge_in_flight", "Work in progress: events delivered and not yet applied or dead-lettered (consumers), allocation requests being answered (allocate serve).", inner.in_flight.clone());
-        r.register("twinbridge_events_received", "Events delivered to the handler (redeliveries after a restart count again).", inner.events_received.clone());
-        r.register("twinbridge_events_applied", "Events whose effect is durable in ADT (or that needed no change).", inner.events_applied.clone());
+        r.register(
+            "twinbridge_events_received",
+            "Events delivered to the handler (redeliveries after a restart count again).",
+            inner.events_received.clone(),
+        );
+        r.register(
+            "twinbridge_events_applied",
+            "Events whose effect is durable in ADT (or that needed no change).",
+            inner.events_applied.clone(),
+        );
         r.register("twinbridge_events_dead_lettered", "Events written to the dead-letter file, by reason (the stage that refused them: decode, lookup, map, apply, lifecycle).", inner.events_dead_lettered.clone());
         r.register("twinbridge_event_lag_seconds", "End-to-end lag: from the event's enqueued time in Event Hubs to its effect being applied.", inner.event_lag.clone());
-        r.register("twinbridge_partitions_owned", "Event Hubs partitions this process holds and reads.", inner.partitions_owned.clone());
-        r.register("twinbridge_partition_lag_events", "Events enqueued in a partition and not yet delivered to this process.", inner.partition_lag.clone());
+        r.register(
+            "twinbridge_partitions_owned",
+            "Event Hubs partitions this process holds and reads.",
+            inner.partitions_owned.clone(),
+        );
+        r.register(
+            "twinbridge_partition_lag_events",
+            "Events enqueued in a partition and not yet delivered to this process.",
+            inner.partition_lag.clone(),
+        );
         r.register("twinbridge_checkpoint_age_seconds", "How long a partition's checkpoint has stayed behind events already delivered (0 when it is caught up).", inner.checkpoint_age.clone());
-        r.register("twinbridge_checkpoints_written", "Checkpoints written to the checkpoint store.", inner.checkpoints_written.clone());
+        r.register(
+            "twinbridge_checkpoints_written",
+            "Checkpoints written to the checkpoint store.",
+            inner.checkpoints_written.clone(),
+        );
         r.register("twinbridge_adt_requests", "HTTP requests to Azure Digital Twins by operation and status (status \"error\" when no response came).", inner.adt_requests.clone());
-        r.register("twinbridge_adt_throttled", "ADT responses with status 429 (throttled), by operation.", inner.adt_throttled.clone());
-        r.register("twinbridge_adt_retries", "ADT requests retried after a transient failure, by operation.", inner.adt_retries.clone());
+        r.register(
+            "twinbridge_adt_throttled",
+            "ADT responses with status 429 (throttled), by operation.",
+            inner.adt_throttled.clone(),
+        );
+        r.register(
+            "twinbridge_adt_retries",
+            "ADT requests retried after a transient failure, by operation.",
+            inner.adt_retries.clone(),
+        );
         r.register("twinbridge_adt_outages", "Periods of ADT throttling or unavailability that began, by kind (throttled, unavailable).", inner.adt_outages.clone());
         r.register("twinbridge_adt_outage_active", "1 while ADT is throttling or unavailable (since the first failure, until the next success).", inner.adt_outage_active.clone());
-        r.register("twinbridge_adt_outage_seconds", "Total time ADT spent throttling or unavailable, counted when each period ends.", inner.adt_outage_seconds.clone());
+        r.register(
+            "twinbridge_adt_outage_seconds",
+            "Total time ADT spent throttling or unavailable, counted when each period ends.",
+            inner.adt_outage_seconds.clone(),
+        );
         r.register("twinbridge_allocations", "Allocation requests answered by the DPS webhook, by outcome (created, reused, replaced, kept, or an error code) and HTTP status.", inner.allocations.clone());
-        r.register("twinbridge_allocation_duration_seconds", "Time to answer an allocation request.", inner.allocation_duration.clone());
+        r.register(
+            "twinbridge_allocation_duration_seconds",
+            "Time to answer an allocation request.",
+            inner.allocation_duration.clone(),
+        );
         let inner = Inner {
             registry: RwLock::new(r),
             ..inner
@@ -152,7 +197,11 @@ impl Metrics {
     /// The exposition: OpenMetrics when `openmetrics`, else Prometheus text 0.0.4.
     pub fn render(&self, openmetrics: bool) -> String {
         self.refresh_ready();
-        let reg = self.inner.registry.read().unwrap_or_else(|p| p.into_inner());
+        let reg = self
+            .inner
+            .registry
+            .read()
+            .unwrap_or_else(|p| p.into_inner());
         let mut s = String::new();
         let res = if openmetrics {
             text::encode(&mut s, &reg)

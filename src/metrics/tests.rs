@@ -10,8 +10,16 @@ fn operations_are_bounded_labels_whatever_the_ids() {
         ("PATCH", "/digitaltwins/a/components/c", "patch_component"),
         ("GET", "/digitaltwins/a/relationships", "list_relationships"),
         ("PUT", "/digitaltwins/a/relationships/r", "put_relationship"),
-        ("DELETE", "/digitaltwins/a/relationships/r", "delete_relationship"),
-        ("GET", "/digitaltwins/a/incomingrelationships", "list_incoming_relationships"),
+        (
+            "DELETE",
+            "/digitaltwins/a/relationships/r",
+            "delete_relationship",
+        ),
+        (
+            "GET",
+            "/digitaltwins/a/incomingrelationships",
+            "list_incoming_relationships",
+        ),
         ("POST", "/query", "query"),
         ("GET", "/models", "list_models"),
         ("POST", "/models", "create_models"),
@@ -67,7 +75,10 @@ fn readiness_names_each_missing_condition() {
     assert!(m.check_ready().unwrap_err()[0].contains("403"));
     m.adt_response("GET", "/digitaltwins/a", Some(404));
     m.readiness().stopping();
-    assert_eq!(m.check_ready().unwrap_err(), vec!["shutting down".to_string()]);
+    assert_eq!(
+        m.check_ready().unwrap_err(),
+        vec!["shutting down".to_string()]
+    );
 }
 
 #[test]

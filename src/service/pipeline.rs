@@ -37,10 +37,7 @@ fn apply(m: &Metrics, st: &Status, ages: &mut Ages, now: Instant) {
         if let Some(lag) = ps.lag() {
             i.partition_lag.get_or_create(&labels).set(lag);
         }
-        let entry = ages
-            .moved
-            .entry(p.clone())
-            .or_insert((ps.checkpoint, now));
+        let entry = ages.moved.entry(p.clone()).or_insert((ps.checkpoint, now));
         if entry.0 != ps.checkpoint {
             *entry = (ps.checkpoint, now);
         }
@@ -106,13 +103,25 @@ mod tests {
         apply(&m, &st, &mut ages, t0);
         apply(&m, &st, &mut ages, t0 + Duration::from_secs(4));
         let text = m.render(false);
-        assert!(text.contains("twinbridge_checkpoint_age_seconds{partition=\"0\"} 4"), "{text}");
-        assert!(text.contains("twinbridge_partition_lag_events{partition=\"0\"} 2"), "{text}");
+        assert!(
+            text.contains("twinbridge_checkpoint_age_seconds{partition=\"0\"} 4"),
+            "{text}"
+        );
+        assert!(
+            text.contains("twinbridge_partition_lag_events{partition=\"0\"} 2"),
+            "{text}"
+        );
         assert!(text.contains("twinbridge_partitions_owned 1"), "{text}");
-        assert!(text.contains("twinbridge_checkpoints_written_total 3"), "{text}");
+        assert!(
+            text.contains("twinbridge_checkpoints_written_total 3"),
+            "{text}"
+        );
         st.partitions.get_mut("0").unwrap().checkpoint = Some(10);
         apply(&m, &st, &mut ages, t0 + Duration::from_secs(9));
-        assert!(m.render(false).contains("twinbridge_checkpoint_age_seconds{partition=\"0\"} 0"));
+        assert!(
+            m.render(false)
+                .contains("twinbridge_checkpoint_age_seconds{partition=\"0\"} 0")
+        );
         st.partitions.clear();
         apply(&m, &st, &mut ages, t0 + Duration::from_secs(10));
         assert!(!m.render(false).contains("partition=\"0\""));

@@ -48,7 +48,11 @@ fn dockerfile_is_multi_stage_non_root_with_entrypoint_healthcheck_and_labels() {
     assert!(ignore.lines().any(|l| l.trim() == "target/*"), "{ignore}");
     // the build script parses and explains itself
     let script = root().join("examples/deploy/build-image.sh");
-    let o = Command::new("bash").arg("-n").arg(&script).output().unwrap();
+    let o = Command::new("bash")
+        .arg("-n")
+        .arg(&script)
+        .output()
+        .unwrap();
     assert!(o.status.success(), "{}", stderr(&o));
     let o = Command::new(&script).arg("--help").output().unwrap();
     assert_eq!(code(&o), 0, "{}", stderr(&o));
@@ -61,7 +65,9 @@ fn dockerfile_is_multi_stage_non_root_with_entrypoint_healthcheck_and_labels() {
 #[test]
 fn container_image_builds_and_runs_when_enabled() {
     if std::env::var_os("TWINBRIDGE_TEST_CONTAINER").is_none() {
-        eprintln!("container build not run: set TWINBRIDGE_TEST_CONTAINER=1 (root, podman, debootstrap)");
+        eprintln!(
+            "container build not run: set TWINBRIDGE_TEST_CONTAINER=1 (root, podman, debootstrap)"
+        );
         return;
     }
     let tag = "localhost/twinbridge:test";
@@ -117,7 +123,10 @@ fn args_lists(text: &str) -> Vec<Vec<String>> {
         let indent = l.len() - t.len();
         let rest = rest.trim();
         if let Some(flow) = rest.strip_prefix('[') {
-            let flow = flow.trim_end().strip_suffix(']').expect("one-line flow list");
+            let flow = flow
+                .trim_end()
+                .strip_suffix(']')
+                .expect("one-line flow list");
             out.push(flow.split(',').map(unquote).collect());
             continue;
         }
@@ -149,7 +158,10 @@ fn env_names(text: &str) -> BTreeSet<String> {
         let candidate = t
             .strip_prefix("name:")
             .map(str::trim)
-            .or_else(|| t.strip_prefix("Environment=").and_then(|x| x.split('=').next()))
+            .or_else(|| {
+                t.strip_prefix("Environment=")
+                    .and_then(|x| x.split('=').next())
+            })
             .or_else(|| t.split(':').next().filter(|k| !k.contains(' ')));
         if let Some(c) = candidate.map(unquote)
             && (c.starts_with("TWINBRIDGE_") || c.starts_with("AZURE_"))
@@ -233,7 +245,10 @@ fn deploy_manifests_use_only_existing_commands_flags_and_env_vars() {
         per_file.push((f.clone(), paths, env_names(&text)));
     }
     for must in ["allocate serve", "sync-telemetry", "watch-lifecycle"] {
-        assert!(commands_run.contains(must), "{must} is deployed: {commands_run:?}");
+        assert!(
+            commands_run.contains(must),
+            "{must} is deployed: {commands_run:?}"
+        );
     }
     for (f, paths, envs) in per_file {
         // a file that runs nothing (a Secret) is checked against every deployed command
@@ -324,12 +339,18 @@ fn alert_rules_and_docs_cover_the_metrics() {
         .into_iter()
         .filter(|m| !documented.contains(m))
         .collect();
-    assert!(unknown.is_empty(), "alerts use undocumented metrics {unknown:?}");
+    assert!(
+        unknown.is_empty(),
+        "alerts use undocumented metrics {unknown:?}"
+    );
     // the PrometheusRule carries the same rules
     let mon = read("examples/deploy/kubernetes/monitoring.yaml");
     let groups = &alerts[alerts.find("groups:").unwrap()..];
     let indented: String = groups.lines().map(|l| format!("  {l}\n")).collect();
-    assert!(mon.contains(&indented), "monitoring.yaml has the rules of alerts.yaml");
+    assert!(
+        mon.contains(&indented),
+        "monitoring.yaml has the rules of alerts.yaml"
+    );
     // promtool (Debian's prometheus package), where installed, checks them for real
     if let Ok(o) = Command::new("promtool")
         .args(["check", "rules"])

@@ -214,9 +214,13 @@ async fn sync_telemetry_serves_metrics_and_sigterm_drains_without_loss() {
     assert!(sample(&doc, "twinbridge_event_lag_seconds_count{}") > 0.0);
     assert!(sample(&doc, "twinbridge_patches_total{}") > 0.0);
     assert!(
-        sample(&doc, "twinbridge_adt_requests_total{operation=\"patch_twin\",status=\"204\"}")
-            + sample(&doc, "twinbridge_adt_requests_total{operation=\"patch_twin\",status=\"200\"}")
-            > 0.0,
+        sample(
+            &doc,
+            "twinbridge_adt_requests_total{operation=\"patch_twin\",status=\"204\"}"
+        ) + sample(
+            &doc,
+            "twinbridge_adt_requests_total{operation=\"patch_twin\",status=\"200\"}"
+        ) > 0.0,
         "{}",
         doc["text"]
     );
@@ -233,7 +237,10 @@ async fn sync_telemetry_serves_metrics_and_sigterm_drains_without_loss() {
     for line in err.lines().filter(|l| !l.trim().is_empty()) {
         let v: Value = serde_json::from_str(line)
             .unwrap_or_else(|e| panic!("a log line is not JSON ({e}): {line:?}"));
-        assert!(v["timestamp"].is_string() && v["level"].is_string() && v["message"].is_string(), "{line}");
+        assert!(
+            v["timestamp"].is_string() && v["level"].is_string() && v["message"].is_string(),
+            "{line}"
+        );
     }
     assert!(err.contains("stopping"), "{err}");
     assert!(!err.contains('\u{1b}'), "no colour codes in logs: {err}");
@@ -263,7 +270,11 @@ async fn sync_telemetry_serves_metrics_and_sigterm_drains_without_loss() {
     );
     eprintln!("SIGTERM after {applied_before} of {total} applied; the restart read {reread}");
     for (dev, t) in &last {
-        assert_eq!(adt.get_twin(dev).await.unwrap()["Temperature"], json!(t), "{dev}");
+        assert_eq!(
+            adt.get_twin(dev).await.unwrap()["Temperature"],
+            json!(t),
+            "{dev}"
+        );
     }
     assert!(std::fs::read_to_string(&dl).unwrap().contains("not json"));
     emu.stop().await;
@@ -301,7 +312,13 @@ async fn watch_lifecycle_probes_metrics_and_a_usage_error_for_a_bad_address() {
     );
     // readiness answers with a JSON body; liveness does not depend on anything
     let (s, body) = get(&format!("{base}/readyz")).await;
-    assert_eq!((s, serde_json::from_str::<Value>(&body).unwrap()["status"].clone()), (200, json!("ready")));
+    assert_eq!(
+        (
+            s,
+            serde_json::from_str::<Value>(&body).unwrap()["status"].clone()
+        ),
+        (200, json!("ready"))
+    );
     assert_eq!(get(&format!("{base}/healthz")).await.0, 200);
     term(&child);
     let o = wait_child(child).await;
@@ -362,7 +379,10 @@ async fn allocate_serve_logs_for_collectors_without_probes_or_colour() {
         assert_eq!(r.status(), 401);
         let doc = scrape(&base).await;
         assert_eq!(
-            sample(&doc, "twinbridge_allocations_total{outcome=\"Unauthorized\",status=\"401\"}"),
+            sample(
+                &doc,
+                "twinbridge_allocations_total{outcome=\"Unauthorized\",status=\"401\"}"
+            ),
             1.0
         );
         term(&child);
@@ -372,14 +392,21 @@ async fn allocate_serve_logs_for_collectors_without_probes_or_colour() {
         let access: Vec<&str> = err.lines().filter(|l| l.contains("access")).collect();
         assert_eq!(access.len(), 1, "one access line, none for probes: {err}");
         assert!(access[0].contains("401"), "{}", access[0]);
-        assert_eq!(err.contains('\u{1b}'), colour, "colour codes only with --color always: {err:?}");
+        assert_eq!(
+            err.contains('\u{1b}'),
+            colour,
+            "colour codes only with --color always: {err:?}"
+        );
         if json_logs {
             let v: Value = serde_json::from_str(access[0]).unwrap();
             assert_eq!(v["target"], "twinbridge::access");
             assert_eq!(v["status"], 401);
             assert_eq!(v["path"], "/api/allocate");
             for line in err.lines().filter(|l| !l.trim().is_empty()) {
-                assert!(serde_json::from_str::<Value>(line).is_ok(), "not JSON: {line:?}");
+                assert!(
+                    serde_json::from_str::<Value>(line).is_ok(),
+                    "not JSON: {line:?}"
+                );
             }
         }
     }

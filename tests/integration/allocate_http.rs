@@ -184,7 +184,10 @@ async fn health_and_metrics() {
     // a scraper that asks for OpenMetrics gets it
     let r = http
         .get(format!("{base}/metrics"))
-        .header("accept", "application/openmetrics-text;version=1.0.0,text/plain;q=0.5")
+        .header(
+            "accept",
+            "application/openmetrics-text;version=1.0.0,text/plain;q=0.5",
+        )
         .send()
         .await
         .unwrap();
@@ -312,6 +315,24 @@ async fn adt_throttling_is_429_with_retry_after() {
         r.json::<Value>().await.unwrap()["error"]["code"],
         "AdtThrottled"
     );
+    // a second throttled allocation: the throttling period is counted once, not per request
+    let r = reqwest::Client::new()
+        .post(format!("{}?code={KEY}", hook.url()))
+        .body(body("thr-2"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 429);
+    let text = hook.registry().render(false);
+    for needle in [
+        "twinbridge_allocations_total{outcome=\"AdtThrottled\",status=\"429\"} 2",
+        "twinbridge_adt_outages_total{kind=\"throttled\"} 1",
+        "twinbridge_adt_outage_active 1",
+        "twinbridge_adt_throttled_total{operation=",
+        "twinbridge_adt_retries_total{operation=",
+    ] {
+        assert!(text.contains(needle), "metrics lack {needle}:\n{text}");
+    }
     hook.stop().await;
     task.abort();
 }

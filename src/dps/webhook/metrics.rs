@@ -56,7 +56,12 @@ pub(crate) fn register_allocator(metrics: &Metrics, allocator: Arc<Allocator>) {
     metrics.register_collector(FnCollector::counter(
         "twinbridge_allocation_single_flight_waits",
         "Allocations that waited for a concurrent allocation of the same twin.",
-        move || vec![(vec![], s.stats().single_flight_waits.load(Ordering::Relaxed))],
+        move || {
+            vec![(
+                vec![],
+                s.stats().single_flight_waits.load(Ordering::Relaxed),
+            )]
+        },
     ));
     metrics.register_collector(FnCollector::counter(
         "twinbridge_allocation_adt_calls",
@@ -104,7 +109,11 @@ impl OutageLog {
             Some(Transition::Started(k)) => tracing::warn!(
                 kind = k.as_str(),
                 "ADT {}: allocations are answered with 429/503 so DPS retries them",
-                if k == OutageKind::Throttled { "throttling started" } else { "outage started" }
+                if k == OutageKind::Throttled {
+                    "throttling started"
+                } else {
+                    "outage started"
+                }
             ),
             Some(Transition::Ended {
                 kind,
@@ -115,7 +124,11 @@ impl OutageLog {
                 duration_s = duration.as_secs_f64(),
                 refused = failures,
                 "ADT {} ended after {:.1}s ({failures} allocation(s) refused meanwhile)",
-                if kind == OutageKind::Throttled { "throttling" } else { "outage" },
+                if kind == OutageKind::Throttled {
+                    "throttling"
+                } else {
+                    "outage"
+                },
                 duration.as_secs_f64()
             ),
             None => {}
