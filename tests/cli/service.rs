@@ -412,3 +412,48 @@ async fn allocate_serve_logs_for_collectors_without_probes_or_colour() {
     }
     emu.stop().await;
 }
+
+#[test]
+fn log_format_comes_from_flag_env_or_config_file() {
+    let tb = Tb::new();
+    tb.config("log-format = \"json\"\n");
+    let o = tb.run(&["--show-settings", "--format", "json"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let v = json_out(&o);
+    assert_eq!(v["settings"]["log-format"]["value"], "json", "{v}");
+    assert!(
+        v["settings"]["log-format"]["origin"]
+            .as_str()
+            .unwrap()
+            .starts_with("file"),
+        "{v}"
+    );
+    let o = tb
+        .command(&["--show-settings", "--format", "json"])
+        .env("TWINBRIDGE_LOG_FORMAT", "text")
+        .output()
+        .unwrap();
+    let v = json_out(&o);
+    assert_eq!(
+        v["settings"]["log-format"]["value"], "text",
+        "env over file"
+    );
+    // a usage error is a JSON line too when logs are JSON
+    let o = tb.run(&[
+        "sync-telemetry",
+        "--from-file",
+        "/nonexistent",
+        "--adt-url",
+        "http://127.0.0.1:9",
+        "--metrics-listen",
+        "x",
+    ]);
+    assert_eq!(code(&o), 2);
+    let line = stderr(&o);
+    let v: Value = serde_json::from_str(line.trim()).unwrap_or_else(|e| panic!("{e}: {line}"));
+    assert_eq!(v["level"], "ERROR");
+    assert!(
+        v["message"].as_str().unwrap().contains("--metrics-listen"),
+        "{v}"
+    );
+}

@@ -379,7 +379,17 @@ async fn graceful_shutdown_finishes_requests_in_progress() {
             .send()
             .await
     });
-    tokio::time::sleep(Duration::from_millis(100)).await;
+    // stop once the request is in progress (the in-flight gauge says so), not after a guess
+    for _ in 0..200 {
+        if hook
+            .registry()
+            .render(false)
+            .contains("twinbridge_in_flight 1")
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
     let addr = hook.local_addr();
     hook.stop().await;
     let r = inflight
