@@ -116,6 +116,34 @@ fn sample(doc: &Value, key: &str) -> f64 {
     om.and_then(Value::as_f64).unwrap_or(0.0)
 }
 
+/// `promtool check metrics` (Debian's prometheus package), where installed, finds no problem
+/// in the exposition (names, types, help, units).
+fn promtool_lints(exposition: &str) {
+    use std::io::Write;
+    let Ok(mut child) = std::process::Command::new("promtool")
+        .args(["check", "metrics"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+    else {
+        return;
+    };
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(exposition.as_bytes())
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(
+        o.status.success() && o.stdout.is_empty() && o.stderr.is_empty(),
+        "promtool check metrics: {}{}",
+        stdout(&o),
+        stderr(&o)
+    );
+}
+
 fn term(child: &Child) {
     let ok = std::process::Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
@@ -201,6 +229,7 @@ async fn sync_telemetry_serves_metrics_and_sigterm_drains_without_loss() {
         }
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
+    promtool_lints(&get(&format!("{base}/metrics")).await.1);
     let applied_before = sample(&doc, "twinbridge_events_applied_total{}");
     assert!(applied_before > 0.0, "{doc}");
     let types = &doc["types"];
@@ -378,6 +407,7 @@ async fn allocate_serve_logs_for_collectors_without_probes_or_colour() {
             .unwrap();
         assert_eq!(r.status(), 401);
         let doc = scrape(&base).await;
+        promtool_lints(&get(&format!("{base}/metrics")).await.1);
         assert_eq!(
             sample(
                 &doc,
