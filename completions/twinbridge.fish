@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_twinbridge_global_optspecs
-    string join \n config= profile= adt-url= adt-api-version= auth= format= color= timeout= max-retries= concurrency= q/quiet v/verbose show-settings h/help V/version
+    string join \n config= profile= adt-url= adt-api-version= auth= format= color= log-format= timeout= max-retries= concurrency= q/quiet v/verbose show-settings h/help V/version
 end
 
 function __fish_twinbridge_needs_command
@@ -39,6 +39,8 @@ json\t''"
 complete -c twinbridge -n "__fish_twinbridge_needs_command" -l color -d 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c twinbridge -n "__fish_twinbridge_needs_command" -l log-format -d 'Log lines on stderr as `text` for people or `json` (one object a line: timestamp, level, target, message and fields) for journald, Container Apps, Loki [default: text]' -r -f -a "text\t''
+json\t''"
 complete -c twinbridge -n "__fish_twinbridge_needs_command" -l timeout -d 'Timeout for one request to a service [default: 30s]' -r
 complete -c twinbridge -n "__fish_twinbridge_needs_command" -l max-retries -d 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]' -r
 complete -c twinbridge -n "__fish_twinbridge_needs_command" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
@@ -82,6 +84,8 @@ json\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand demo" -l color -d 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand demo" -l log-format -d 'Log lines on stderr as `text` for people or `json` (one object a line: timestamp, level, target, message and fields) for journald, Container Apps, Loki [default: text]' -r -f -a "text\t''
+json\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand demo" -l timeout -d 'Timeout for one request to a service [default: 30s]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand demo" -l max-retries -d 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand demo" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
@@ -126,6 +130,8 @@ json\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -l color -d 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -l log-format -d 'Log lines on stderr as `text` for people or `json` (one object a line: timestamp, level, target, message and fields) for journald, Container Apps, Loki [default: text]' -r -f -a "text\t''
+json\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -l timeout -d 'Timeout for one request to a service [default: 30s]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -l max-retries -d 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
@@ -144,7 +150,7 @@ complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fi
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l tls-key -d 'PEM private key for HTTPS (with --tls-cert)' -r -F
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l max-body-bytes -d 'Largest request body accepted; larger ones get 413 [default: 262144]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l request-timeout -d 'Longest an allocation may take before answering 503 so DPS retries [default: 30s]' -r
-complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l shutdown-timeout -d 'On shutdown, how long requests in progress may take to finish [default: 30s]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l shutdown-timeout -d 'On SIGTERM/SIGINT, how long requests in progress may take to finish [default: 25s, under the 30 s Kubernetes and Container Apps wait before SIGKILL]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l twin-id -d 'Twin id template over the request: {registrationId}, {enrollmentGroupId}, {payload.NAME} [default: {registrationId}]. The result must be a valid twin id' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l default-model -d 'Model for devices whose payload has no modelId (it must be allowed too)' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l allow-model -d 'A model devices may claim: an exact DTMI, a prefix like \'dtmi:contosocom:*\', or \'*\' for every model in the instance. Repeatable. Nothing is allowed unless configured (only the --default-model when that is set)' -r
@@ -180,6 +186,8 @@ json\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l color -d 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l log-format -d 'Log lines on stderr as `text` for people or `json` (one object a line: timestamp, level, target, message and fields) for journald, Container Apps, Loki [default: text]' -r -f -a "text\t''
+json\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l timeout -d 'Timeout for one request to a service [default: 30s]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l max-retries -d 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
@@ -205,6 +213,8 @@ complete -c twinbridge -n "__fish_twinbridge_using_subcommand sync-telemetry" -l
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand sync-telemetry" -l ownership-expiry -d 'How long a partition claim lasts without renewal; a process that died loses its partitions to the others after this [default: 60s]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand sync-telemetry" -l dead-letter -d 'Dead-letter file: events that cannot be applied, one NDJSON line each with the reason [default: $XDG_STATE_HOME/twinbridge/dead-letters/<command>.ndjson]' -r -F
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand sync-telemetry" -l until-idle -d 'Drain the backlog and exit (for cron): stop once no event arrived for this long and everything is applied [default when given without a value: 5s]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand sync-telemetry" -l metrics-listen -d 'Serve /healthz (liveness), /readyz (readiness) and /metrics (Prometheus) over plain HTTP on ADDR, e.g. 0.0.0.0:9464 or 127.0.0.1:0 for any free port [default: off]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand sync-telemetry" -l shutdown-timeout -d 'On SIGTERM or Ctrl-C: how long to finish the work in flight, write the last checkpoints and release partitions before exiting anyway [default: 25s, under the 30 s Kubernetes and Container Apps wait before SIGKILL]. Work not finished by then is redelivered' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand sync-telemetry" -l twin-id-from -d 'Where each event\'s twin id comes from, first present wins: property:NAME (an application property / enrichment), system:NAME, body:/json/pointer, device-id' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand sync-telemetry" -l property -d 'Map only this body field onto the twin property of the same name with a JSON Patch `replace` (repeatable). `--property Temperature` reproduces the sample exactly' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand sync-telemetry" -l mapping -d 'A TOML mapping file: per-model rules (body JSON pointer -> twin path, scale, offset, source time). See examples/mapping.toml' -r -F
@@ -225,6 +235,8 @@ json\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand sync-telemetry" -l color -d 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand sync-telemetry" -l log-format -d 'Log lines on stderr as `text` for people or `json` (one object a line: timestamp, level, target, message and fields) for journald, Container Apps, Loki [default: text]' -r -f -a "text\t''
+json\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand sync-telemetry" -l timeout -d 'Timeout for one request to a service [default: 30s]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand sync-telemetry" -l max-retries -d 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand sync-telemetry" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
@@ -246,6 +258,8 @@ complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -l ownership-expiry -d 'How long a partition claim lasts without renewal; a process that died loses its partitions to the others after this [default: 60s]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -l dead-letter -d 'Dead-letter file: events that cannot be applied, one NDJSON line each with the reason [default: $XDG_STATE_HOME/twinbridge/dead-letters/<command>.ndjson]' -r -F
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -l until-idle -d 'Drain the backlog and exit (for cron): stop once no event arrived for this long and everything is applied [default when given without a value: 5s]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -l metrics-listen -d 'Serve /healthz (liveness), /readyz (readiness) and /metrics (Prometheus) over plain HTTP on ADDR, e.g. 0.0.0.0:9464 or 127.0.0.1:0 for any free port [default: off]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -l shutdown-timeout -d 'On SIGTERM or Ctrl-C: how long to finish the work in flight, write the last checkpoints and release partitions before exiting anyway [default: 25s, under the 30 s Kubernetes and Container Apps wait before SIGKILL]. Work not finished by then is redelivered' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -l on-delete -d 'Action on deleteDeviceIdentity [default: delete]' -r -f -a "delete\t'Delete its relationships (both ways), then the twin'
 detach\t'Delete its relationships, keep the twin, set --detach-set on it'
 log\t'Only report'"
@@ -268,6 +282,8 @@ json\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -l color -d 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -l log-format -d 'Log lines on stderr as `text` for people or `json` (one object a line: timestamp, level, target, message and fields) for journald, Container Apps, Loki [default: text]' -r -f -a "text\t''
+json\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -l timeout -d 'Timeout for one request to a service [default: 30s]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -l max-retries -d 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
@@ -314,6 +330,8 @@ json\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand simulate-device" -l color -d 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand simulate-device" -l log-format -d 'Log lines on stderr as `text` for people or `json` (one object a line: timestamp, level, target, message and fields) for journald, Container Apps, Loki [default: text]' -r -f -a "text\t''
+json\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand simulate-device" -l timeout -d 'Timeout for one request to a service [default: 30s]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand simulate-device" -l max-retries -d 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand simulate-device" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
@@ -337,6 +355,8 @@ json\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and not __fish_seen_subcommand_from upload validate list delete help" -l color -d 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and not __fish_seen_subcommand_from upload validate list delete help" -l log-format -d 'Log lines on stderr as `text` for people or `json` (one object a line: timestamp, level, target, message and fields) for journald, Container Apps, Loki [default: text]' -r -f -a "text\t''
+json\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and not __fish_seen_subcommand_from upload validate list delete help" -l timeout -d 'Timeout for one request to a service [default: 30s]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and not __fish_seen_subcommand_from upload validate list delete help" -l max-retries -d 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and not __fish_seen_subcommand_from upload validate list delete help" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
@@ -367,6 +387,8 @@ json\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from upload" -l color -d 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from upload" -l log-format -d 'Log lines on stderr as `text` for people or `json` (one object a line: timestamp, level, target, message and fields) for journald, Container Apps, Loki [default: text]' -r -f -a "text\t''
+json\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from upload" -l timeout -d 'Timeout for one request to a service [default: 30s]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from upload" -l max-retries -d 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from upload" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
@@ -394,6 +416,8 @@ json\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from validate" -l color -d 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from validate" -l log-format -d 'Log lines on stderr as `text` for people or `json` (one object a line: timestamp, level, target, message and fields) for journald, Container Apps, Loki [default: text]' -r -f -a "text\t''
+json\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from validate" -l timeout -d 'Timeout for one request to a service [default: 30s]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from validate" -l max-retries -d 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from validate" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
@@ -418,6 +442,8 @@ json\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from list" -l color -d 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from list" -l log-format -d 'Log lines on stderr as `text` for people or `json` (one object a line: timestamp, level, target, message and fields) for journald, Container Apps, Loki [default: text]' -r -f -a "text\t''
+json\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from list" -l timeout -d 'Timeout for one request to a service [default: 30s]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from list" -l max-retries -d 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from list" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
@@ -441,6 +467,8 @@ json\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from delete" -l color -d 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from delete" -l log-format -d 'Log lines on stderr as `text` for people or `json` (one object a line: timestamp, level, target, message and fields) for journald, Container Apps, Loki [default: text]' -r -f -a "text\t''
+json\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from delete" -l timeout -d 'Timeout for one request to a service [default: 30s]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from delete" -l max-retries -d 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from delete" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
@@ -472,6 +500,8 @@ json\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and not __fish_seen_subcommand_from show list query delete help" -l color -d 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and not __fish_seen_subcommand_from show list query delete help" -l log-format -d 'Log lines on stderr as `text` for people or `json` (one object a line: timestamp, level, target, message and fields) for journald, Container Apps, Loki [default: text]' -r -f -a "text\t''
+json\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and not __fish_seen_subcommand_from show list query delete help" -l timeout -d 'Timeout for one request to a service [default: 30s]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and not __fish_seen_subcommand_from show list query delete help" -l max-retries -d 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and not __fish_seen_subcommand_from show list query delete help" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
@@ -499,6 +529,8 @@ json\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and __fish_seen_subcommand_from show" -l color -d 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and __fish_seen_subcommand_from show" -l log-format -d 'Log lines on stderr as `text` for people or `json` (one object a line: timestamp, level, target, message and fields) for journald, Container Apps, Loki [default: text]' -r -f -a "text\t''
+json\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and __fish_seen_subcommand_from show" -l timeout -d 'Timeout for one request to a service [default: 30s]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and __fish_seen_subcommand_from show" -l max-retries -d 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and __fish_seen_subcommand_from show" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
@@ -524,6 +556,8 @@ json\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and __fish_seen_subcommand_from list" -l color -d 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and __fish_seen_subcommand_from list" -l log-format -d 'Log lines on stderr as `text` for people or `json` (one object a line: timestamp, level, target, message and fields) for journald, Container Apps, Loki [default: text]' -r -f -a "text\t''
+json\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and __fish_seen_subcommand_from list" -l timeout -d 'Timeout for one request to a service [default: 30s]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and __fish_seen_subcommand_from list" -l max-retries -d 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and __fish_seen_subcommand_from list" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
@@ -548,6 +582,8 @@ json\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and __fish_seen_subcommand_from query" -l color -d 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and __fish_seen_subcommand_from query" -l log-format -d 'Log lines on stderr as `text` for people or `json` (one object a line: timestamp, level, target, message and fields) for journald, Container Apps, Loki [default: text]' -r -f -a "text\t''
+json\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and __fish_seen_subcommand_from query" -l timeout -d 'Timeout for one request to a service [default: 30s]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and __fish_seen_subcommand_from query" -l max-retries -d 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and __fish_seen_subcommand_from query" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
@@ -570,6 +606,8 @@ json\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and __fish_seen_subcommand_from delete" -l color -d 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and __fish_seen_subcommand_from delete" -l log-format -d 'Log lines on stderr as `text` for people or `json` (one object a line: timestamp, level, target, message and fields) for journald, Container Apps, Loki [default: text]' -r -f -a "text\t''
+json\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and __fish_seen_subcommand_from delete" -l timeout -d 'Timeout for one request to a service [default: 30s]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and __fish_seen_subcommand_from delete" -l max-retries -d 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and __fish_seen_subcommand_from delete" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
@@ -599,6 +637,8 @@ json\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and not __fish_seen_subcommand_from list show delete help" -l color -d 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and not __fish_seen_subcommand_from list show delete help" -l log-format -d 'Log lines on stderr as `text` for people or `json` (one object a line: timestamp, level, target, message and fields) for journald, Container Apps, Loki [default: text]' -r -f -a "text\t''
+json\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and not __fish_seen_subcommand_from list show delete help" -l timeout -d 'Timeout for one request to a service [default: 30s]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and not __fish_seen_subcommand_from list show delete help" -l max-retries -d 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and not __fish_seen_subcommand_from list show delete help" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
@@ -630,6 +670,8 @@ json\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from list" -l color -d 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from list" -l log-format -d 'Log lines on stderr as `text` for people or `json` (one object a line: timestamp, level, target, message and fields) for journald, Container Apps, Loki [default: text]' -r -f -a "text\t''
+json\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from list" -l timeout -d 'Timeout for one request to a service [default: 30s]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from list" -l max-retries -d 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from list" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
@@ -655,6 +697,8 @@ json\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from show" -l color -d 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from show" -l log-format -d 'Log lines on stderr as `text` for people or `json` (one object a line: timestamp, level, target, message and fields) for journald, Container Apps, Loki [default: text]' -r -f -a "text\t''
+json\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from show" -l timeout -d 'Timeout for one request to a service [default: 30s]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from show" -l max-retries -d 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from show" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
@@ -680,6 +724,8 @@ json\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from delete" -l color -d 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from delete" -l log-format -d 'Log lines on stderr as `text` for people or `json` (one object a line: timestamp, level, target, message and fields) for journald, Container Apps, Loki [default: text]' -r -f -a "text\t''
+json\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from delete" -l timeout -d 'Timeout for one request to a service [default: 30s]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from delete" -l max-retries -d 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from delete" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
@@ -718,6 +764,8 @@ json\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand mappings" -l color -d 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand mappings" -l log-format -d 'Log lines on stderr as `text` for people or `json` (one object a line: timestamp, level, target, message and fields) for journald, Container Apps, Loki [default: text]' -r -f -a "text\t''
+json\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand mappings" -l timeout -d 'Timeout for one request to a service [default: 30s]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand mappings" -l max-retries -d 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand mappings" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
@@ -759,6 +807,8 @@ json\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand emulator" -l color -d 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand emulator" -l log-format -d 'Log lines on stderr as `text` for people or `json` (one object a line: timestamp, level, target, message and fields) for journald, Container Apps, Loki [default: text]' -r -f -a "text\t''
+json\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand emulator" -l timeout -d 'Timeout for one request to a service [default: 30s]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand emulator" -l max-retries -d 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand emulator" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
@@ -784,6 +834,8 @@ json\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand completions" -l color -d 'When to use colours [default: auto: a terminal, NO_COLOR unset and TERM not dumb]' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand completions" -l log-format -d 'Log lines on stderr as `text` for people or `json` (one object a line: timestamp, level, target, message and fields) for journald, Container Apps, Loki [default: text]' -r -f -a "text\t''
+json\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand completions" -l timeout -d 'Timeout for one request to a service [default: 30s]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand completions" -l max-retries -d 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand completions" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r

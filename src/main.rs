@@ -5,7 +5,7 @@ use twinbridge::{Exit, cli::Cli};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    twinbridge::output::install_error_hook(cli.global.verbose);
+    twinbridge::output::install_error_hook(cli.global.verbose, cli.global.color);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

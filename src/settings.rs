@@ -3,7 +3,7 @@
 //!
 //! Reads the environment only through [`EnvSource`] and the file only in [`load_config`], so the
 //! precedence rules are unit-tested without touching the process environment.
-use crate::cli::{AuthMode, ColorChoice, EmulatorArgs, Format, GlobalArgs};
+use crate::cli::{AuthMode, ColorChoice, EmulatorArgs, Format, GlobalArgs, LogFormat};
 use crate::error::UsageError;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -33,6 +33,18 @@ pub const ENV_VARS: &[(&str, &str)] = &[
     ("TWINBRIDGE_AUTH", "credential mode (--auth)"),
     ("TWINBRIDGE_FORMAT", "output format (--format)"),
     ("TWINBRIDGE_COLOR", "colour (--color)"),
+    (
+        "TWINBRIDGE_LOG_FORMAT",
+        "log line format, text or json (--log-format)",
+    ),
+    (
+        "TWINBRIDGE_METRICS_LISTEN",
+        "probe and metrics listener of the consumers (--metrics-listen)",
+    ),
+    (
+        "TWINBRIDGE_SHUTDOWN_TIMEOUT",
+        "consumers' drain time on SIGTERM (--shutdown-timeout)",
+    ),
     ("TWINBRIDGE_TIMEOUT", "request timeout (--timeout)"),
     (
         "TWINBRIDGE_MAX_RETRIES",
@@ -319,6 +331,7 @@ pub struct Layer {
     pub auth: Option<AuthMode>,
     pub format: Option<Format>,
     pub color: Option<ColorChoice>,
+    pub log_format: Option<LogFormat>,
     pub timeout: Option<String>,
     pub max_retries: Option<u32>,
     pub concurrency: Option<usize>,
@@ -397,6 +410,7 @@ pub struct HttpSettings {
 pub struct OutputSettings {
     pub format: Format,
     pub color: ColorChoice,
+    pub log_format: LogFormat,
     pub quiet: bool,
     pub verbose: u8,
 }
@@ -724,6 +738,17 @@ pub fn resolve_with(
         )
         .unwrap_or((ColorChoice::Auto, Origin::Default));
     r.show("color", format!("{color:?}").to_lowercase(), o);
+    let (log_format, o) = r
+        .pick(
+            "log-format",
+            g.log_format,
+            Some("TWINBRIDGE_LOG_FORMAT"),
+            &[],
+            |l| l.log_format,
+            |_| None,
+        )
+        .unwrap_or((LogFormat::Text, Origin::Default));
+    r.show("log-format", format!("{log_format:?}").to_lowercase(), o);
 
     let timeout = match r.pick(
         "timeout",
@@ -843,6 +868,7 @@ pub fn resolve_with(
         output: OutputSettings {
             format,
             color,
+            log_format,
             quiet: g.quiet,
             verbose: g.verbose,
         },

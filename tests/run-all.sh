@@ -16,6 +16,7 @@ import azure.eventhub.extensions.checkpointstoreblob
 import azure.storage.blob
 import azure.eventhub
 import azure.iot.device
+import prometheus_client
 PY
 then
   echo "== installing Python peer clients into $venv"

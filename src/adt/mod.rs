@@ -79,6 +79,7 @@ struct Inner {
     tokens: Arc<dyn TokenSource>,
     permits: Semaphore,
     stats: AdtStats,
+    metrics: std::sync::OnceLock<crate::metrics::Metrics>,
 }
 
 /// One request before it is sent (kept so it can be re-sent on retry).
@@ -133,8 +134,14 @@ impl AdtClient {
                 tokens,
                 permits,
                 stats: AdtStats::default(),
+                metrics: std::sync::OnceLock::new(),
             }),
         })
+    }
+
+    /// Record every request attempt into `metrics` from now on (the first call wins).
+    pub fn attach_metrics(&self, metrics: crate::metrics::Metrics) {
+        let _ = self.inner.metrics.set(metrics);
     }
 
     pub fn base_url(&self) -> &Url {
@@ -238,6 +245,10 @@ impl AdtClient {
                     Err(e) => Err(e),
                 }
             };
+            if let Some(m) = inner.metrics.get() {
+                let status = outcome.as_ref().ok().map(|(s, _, _)| s.as_u16());
+                m.adt_response(req.method.as_str(), &path, status);
+            }
             match outcome {
                 Ok((status, headers, body)) if status.is_success() => {
                     return Ok(Response { headers, body });
@@ -253,6 +264,9 @@ impl AdtClient {
                             let delay = policy.delay(attempt, retry_after);
                             tracing::debug!(%path, status = code, ?delay, attempt, "ADT transient failure; retrying");
                             inner.stats.retries.fetch_add(1, Ordering::Relaxed);
+                            if let Some(m) = inner.metrics.get() {
+                                m.adt_retry(req.method.as_str(), &path)
+                            }
                             attempt += 1;
                             tokio::time::sleep(delay).await;
                             continue;
@@ -276,6 +290,9 @@ impl AdtClient {
                         let delay = policy.delay(attempt, None);
                         tracing::debug!(%path, error = %e, ?delay, attempt, "ADT request failed; retrying");
                         inner.stats.retries.fetch_add(1, Ordering::Relaxed);
+                        if let Some(m) = inner.metrics.get() {
+                            m.adt_retry(req.method.as_str(), &path)
+                        }
                         attempt += 1;
                         tokio::time::sleep(delay).await;
                         continue;

@@ -212,7 +212,8 @@ pub struct AllocateServeArgs {
     )]
     pub request_timeout: Option<humantime::Duration>,
 
-    /// On shutdown, how long requests in progress may take to finish [default: 30s].
+    /// On SIGTERM/SIGINT, how long requests in progress may take to finish [default: 25s, under
+    /// the 30 s Kubernetes and Container Apps wait before SIGKILL].
     #[arg(
         long,
         env = "TWINBRIDGE_ALLOCATE_SHUTDOWN_TIMEOUT",

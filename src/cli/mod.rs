@@ -12,6 +12,7 @@ mod devices;
 mod emulator;
 mod mappings;
 mod models;
+mod service;
 mod simulate_device;
 mod source;
 mod sync_telemetry;
@@ -25,6 +26,7 @@ pub use devices::*;
 pub use emulator::*;
 pub use mappings::*;
 pub use models::*;
+pub use service::*;
 pub use simulate_device::*;
 pub use source::*;
 pub use sync_telemetry::*;
@@ -112,6 +114,17 @@ pub struct GlobalArgs {
     )]
     pub color: Option<ColorChoice>,
 
+    /// Log lines on stderr as `text` for people or `json` (one object a line: timestamp, level,
+    /// target, message and fields) for journald, Container Apps, Loki [default: text].
+    #[arg(
+        long,
+        global = true,
+        env = "TWINBRIDGE_LOG_FORMAT",
+        value_enum,
+        value_name = "FORMAT"
+    )]
+    pub log_format: Option<LogFormat>,
+
     /// Timeout for one request to a service [default: 30s].
     #[arg(
         long,
@@ -165,6 +178,14 @@ pub enum AuthMode {
 #[serde(rename_all = "kebab-case")]
 pub enum Format {
     Table,
+    Json,
+}
+
+/// Format of log lines on stderr.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LogFormat {
+    Text,
     Json,
 }
 

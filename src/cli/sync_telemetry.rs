@@ -8,6 +8,8 @@ use std::path::PathBuf;
 pub struct SyncTelemetryArgs {
     #[command(flatten)]
     pub source: SourceArgs,
+    #[command(flatten)]
+    pub service: super::ServiceArgs,
     /// Where each event's twin id comes from, first present wins: property:NAME (an
     /// application property / enrichment), system:NAME, body:/json/pointer, device-id.
     #[arg(long, value_name = "LIST", default_value = "property:dtId,device-id")]

@@ -26,6 +26,8 @@ pub enum OnCreateArg {
 pub struct WatchLifecycleArgs {
     #[command(flatten)]
     pub source: SourceArgs,
+    #[command(flatten)]
+    pub service: super::ServiceArgs,
     /// Action on deleteDeviceIdentity [default: delete].
     #[arg(long, value_enum, value_name = "ACTION", default_value = "delete")]
     pub on_delete: OnDeleteArg,

@@ -240,8 +240,11 @@ async fn serve(
         max_body_bytes: ss.max_body_bytes,
         request_timeout: ss.request_timeout,
         shutdown_timeout: ss.shutdown_timeout,
+        metrics: crate::metrics::Metrics::new(),
     };
-    let allocator = Arc::new(Allocator::new(s.policy, ctx.adt()?).with_cache_ttl(s.cache_ttl));
+    let metrics = cfg.metrics.clone();
+    let adt = ctx.adt()?;
+    let allocator = Arc::new(Allocator::new(s.policy, adt.clone()).with_cache_ttl(s.cache_ttl));
     let mut signals = Signals::register()?;
     let webhook = Webhook::start(cfg, allocator)
         .await
@@ -262,13 +265,22 @@ async fn serve(
         let base = url.trim_end_matches(&ss.path).to_string();
         t.add_row(vec!["allocation webhook".into(), url.clone()]);
         t.add_row(vec!["health".into(), format!("{base}/healthz")]);
+        t.add_row(vec!["readiness".into(), format!("{base}/readyz")]);
         t.add_row(vec!["metrics".into(), format!("{base}/metrics")]);
         p.table(&t)?;
         p.info(format!(
             "{keys_count} function key(s); set the enrollment's webhook URL to {url}?code=KEY\nPress Ctrl-C to stop."
         ));
     }
+    let checker = tokio_util::sync::CancellationToken::new();
+    tokio::spawn(crate::service::keep_adt_checked(
+        adt,
+        metrics.clone(),
+        checker.clone(),
+    ));
     wait_for_stop(&mut signals, &webhook, &ss, ctx).await;
+    metrics.readiness().stopping();
+    checker.cancel();
     p.info("stopping: finishing requests in progress");
     let metrics = webhook.metrics();
     webhook.stop().await;

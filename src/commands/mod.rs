@@ -7,6 +7,7 @@ mod devices;
 mod emulator;
 mod mappings;
 mod models;
+mod service;
 mod signals;
 mod simulate_device;
 mod sync_telemetry;
@@ -52,7 +53,7 @@ pub async fn dispatch(cli: Cli) -> Result<Exit> {
     let settings = settings::resolve(&cli.global, &ProcessEnv)?;
     // The demo shows its own progress; its embedded webhook's access log would be noise.
     let access_log = !matches!(cli.command, Some(Command::Demo(_)));
-    init_logging(settings.output.verbose, settings.output.quiet, access_log);
+    init_logging(&settings.output, access_log);
     let printer = Printer::new(&settings.output);
     let ctx = Ctx { settings, printer };
     if cli.global.show_settings {

@@ -2,6 +2,7 @@
 //! properties, coalesced per twin, through the shared pipeline.
 use super::Ctx;
 use super::consumer;
+use super::service::Service;
 use super::signals::StopSignals;
 use crate::cli::SyncTelemetryArgs;
 use crate::error::{Exit, UsageError};
@@ -151,11 +152,14 @@ pub async fn run(a: SyncTelemetryArgs, ctx: &Ctx) -> Result<Exit> {
         .map(Into::into)
         .unwrap_or(Duration::from_secs(1));
     let adt = ctx.adt()?;
+    let svc = Service::start(&a.service, &adt, &ctx.printer, "sync-telemetry").await?;
     let Some(mut consumer) =
         consumer::open_or_stop(&a.source, ctx, "sync-telemetry", "deviceevents", &cancel).await?
     else {
+        svc.stop().await;
         return Ok(Exit::Interrupted);
     };
+    svc.source_connected();
     let immediate = flush.is_zero();
     let engine = Arc::new(SyncEngine::new(
         adt.clone(),
@@ -177,7 +181,8 @@ pub async fn run(a: SyncTelemetryArgs, ctx: &Ctx) -> Result<Exit> {
         flush
     };
     let dl_path = consumer.dead_letters.path().display().to_string();
-    let out = Arc::new(Outcomes::new(Some(consumer.dead_letters)));
+    let out = Arc::new(svc.outcomes(Outcomes::new(Some(consumer.dead_letters))));
+    register_engine(&svc.metrics, &engine);
     let p = ctx.printer.clone();
     p.info(format!(
         "sync-telemetry: reading {} -> ADT {}; dead letters to {dl_path}",
@@ -185,6 +190,7 @@ pub async fn run(a: SyncTelemetryArgs, ctx: &Ctx) -> Result<Exit> {
         adt.base_url()
     ));
     let (tx, mut rx) = tokio::sync::watch::channel(Status::default());
+    svc.track(tx.subscribe(), &mut consumer.run);
     let view = {
         let (engine, adt, p) = (engine.clone(), adt.clone(), p.clone());
         tokio::spawn(async move {
@@ -215,8 +221,8 @@ pub async fn run(a: SyncTelemetryArgs, ctx: &Ctx) -> Result<Exit> {
                             let _ = p.json_line(&v);
                         } else if live {
                             block.draw(&status_line(&v));
-                        } else if !p.quiet {
-                            eprintln!("{}", status_line(&v).join(" | "));
+                        } else {
+                            p.info(status_line(&v).join(" | "));
                         }
                     }
                 }
@@ -225,18 +231,22 @@ pub async fn run(a: SyncTelemetryArgs, ctx: &Ctx) -> Result<Exit> {
         })
     };
     let started = Instant::now();
-    let result = pipeline::run(
+    let run = pipeline::run(
         consumer.source,
         consumer.store,
         engine.clone(),
         out,
         consumer.run,
-        cancel,
+        cancel.clone(),
         Some(tx),
-    )
-    .await;
+    );
+    let result = svc.run(run, &cancel, &p).await;
+    svc.stop().await;
+    let Some(report) = result? else {
+        view.abort();
+        return Ok(Exit::Interrupted);
+    };
     let _ = view.await;
-    let report = result?;
     let mut prev = Rates {
         at: started,
         events: 0,
@@ -274,9 +284,24 @@ pub async fn run(a: SyncTelemetryArgs, ctx: &Ctx) -> Result<Exit> {
             ));
         }
     }
-    Ok(if report.unfinished > 0 && report.interrupted {
-        Exit::Interrupted
-    } else {
-        Exit::Success
-    })
+    // Stopped by a signal and drained in time: what was handed back is redelivered after the
+    // checkpoints just written, so nothing is lost (exit 0, as service managers expect).
+    Ok(Exit::Success)
+}
+
+/// The engine's own counters as metrics: PATCHes sent and the events they carried.
+fn register_engine(m: &crate::metrics::Metrics, engine: &Arc<SyncEngine>) {
+    use crate::metrics::FnCollector;
+    let e = engine.clone();
+    m.register_collector(FnCollector::counter(
+        "twinbridge_patches",
+        "JSON Patch requests sent to ADT by sync-telemetry (one per twin per flush).",
+        move || vec![(vec![], e.counters.patches.load(Ordering::Relaxed))],
+    ));
+    let e = engine.clone();
+    m.register_collector(FnCollector::counter(
+        "twinbridge_patch_events",
+        "Events carried by the PATCHes sent: rate(twinbridge_patch_events_total) / rate(twinbridge_patches_total) is events per PATCH.",
+        move || vec![(vec![], e.counters.patched_events.load(Ordering::Relaxed))],
+    ));
 }

@@ -3,6 +3,7 @@
 //! lines off a terminal, NDJSON with `--format json`.
 use super::Ctx;
 use super::consumer;
+use super::service::Service;
 use super::signals::StopSignals;
 use crate::adt::CascadeOptions;
 use crate::cli::{OnCreateArg, OnDeleteArg, WatchLifecycleArgs};
@@ -110,6 +111,7 @@ pub async fn run(a: WatchLifecycleArgs, ctx: &Ctx) -> Result<Exit> {
         }
     };
     let adt = ctx.adt()?;
+    let svc = Service::start(&a.service, &adt, &ctx.printer, "watch-lifecycle").await?;
     let Some(mut consumer) = consumer::open_or_stop(
         &a.source,
         ctx,
@@ -119,8 +121,10 @@ pub async fn run(a: WatchLifecycleArgs, ctx: &Ctx) -> Result<Exit> {
     )
     .await?
     else {
+        svc.stop().await;
         return Ok(Exit::Interrupted);
     };
+    svc.source_connected();
     consumer.run.checkpoints = !a.dry_run;
     let engine = LifecycleEngine::new(
         adt.clone(),
@@ -144,7 +148,7 @@ pub async fn run(a: WatchLifecycleArgs, ctx: &Ctx) -> Result<Exit> {
         actions: actions_tx,
     });
     let dl_path = consumer.dead_letters.path().display().to_string();
-    let out = Arc::new(Outcomes::new(Some(consumer.dead_letters)));
+    let out = Arc::new(svc.outcomes(Outcomes::new(Some(consumer.dead_letters))));
     let p = ctx.printer.clone();
     p.info(format!(
         "watch-lifecycle: reading {} -> ADT {}; dead letters to {dl_path}",
@@ -152,6 +156,7 @@ pub async fn run(a: WatchLifecycleArgs, ctx: &Ctx) -> Result<Exit> {
         adt.base_url()
     ));
     let (tx, mut rx) = tokio::sync::watch::channel(Status::default());
+    svc.track(tx.subscribe(), &mut consumer.run);
     let describe = consumer.describe.clone();
     let view = {
         let (handler, p, dry) = (Arc::downgrade(&handler), p.clone(), a.dry_run);
@@ -194,17 +199,21 @@ pub async fn run(a: WatchLifecycleArgs, ctx: &Ctx) -> Result<Exit> {
         })
     };
     let started = Instant::now();
-    let result = pipeline::run(
+    let run = pipeline::run(
         consumer.source,
         consumer.store,
         handler.clone(),
         out,
         consumer.run,
-        cancel,
+        cancel.clone(),
         Some(tx),
-    )
-    .await;
-    let report = result?;
+    );
+    let result = svc.run(run, &cancel, &p).await;
+    svc.stop().await;
+    let Some(report) = result? else {
+        view.abort();
+        return Ok(Exit::Interrupted);
+    };
     let mut summary = counts(&handler.engine);
     drop(handler);
     let _ = view.await;
@@ -224,11 +233,9 @@ pub async fn run(a: WatchLifecycleArgs, ctx: &Ctx) -> Result<Exit> {
             summary["events"], summary["deleted"], summary["detached"], summary["logged"], summary["ensured"], summary["gone"], summary["skipped"], summary["dead_lettered"]
         ));
     }
-    Ok(if report.unfinished > 0 && report.interrupted {
-        Exit::Interrupted
-    } else {
-        Exit::Success
-    })
+    // Stopped by a signal and drained in time: what was handed back is redelivered after the
+    // checkpoints just written, so nothing is lost (exit 0, as service managers expect).
+    Ok(Exit::Success)
 }
 
 #[cfg(test)]

@@ -52,6 +52,25 @@ pub struct Event {
     pub enqueued_time: Option<String>,
 }
 
+impl Event {
+    /// Enqueued time in milliseconds since the epoch (the annotation, else the position's
+    /// RFC 3339 time); 0 when unknown.
+    pub fn enqueued_ms(&self) -> i64 {
+        for k in ["x-opt-enqueued-time", "iothub-enqueuedtime"] {
+            if let Some(n) = self.system_properties.get(k).and_then(|v| v.as_i64()) {
+                return n;
+            }
+        }
+        self.enqueued_time
+            .as_deref()
+            .and_then(|t| {
+                time::OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339).ok()
+            })
+            .map(|t| (t.unix_timestamp_nanos() / 1_000_000) as i64)
+            .unwrap_or(0)
+    }
+}
+
 /// Milliseconds since the epoch as RFC 3339 with milliseconds (enqueued times).
 pub fn format_ms(ms: i64) -> String {
     let fmt = time::macros::format_description!(

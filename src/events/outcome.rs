@@ -4,6 +4,8 @@
 use super::Event;
 use super::deadletter::DeadLetters;
 use super::tracker::{CompletionTracker, Position};
+use crate::metrics::Metrics;
+use std::collections::HashMap;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -23,6 +25,9 @@ pub struct Outcomes {
     dead_pending: Mutex<Vec<Position>>,
     pub dead_lettered: AtomicU64,
     pub done: AtomicU64,
+    metrics: Option<Metrics>,
+    /// Enqueued time (ms) of each delivered event not done yet, for the end-to-end lag.
+    enqueued: Mutex<HashMap<(String, i64), i64>>,
 }
 
 /// The dead-letter file could not be written: the event is NOT done (it will be redelivered).
@@ -41,7 +46,15 @@ impl Outcomes {
             dead_pending: Mutex::new(Vec::new()),
             dead_lettered: AtomicU64::new(0),
             done: AtomicU64::new(0),
+            metrics: None,
+            enqueued: Mutex::default(),
         }
+    }
+
+    /// Count received / applied / dead-lettered events and the end-to-end lag into `metrics`.
+    pub fn with_metrics(mut self, metrics: Metrics) -> Self {
+        self.metrics = Some(metrics);
+        self
     }
 
     /// Events were handed to a handler.
@@ -50,14 +63,43 @@ impl Outcomes {
         for e in events {
             t.delivered(&position(e));
         }
+        drop(t);
+        if let Some(m) = &self.metrics {
+            m.events_received(events.len());
+            let mut q = self.enqueued.lock().unwrap_or_else(|p| p.into_inner());
+            for e in events {
+                let p = position(e);
+                q.insert((p.partition, p.sequence_number), e.enqueued_ms());
+            }
+        }
     }
 
     /// The effect of these events is durable.
     pub fn done<'a>(&self, positions: impl IntoIterator<Item = &'a Position>) {
+        self.complete(positions, true);
+    }
+
+    fn complete<'a>(&self, positions: impl IntoIterator<Item = &'a Position>, applied: bool) {
         let mut t = self.tracker.lock().unwrap_or_else(|p| p.into_inner());
+        let mut q = self
+            .metrics
+            .as_ref()
+            .map(|_| self.enqueued.lock().unwrap_or_else(|p| p.into_inner()));
+        let now_ms = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as i64);
         for p in positions {
             t.done(p);
             self.done.fetch_add(1, Ordering::Relaxed);
+            if let (Some(m), Some(q)) = (&self.metrics, q.as_mut()) {
+                let enq = q.remove(&(p.partition.clone(), p.sequence_number));
+                if applied {
+                    let lag = enq.filter(|ms| *ms > 0).map(|ms| {
+                        std::time::Duration::from_millis(now_ms.saturating_sub(ms).max(0) as u64)
+                    });
+                    m.event_applied(lag);
+                }
+            }
         }
     }
 
@@ -78,6 +120,9 @@ impl Outcomes {
         }
         tracing::info!(stage, reason, partition = ?event.partition, sequence = ?event.sequence_number, "dead-lettered an event");
         self.dead_lettered.fetch_add(1, Ordering::Relaxed);
+        if let Some(m) = &self.metrics {
+            m.event_dead_lettered(stage);
+        }
         self.dead_pending
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -106,7 +151,7 @@ impl Outcomes {
                 return Err(DeadLetterError { path, source });
             }
         }
-        self.done(pending.iter());
+        self.complete(pending.iter(), false);
         Ok(())
     }
 

@@ -108,6 +108,9 @@ pub struct RunOptions {
     pub until_idle: Option<Duration>,
     /// Write checkpoints and claim ownership (false for dry runs: touch nothing).
     pub checkpoints: bool,
+    /// On stop, the longest finishing accepted work may take before the last checkpoints are
+    /// written anyway (what is unfinished then is redelivered after them).
+    pub drain_timeout: Duration,
 }
 
 impl Default for RunOptions {
@@ -122,6 +125,7 @@ impl Default for RunOptions {
             owner_id: uuid::Uuid::new_v4().to_string(),
             until_idle: None,
             checkpoints: true,
+            drain_timeout: Duration::from_secs(20),
         }
     }
 }
@@ -610,15 +614,27 @@ pub async fn run(
     for reader in r.readers.values() {
         reader.stop.cancel();
     }
-    if let Some(t) = flushing.take() {
-        finish_flush(t).await?;
-    }
-    for _ in 0..50 {
-        r.handler.tick(&r.out).await?;
-        if r.handler.pending() == 0 {
-            break;
+    let drain = async {
+        if let Some(t) = flushing.take() {
+            finish_flush(t).await?;
         }
-        tokio::time::sleep(opts.tick.min(Duration::from_millis(200))).await;
+        for _ in 0..50 {
+            r.handler.tick(&r.out).await?;
+            if r.handler.pending() == 0 {
+                break;
+            }
+            tokio::time::sleep(opts.tick.min(Duration::from_millis(200))).await;
+        }
+        Ok::<(), PipelineError>(())
+    };
+    if tokio::time::timeout(opts.drain_timeout, drain)
+        .await
+        .is_err()
+    {
+        tracing::warn!(
+            "stopping: work in flight not finished after {:?}; checkpointing what is done (the rest is redelivered)",
+            opts.drain_timeout
+        );
     }
     r.checkpoint(None).await?;
     if let (Some(store), true) = (&r.store, opts.checkpoints) {

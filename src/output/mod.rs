@@ -6,7 +6,7 @@ mod progress;
 mod table;
 
 pub use live::LiveBlock;
-pub use logging::init_logging;
+pub use logging::{init_logging, json_logs, stderr_color};
 pub use progress::ProgressReporter;
 pub use table::{new_table, sanitize};
 
@@ -27,6 +27,8 @@ pub struct Printer {
     pub quiet: bool,
     pub stdout_tty: bool,
     pub stderr_tty: bool,
+    /// Colour codes allowed on stderr (terminal, --color, NO_COLOR).
+    pub stderr_color: bool,
 }
 
 impl Printer {
@@ -44,6 +46,7 @@ impl Printer {
             quiet: o.quiet,
             stdout_tty,
             stderr_tty,
+            stderr_color: stderr_color(o.color),
         }
     }
 
@@ -84,14 +87,20 @@ impl Printer {
     /// An informational message on stderr (suppressed by -q).
     pub fn info(&self, msg: impl AsRef<str>) {
         if !self.quiet {
-            eprintln!("{}", msg.as_ref());
+            if json_logs() {
+                eprintln!("{}", logging::json_line("INFO", msg.as_ref()));
+            } else {
+                eprintln!("{}", msg.as_ref());
+            }
         }
     }
 
     /// A warning on stderr (suppressed by -q).
     pub fn warn(&self, msg: impl AsRef<str>) {
         if !self.quiet {
-            if self.stderr_tty && color_allowed_by_env() {
+            if json_logs() {
+                eprintln!("{}", logging::json_line("WARN", msg.as_ref()));
+            } else if self.stderr_color {
                 eprintln!("\x1b[33mwarning:\x1b[0m {}", msg.as_ref());
             } else {
                 eprintln!("warning: {}", msg.as_ref());
@@ -135,14 +144,14 @@ fn color_allowed_by_env() -> bool {
         && std::env::var("TERM").map(|t| t != "dumb").unwrap_or(true)
 }
 
-/// Install color-eyre's report handler (colours only where stderr is a colour terminal).
-/// Backtraces only at -vv: people need the cause and the remedy, not frames.
-pub fn install_error_hook(verbose: u8) {
+/// Install color-eyre's report handler (colours only where stderr is a colour terminal and
+/// `--color` allows). Backtraces only at -vv: people need the cause and the remedy, not frames.
+pub fn install_error_hook(verbose: u8, color: Option<ColorChoice>) {
     if verbose < 2 {
         // SAFETY: called at the start of main, before any other thread exists.
         unsafe { std::env::set_var("RUST_LIB_BACKTRACE", "0") };
     }
-    let colored = std::io::stderr().is_terminal() && color_allowed_by_env();
+    let colored = stderr_color(color.unwrap_or(ColorChoice::Auto));
     let builder = color_eyre::config::HookBuilder::default().display_env_section(false);
     let builder = if colored {
         builder
@@ -160,6 +169,23 @@ pub fn report_error(report: color_eyre::Report) -> Exit {
     if report.downcast_ref::<Interrupted>().is_some() {
         eprintln!("interrupted");
         return Exit::Interrupted;
+    }
+    if json_logs() {
+        let usage = report.downcast_ref::<UsageError>();
+        let mut msg = match usage {
+            Some(u) => u.message.clone(),
+            None => format!("{report:#}"),
+        };
+        if let Some(hint) = usage.and_then(|u| u.hint.as_ref()) {
+            msg.push_str("; hint: ");
+            msg.push_str(hint);
+        }
+        eprintln!("{}", logging::json_line("ERROR", &msg));
+        return if usage.is_some() {
+            Exit::Usage
+        } else {
+            Exit::Failure
+        };
     }
     if let Some(usage) = report.downcast_ref::<UsageError>() {
         eprintln!("error: {}", usage.message);

@@ -423,7 +423,7 @@ pub fn resolve_serve(
         a.shutdown_timeout,
         "allocate.shutdown-timeout",
         &|l| l.shutdown_timeout.clone(),
-        30,
+        25,
     )?;
     if request_timeout.is_zero() {
         return Err(usage(

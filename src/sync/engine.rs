@@ -66,18 +66,7 @@ pub struct SyncEngine {
 
 /// Enqueued time of an event in milliseconds (for ordering updates).
 pub fn enqueued_ms(e: &Event) -> i64 {
-    for k in ["x-opt-enqueued-time", "iothub-enqueuedtime"] {
-        if let Some(n) = e.system_properties.get(k).and_then(|v| v.as_i64()) {
-            return n;
-        }
-    }
-    e.enqueued_time
-        .as_deref()
-        .and_then(|t| {
-            time::OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339).ok()
-        })
-        .map(|t| (t.unix_timestamp_nanos() / 1_000_000) as i64)
-        .unwrap_or(0)
+    e.enqueued_ms()
 }
 
 /// Enqueued time as RFC 3339 (from the position, else the annotation).

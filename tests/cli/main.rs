@@ -6,6 +6,7 @@ mod allocate;
 mod azurite;
 mod completions;
 mod demo;
+mod deploy;
 mod docs;
 mod emulator;
 mod examples;
@@ -16,6 +17,7 @@ mod models;
 #[allow(dead_code)]
 mod peers;
 mod pipeline;
+mod service;
 mod settings;
 mod simulate_device;
 mod spool;

@@ -135,6 +135,11 @@ async fn health_and_metrics() {
     let r = http.get(format!("{base}/healthz")).send().await.unwrap();
     assert_eq!(r.status(), 200, "health needs no key");
     assert_eq!(r.json::<Value>().await.unwrap()["status"], "ok");
+    // not ready until ADT has answered once, with the reason in the body
+    let r = http.get(format!("{base}/readyz")).send().await.unwrap();
+    assert_eq!(r.status(), 503);
+    let v: Value = r.json().await.unwrap();
+    assert!(v["reasons"][0].as_str().unwrap().contains("ADT"), "{v}");
     let url = format!("{}?code={KEY}", hook.url());
     for id in ["m-1", "m-1", "m-2"] {
         assert_eq!(
@@ -161,17 +166,38 @@ async fn health_and_metrics() {
     );
     let text = r.text().await.unwrap();
     for needle in [
-        "twinbridge_allocate_requests_total{outcome=\"created\",status=\"200\"} 2",
-        "twinbridge_allocate_requests_total{outcome=\"reused\",status=\"200\"} 1",
-        "twinbridge_allocate_requests_total{outcome=\"Unauthorized\",status=\"401\"} 1",
-        "twinbridge_allocate_request_duration_seconds_count 4",
-        "twinbridge_allocate_adt_calls_total{op=\"put_twin\",result=\"ok\"} 2",
-        "twinbridge_allocate_adt_calls_total{op=\"get_twin\",result=\"not_found\"} 2",
-        "twinbridge_allocate_cache_hits_total 1",
-        "twinbridge_adt_requests_total",
+        "twinbridge_allocations_total{outcome=\"created\",status=\"200\"} 2",
+        "twinbridge_allocations_total{outcome=\"reused\",status=\"200\"} 1",
+        "twinbridge_allocations_total{outcome=\"Unauthorized\",status=\"401\"} 1",
+        "twinbridge_allocation_duration_seconds_count 4",
+        "twinbridge_allocation_adt_calls_total{operation=\"put_twin\",result=\"ok\"} 2",
+        "twinbridge_allocation_adt_calls_total{operation=\"get_twin\",result=\"not_found\"} 2",
+        "twinbridge_allocation_cache_hits_total 1",
+        "twinbridge_adt_requests_total{operation=\"get_twin\",status=\"404\"} 2",
+        "twinbridge_in_flight 0",
+        "twinbridge_ready 1",
     ] {
         assert!(text.contains(needle), "metrics lack {needle}:\n{text}");
     }
+    let r = http.get(format!("{base}/readyz")).send().await.unwrap();
+    assert_eq!(r.status(), 200, "ready once ADT answered");
+    // a scraper that asks for OpenMetrics gets it
+    let r = http
+        .get(format!("{base}/metrics"))
+        .header(
+            "accept",
+            "application/openmetrics-text;version=1.0.0,text/plain;q=0.5",
+        )
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        r.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/openmetrics-text")
+    );
+    assert!(r.text().await.unwrap().ends_with("# EOF\n"));
     hook.stop().await;
     emu.stop().await;
 }
@@ -289,6 +315,24 @@ async fn adt_throttling_is_429_with_retry_after() {
         r.json::<Value>().await.unwrap()["error"]["code"],
         "AdtThrottled"
     );
+    // a second throttled allocation: the throttling period is counted once, not per request
+    let r = reqwest::Client::new()
+        .post(format!("{}?code={KEY}", hook.url()))
+        .body(body("thr-2"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 429);
+    let text = hook.registry().render(false);
+    for needle in [
+        "twinbridge_allocations_total{outcome=\"AdtThrottled\",status=\"429\"} 2",
+        "twinbridge_adt_outages_total{kind=\"throttled\"} 1",
+        "twinbridge_adt_outage_active 1",
+        "twinbridge_adt_throttled_total{operation=",
+        "twinbridge_adt_retries_total{operation=",
+    ] {
+        assert!(text.contains(needle), "metrics lack {needle}:\n{text}");
+    }
     hook.stop().await;
     task.abort();
 }
@@ -335,7 +379,17 @@ async fn graceful_shutdown_finishes_requests_in_progress() {
             .send()
             .await
     });
-    tokio::time::sleep(Duration::from_millis(100)).await;
+    // stop once the request is in progress (the in-flight gauge says so), not after a guess
+    for _ in 0..200 {
+        if hook
+            .registry()
+            .render(false)
+            .contains("twinbridge_in_flight 1")
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
     let addr = hook.local_addr();
     hook.stop().await;
     let r = inflight

@@ -1,6 +1,7 @@
 //! The custom-allocation webhook DPS calls (`twinbridge allocate serve`): `POST`/`GET` on one
-//! path with Azure-Functions-style key auth, `/healthz`, `/metrics`, a body limit, a request
-//! timeout, an access log (tracing target `twinbridge::access`), TLS, graceful shutdown.
+//! path with Azure-Functions-style key auth, the shared `/healthz`, `/readyz` and `/metrics`, a
+//! body limit, a request timeout, an access log (tracing target `twinbridge::access`; probes
+//! only at debug), TLS, graceful shutdown.
 //! Network I/O only: it binds, serves and logs; it never prints.
 mod keys;
 mod metrics;
@@ -8,7 +9,7 @@ mod server;
 mod tls;
 
 pub use keys::FunctionKeys;
-pub use metrics::Metrics;
+pub use metrics::Tally;
 pub use tls::{ReloadableCert, TlsError, TlsFiles};
 
 use crate::dps::allocation::{AllocationError, AllocationRequest, Allocator};
@@ -18,7 +19,7 @@ use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{any, get};
+use axum::routing::any;
 use serde_json::json;
 use std::net::SocketAddr;
 use std::sync::{Arc, RwLock};
@@ -54,6 +55,9 @@ pub struct WebhookConfig {
     pub request_timeout: Duration,
     /// Longest shutdown waits for requests in progress.
     pub shutdown_timeout: Duration,
+    /// Where requests, the allocator's and the ADT client's counters are recorded, and the
+    /// readiness `/readyz` reports.
+    pub metrics: crate::metrics::Metrics,
 }
 
 impl WebhookConfig {
@@ -66,7 +70,8 @@ impl WebhookConfig {
             tls: None,
             max_body_bytes: DEFAULT_MAX_BODY,
             request_timeout: Duration::from_secs(30),
-            shutdown_timeout: Duration::from_secs(30),
+            shutdown_timeout: Duration::from_secs(25),
+            metrics: crate::metrics::Metrics::new(),
         }
     }
 }
@@ -81,14 +86,16 @@ pub enum WebhookError {
     },
     #[error(transparent)]
     Tls(#[from] TlsError),
-    #[error("webhook path {0:?} must start with '/' and not be /healthz or /metrics")]
+    #[error("webhook path {0:?} must start with '/' and not be /healthz, /readyz or /metrics")]
     Path(String),
 }
 
 struct Shared {
     allocator: Arc<Allocator>,
     keys: Option<RwLock<FunctionKeys>>,
-    metrics: Arc<Metrics>,
+    metrics: crate::metrics::Metrics,
+    tally: Arc<Tally>,
+    outages: metrics::OutageLog,
     max_body: usize,
     timeout: Duration,
 }
@@ -120,7 +127,7 @@ impl Webhook {
         cfg: WebhookConfig,
         allocator: Arc<Allocator>,
     ) -> Result<Self, WebhookError> {
-        if !cfg.path.starts_with('/') || matches!(cfg.path.as_str(), "/healthz" | "/metrics") {
+        if !cfg.path.starts_with('/') || crate::service::is_probe(&cfg.path) {
             return Err(WebhookError::Path(cfg.path));
         }
         let (cert, acceptor) = match &cfg.tls {
@@ -131,23 +138,26 @@ impl Webhook {
             }
             None => (None, None),
         };
+        allocator.adt().attach_metrics(cfg.metrics.clone());
+        metrics::register_allocator(&cfg.metrics, allocator.clone());
         let shared = Arc::new(Shared {
             allocator,
             keys: match cfg.auth {
                 WebhookAuth::Keys(k) => Some(RwLock::new(k)),
                 WebhookAuth::None => None,
             },
-            metrics: Arc::new(Metrics::default()),
+            metrics: cfg.metrics.clone(),
+            tally: Arc::new(Tally::default()),
+            outages: metrics::OutageLog::default(),
             max_body: cfg.max_body_bytes,
             timeout: cfg.request_timeout,
         });
         let router = Router::new()
             .route(&cfg.path, any(allocate))
-            .route("/healthz", get(healthz))
-            .route("/metrics", get(metrics))
+            .with_state(shared.clone())
+            .merge(crate::service::probe_routes(cfg.metrics.clone()))
             .fallback(not_found)
-            .layer(middleware::from_fn(access_log))
-            .with_state(shared.clone());
+            .layer(middleware::from_fn(access_log));
         let listener = tokio::net::TcpListener::bind(cfg.listen)
             .await
             .map_err(|source| WebhookError::Bind {
@@ -187,8 +197,14 @@ impl Webhook {
         &self.url
     }
 
-    pub fn metrics(&self) -> Arc<Metrics> {
-        self.shared.metrics.clone()
+    /// Allocations per outcome so far.
+    pub fn metrics(&self) -> Arc<Tally> {
+        self.shared.tally.clone()
+    }
+
+    /// The metrics and readiness this webhook serves on `/metrics` and `/readyz`.
+    pub fn registry(&self) -> &crate::metrics::Metrics {
+        &self.shared.metrics
     }
 
     /// Accept these keys from now on (key rotation). Ignored when auth is off.
@@ -246,10 +262,12 @@ fn presented_key(req: &Request) -> Option<String> {
 
 async fn allocate(State(sh): St, req: Request) -> Response {
     let started = Instant::now();
-    let _in_flight = sh.metrics.start();
+    let _in_flight = sh.metrics.in_flight();
     let mut info = AccessInfo::default();
     let (status, outcome, mut resp) = answer(&sh, req, &mut info).await;
-    sh.metrics.record(&outcome, status, started.elapsed());
+    sh.metrics.allocation(&outcome, status, started.elapsed());
+    sh.tally.record(&outcome);
+    sh.outages.record(status, &outcome);
     info.outcome = outcome;
     resp.extensions_mut().insert(info);
     resp
@@ -334,7 +352,10 @@ async fn answer(sh: &Shared, req: Request, info: &mut AccessInfo) -> (u16, Strin
 
 fn error_out(e: AllocationError) -> (u16, String, Response) {
     let status = e.status();
-    if status >= 500 || status == 424 || status == 429 {
+    if matches!(e.code(), "AdtThrottled" | "AdtUnavailable" | "Timeout") {
+        // Logged once per period by the outage log, not once per request.
+        tracing::debug!(code = e.code(), "allocation deferred: {e}");
+    } else if status >= 500 || status == 424 || status == 429 {
         tracing::warn!(code = e.code(), "allocation failed: {e}");
     } else {
         tracing::info!(code = e.code(), "allocation refused: {e}");
@@ -344,24 +365,6 @@ fn error_out(e: AllocationError) -> (u16, String, Response) {
         resp.headers_mut().insert(header::RETRY_AFTER, secs.into());
     }
     (status, e.code().to_string(), resp)
-}
-
-async fn healthz() -> Response {
-    json_response(200, &json!({ "status": "ok" }))
-}
-
-async fn metrics(State(sh): St) -> Response {
-    let text = sh
-        .metrics
-        .render(sh.allocator.stats(), sh.allocator.adt().stats());
-    (
-        [(
-            header::CONTENT_TYPE,
-            "text/plain; version=0.0.4; charset=utf-8",
-        )],
-        text,
-    )
-        .into_response()
 }
 
 async fn not_found(req: Request) -> Response {
@@ -386,6 +389,11 @@ async fn access_log(req: Request<Body>, next: Next) -> Response {
         .map(|c| c.0.to_string())
         .unwrap_or_default();
     let resp = next.run(req).await;
+    if crate::service::is_probe(&path) {
+        // Probes come every few seconds: only at debug, so they do not bury the allocations.
+        tracing::debug!(target: "twinbridge::access", %peer, path = %path, status = resp.status().as_u16(), "probe");
+        return resp;
+    }
     let info = resp
         .extensions()
         .get::<AccessInfo>()
