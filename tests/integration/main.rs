@@ -7,6 +7,7 @@ mod azurite;
 mod checkpoint_blob;
 mod checkpoint_conformance;
 mod checkpoint_file;
+mod components;
 mod devices;
 mod emulator_state;
 mod eventhubs;

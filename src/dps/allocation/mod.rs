@@ -27,7 +27,7 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use twin::{Step, TwinState};
+use twin::{KnownModel, Step, TwinState};
 
 /// Default lifetime of a cached decision.
 pub const DEFAULT_CACHE_TTL: Duration = Duration::from_secs(10);
@@ -125,7 +125,7 @@ pub struct Allocator {
     dry_run: bool,
     slots: Mutex<HashMap<String, Slot>>,
     sweep_at: Mutex<usize>,
-    models: Mutex<HashMap<String, Instant>>,
+    models: Mutex<HashMap<String, KnownModel>>,
     /// One model lookup in flight per model; the others wait for its answer.
     model_gates: crate::gate::KeyedGate,
     round_robin: AtomicUsize,
