@@ -329,6 +329,11 @@ impl LifecycleEngine {
             return skip("module lifecycle event (pass --modules to act on them)");
         }
         match c.kind {
+            Kind::ModuleCreated | Kind::ModuleDeleted if c.twin_id.is_none() => skip(&format!(
+                "module {} of {} has no twin of its own (no tags.dtId on the module twin)",
+                c.module_id.as_deref().unwrap_or("?"),
+                c.device_id.as_deref().unwrap_or("?")
+            )),
             Kind::DeviceDeleted | Kind::ModuleDeleted => match &c.twin_id {
                 Some(t) => self.on_delete(t).await,
                 None => Step::DeadLetter {

@@ -8,6 +8,7 @@ mod completions;
 mod demo;
 mod emulator;
 mod examples;
+mod fidelity;
 mod help;
 mod mappings;
 mod models;

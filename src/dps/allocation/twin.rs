@@ -163,7 +163,7 @@ impl Step<'_> {
                                     action: TwinAction::WouldReplace,
                                 });
                             }
-                            self.call(AdtOp::PutTwin, adt.put_twin(id, &*body, false))
+                            self.call(AdtOp::PutTwin, adt.put_twin(id, &body, false))
                                 .await
                                 .map_err(|e| write_error(e, &plan.model))?;
                             Ok(TwinState {
@@ -182,7 +182,7 @@ impl Step<'_> {
                         });
                     }
                     match self
-                        .call(AdtOp::PutTwin, adt.put_twin(id, &*body, true))
+                        .call(AdtOp::PutTwin, adt.put_twin(id, &body, true))
                         .await
                     {
                         Ok(_) => {
