@@ -292,3 +292,109 @@ async fn undocumented_request_fields_are_accepted_unless_strict() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     emu.stop().await;
 }
+
+/// A lifecycle event for a device that has no twin (handled as "gone").
+fn ghost_delete(n: u32) -> twinbridge::events::Event {
+    let device = format!("ghost-{n}");
+    let mut e = twinbridge::events::Event::json(&json!({"deviceId": device}));
+    e.properties
+        .insert("opType".into(), json!("deleteDeviceIdentity"));
+    e.properties.insert("deviceId".into(), json!(device));
+    e
+}
+
+/// Start `watch-lifecycle` (plus `extra` flags) and wait until it has handled `ghost-{n}`, so
+/// it is reading partition 0.
+fn start_watching(tb: &Tb, extra: &[&str], n: u32) -> std::process::Child {
+    use std::io::BufRead;
+    let mut args = vec!["watch-lifecycle", "--format", "json"];
+    args.extend_from_slice(extra);
+    let mut child = tb
+        .command(&args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let want = format!("ghost-{n}");
+    let mut lines = std::io::BufReader::new(stdout).lines();
+    loop {
+        match lines.next() {
+            Some(Ok(l)) if l.contains(&want) => break,
+            Some(Ok(_)) => continue,
+            _ => panic!("watch-lifecycle ended before handling {want}"),
+        }
+    }
+    // Keep draining so the child never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    child
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn claimed_partitions_are_read_with_owner_level_zero_and_dry_runs_without() {
+    use twinbridge::events::eventhubs::{EventHubsConfig, EventHubsSource, StartPosition};
+    let emu = seeded_emulator().await;
+    let hub = "lifecycleevents";
+    let cs = emu.eventhubs_connection_string(hub);
+    let source =
+        EventHubsSource::connect(EventHubsConfig::from_connection_string(&cs, None).unwrap())
+            .await
+            .unwrap();
+    let tb = Tb::new()
+        .env("TWINBRIDGE_ADT_URL", &emu.adt_url())
+        .env("TWINBRIDGE_EVENTHUB_CONNECTION_STRING", &cs);
+    // Another reader of the consumer group (a plain receiver, e.g. a diagnostic tool).
+    let mut plain = source
+        .open_partition("0", StartPosition::Latest)
+        .await
+        .unwrap();
+    let next = |n: u32| {
+        emu.events
+            .append(hub, Some(0), None, vec![ghost_delete(n)])
+            .unwrap()
+    };
+    let alive = async |rx: &mut twinbridge::events::eventhubs::PartitionReceiver| {
+        let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(20);
+        loop {
+            assert!(tokio::time::Instant::now() < deadline, "no event came");
+            let got = rx
+                .next_batch(10, std::time::Duration::from_millis(200))
+                .await
+                .expect("the plain receiver is still reading");
+            if !got.is_empty() {
+                return;
+            }
+        }
+    };
+    // A dry run claims nothing, so it reads beside the plain receiver.
+    next(1);
+    let mut dry = start_watching(&tb, &["--dry-run"], 1);
+    alive(&mut plain).await;
+    next(2);
+    alive(&mut plain).await;
+    dry.kill().unwrap();
+    let _ = dry.wait();
+    // A real run claims the partitions through its checkpoint store and reads them with owner
+    // level 0, like Microsoft's event processors: the plain receiver is displaced.
+    next(3);
+    let mut owner = start_watching(&tb, &[], 3);
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(20);
+    let why = loop {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the plain receiver was never displaced"
+        );
+        match plain
+            .next_batch(10, std::time::Duration::from_millis(200))
+            .await
+        {
+            Ok(_) => continue,
+            Err(twinbridge::events::EventsError::TakenOver { message, .. }) => break message,
+            Err(other) => panic!("{other}"),
+        }
+    };
+    assert!(why.contains("epoch of '0'"), "{why}");
+    owner.kill().unwrap();
+    let _ = owner.wait();
+    emu.stop().await;
+}

@@ -15,6 +15,7 @@ mod eventhubs_peer;
 mod lifecycle;
 mod models;
 mod ontology;
+mod owner_level;
 mod python_iot_device;
 mod python_peer;
 mod retries;
