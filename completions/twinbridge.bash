@@ -285,7 +285,7 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__allocate)
-            opts="-q -v -h --request --dry-run --twin-id --default-model --allow-model --on-model-mismatch --hub-policy --hub-map --sticky-hub --parent-from --parent-relationship --tag --desired --response-payload --cache-ttl --allow-unknown-fields --config --profile --adt-url --adt-api-version --auth --format --color --log-format --timeout --max-retries --concurrency --quiet --verbose --show-settings --help serve help"
+            opts="-q -v -h --request --dry-run --twin-id --default-model --allow-model --on-model-mismatch --hub-policy --hub-map --sticky-hub --parent-from --parent-relationship --tag --desired --response-payload --cache-ttl --strict-request --allow-unknown-fields --config --profile --adt-url --adt-api-version --auth --format --color --log-format --timeout --max-retries --concurrency --quiet --verbose --show-settings --help serve help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -441,7 +441,7 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__allocate__subcmd__serve)
-            opts="-q -v -h --listen --path --key-file --no-auth --tls-cert --tls-key --max-body-bytes --request-timeout --shutdown-timeout --twin-id --default-model --allow-model --on-model-mismatch --hub-policy --hub-map --sticky-hub --parent-from --parent-relationship --tag --desired --response-payload --cache-ttl --allow-unknown-fields --config --profile --adt-url --adt-api-version --auth --format --color --log-format --timeout --max-retries --concurrency --quiet --verbose --show-settings --help"
+            opts="-q -v -h --listen --path --key-file --no-auth --tls-cert --tls-key --max-body-bytes --request-timeout --shutdown-timeout --twin-id --default-model --allow-model --on-model-mismatch --hub-policy --hub-map --sticky-hub --parent-from --parent-relationship --tag --desired --response-payload --cache-ttl --strict-request --allow-unknown-fields --config --profile --adt-url --adt-api-version --auth --format --color --log-format --timeout --max-retries --concurrency --quiet --verbose --show-settings --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -136,7 +136,8 @@ complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not 
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -l max-retries -d 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -l dry-run -d 'With --request: read ADT but write nothing; report what would be created or replaced'
-complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -l allow-unknown-fields -d 'Accept request fields DPS does not document instead of answering 400'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -l strict-request -d 'Answer 400 to a request with fields DPS does not document. By default such fields are accepted and logged, so a field DPS adds does not fail every registration'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -l allow-unknown-fields -d 'Accepted for compatibility: undocumented fields are accepted by default'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -s q -l quiet -d 'Print only data and errors'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -s v -l verbose -d 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -l show-settings -d 'Print the resolved settings (secrets redacted) with where each came from, then exit'
@@ -192,7 +193,8 @@ complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fi
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l max-retries -d 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l no-auth -d 'Accept requests without a key (only behind something that authenticates DPS)'
-complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l allow-unknown-fields -d 'Accept request fields DPS does not document instead of answering 400'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l strict-request -d 'Answer 400 to a request with fields DPS does not document. By default such fields are accepted and logged, so a field DPS adds does not fail every registration'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l allow-unknown-fields -d 'Accepted for compatibility: undocumented fields are accepted by default'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -s q -l quiet -d 'Print only data and errors'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -s v -l verbose -d 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l show-settings -d 'Print the resolved settings (secrets redacted) with where each came from, then exit'
@@ -287,7 +289,7 @@ json\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -l timeout -d 'Timeout for one request to a service [default: 30s]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -l max-retries -d 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
-complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -l modules -d 'Also act on module lifecycle events (ignored by default)'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -l modules -d 'Also act on module lifecycle events (ignored by default). A module\'s twin is the `tags.dtId` of its module twin; a module without one is skipped, never mapped to its device\'s twin'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -l dry-run -d 'Print what would be deleted or patched; touch nothing, checkpoint nothing'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -s q -l quiet -d 'Print only data and errors'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -s v -l verbose -d 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'

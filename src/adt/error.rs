@@ -12,6 +12,8 @@ pub enum ErrorCode {
     RelationshipsNotDeleted,
     RelationshipAlreadyExists,
     ModelAlreadyExists,
+    /// The other spelling of [`Self::ModelAlreadyExists`] that Microsoft's docs show.
+    ModelIdAlreadyExists,
     ModelReferencesNotDeleted,
     ModelReferencesNotDecommissioned,
     ModelDecommissioned,
@@ -38,6 +40,7 @@ impl ErrorCode {
             "RelationshipsNotDeleted" => RelationshipsNotDeleted,
             "RelationshipAlreadyExists" => RelationshipAlreadyExists,
             "ModelAlreadyExists" => ModelAlreadyExists,
+            "ModelIdAlreadyExists" => ModelIdAlreadyExists,
             "ModelReferencesNotDeleted" => ModelReferencesNotDeleted,
             "ModelReferencesNotDecommissioned" => ModelReferencesNotDecommissioned,
             "ModelDecommissioned" => ModelDecommissioned,
@@ -64,6 +67,7 @@ impl ErrorCode {
             RelationshipsNotDeleted => "RelationshipsNotDeleted",
             RelationshipAlreadyExists => "RelationshipAlreadyExists",
             ModelAlreadyExists => "ModelAlreadyExists",
+            ModelIdAlreadyExists => "ModelIdAlreadyExists",
             ModelReferencesNotDeleted => "ModelReferencesNotDeleted",
             ModelReferencesNotDecommissioned => "ModelReferencesNotDecommissioned",
             ModelDecommissioned => "ModelDecommissioned",
@@ -146,6 +150,15 @@ impl AdtError {
         self.code() == Some(code)
     }
 
+    /// A model create refused because a model with that id exists: `ModelAlreadyExists` (the
+    /// spec, captured output) or `ModelIdAlreadyExists` (a tutorial); both are accepted.
+    pub fn is_model_already_exists(&self) -> bool {
+        matches!(
+            self.code(),
+            Some(ErrorCode::ModelAlreadyExists | ErrorCode::ModelIdAlreadyExists)
+        )
+    }
+
     /// 404 of any kind.
     pub fn is_not_found(&self) -> bool {
         self.status() == Some(404)
@@ -175,7 +188,7 @@ impl AdtError {
                 "delete the twin's relationships first, e.g. `twinbridge twins delete ID --with-relationships`",
             ),
             AdtError::Service {
-                code: ErrorCode::ModelAlreadyExists,
+                code: ErrorCode::ModelAlreadyExists | ErrorCode::ModelIdAlreadyExists,
                 ..
             } => Some("models cannot be changed in place: bump the version in the DTMI (;2 -> ;3)"),
             AdtError::Exhausted { .. } => {

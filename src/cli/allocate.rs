@@ -167,8 +167,13 @@ pub struct AllocatePolicyArgs {
     )]
     pub cache_ttl: Option<humantime::Duration>,
 
-    /// Accept request fields DPS does not document instead of answering 400.
+    /// Answer 400 to a request with fields DPS does not document. By default such fields are
+    /// accepted and logged, so a field DPS adds does not fail every registration.
     #[arg(long, global = true)]
+    pub strict_request: bool,
+
+    /// Accepted for compatibility: undocumented fields are accepted by default.
+    #[arg(long, global = true, hide = true, conflicts_with = "strict_request")]
     pub allow_unknown_fields: bool,
 }
 

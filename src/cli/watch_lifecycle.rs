@@ -45,7 +45,9 @@ pub struct WatchLifecycleArgs {
     /// Action on createDeviceIdentity [default: ignore].
     #[arg(long, value_enum, value_name = "ACTION", default_value = "ignore")]
     pub on_create: OnCreateArg,
-    /// Also act on module lifecycle events (ignored by default).
+    /// Also act on module lifecycle events (ignored by default). A module's twin is the
+    /// `tags.dtId` of its module twin; a module without one is skipped, never mapped to its
+    /// device's twin.
     #[arg(long)]
     pub modules: bool,
     /// Print what would be deleted or patched; touch nothing, checkpoint nothing.

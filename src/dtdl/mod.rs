@@ -17,6 +17,7 @@ mod schema;
 mod terms;
 #[cfg(test)]
 mod tests;
+mod twin;
 mod validate;
 mod values;
 
@@ -25,6 +26,7 @@ use std::fmt;
 pub use dtmi::check_dtmi;
 pub use model::{ComponentDef, Interface, ModelSet, PropertyDef, RelationshipDef, TelemetryDef};
 pub use schema::Schema;
+pub use twin::initial_twin;
 
 /// One input document.
 #[derive(Debug, Clone)]

@@ -27,6 +27,11 @@ pub enum EventsError {
     /// The receiver of a partition stopped for good (it was closed, or failed permanently).
     #[error("receiver of partition {partition} stopped: {message}")]
     Receiver { partition: String, message: String },
+    /// The service disconnected the receiver because another one attached to the partition
+    /// and consumer group with an equal or higher owner level (epoch): the partition is
+    /// someone else's now, so the receiver does not reconnect by itself.
+    #[error("partition {partition} was taken by another receiver: {message}")]
+    TakenOver { partition: String, message: String },
     /// Reading an NDJSON input failed.
     #[error("cannot read {path}: {source}")]
     Io {

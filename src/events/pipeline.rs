@@ -48,6 +48,11 @@ pub struct Batch {
 pub trait PartitionReader: Send {
     /// Up to `max` items, waiting at most `wait` for the first one.
     async fn next_batch(&mut self, max: usize, wait: Duration) -> Result<Batch, String>;
+    /// After an error: the source gave the partition to another reader (an Event Hubs receiver
+    /// of an equal or higher owner level), so ownership is worth checking before reopening.
+    fn taken_over(&self) -> bool {
+        false
+    }
 }
 
 /// Where events come from.
@@ -74,6 +79,16 @@ pub trait EventSource: Send + Sync {
     /// The offset to store in a checkpoint at `position` (default: the event's offset).
     fn checkpoint_offset(&self, position: &Position) -> Option<String> {
         position.offset.clone()
+    }
+    /// Open a partition this process claimed through the checkpoint store, as its exclusive
+    /// reader where the source has such a notion (Event Hubs: owner level 0, as Microsoft's
+    /// event processors do).
+    async fn open_owned(
+        &self,
+        partition: &str,
+        after: Option<i64>,
+    ) -> Result<Box<dyn PartitionReader>, String> {
+        self.open(partition, after).await
     }
 }
 
@@ -197,6 +212,8 @@ pub struct RunReport {
 enum Msg {
     Batch(String, Batch),
     Failed(String, String),
+    /// The source gave the partition to another reader.
+    TakenOver(String, String),
 }
 
 struct Reader {
@@ -230,6 +247,10 @@ fn spawn_reader(
                     if end {
                         return;
                     }
+                }
+                Err(e) if reader.taken_over() => {
+                    let _ = tx.send(Msg::TakenOver(partition.clone(), e)).await;
+                    return;
                 }
                 Err(e) => {
                     let _ = tx.send(Msg::Failed(partition.clone(), e)).await;
@@ -282,7 +303,13 @@ impl Runner {
             Some(d) => Some(d),
             None => self.checkpoint_of(partition).await?,
         };
-        let reader = tokio::time::timeout(SOURCE_CALL_TIMEOUT, self.source.open(partition, after))
+        let opening = async {
+            match &ownership {
+                Some(_) => self.source.open_owned(partition, after).await,
+                None => self.source.open(partition, after).await,
+            }
+        };
+        let reader = tokio::time::timeout(SOURCE_CALL_TIMEOUT, opening)
             .await
             .map_err(|_| PipelineError::Source(format!("opening partition {partition} timed out")))?
             .map_err(PipelineError::Source)?;
@@ -550,6 +577,16 @@ pub async fn run(
                     r.status.reader_errors += 1;
                     let ownership = r.readers.remove(&p).and_then(|x| x.ownership);
                     r.reopen.insert(p, (Instant::now() + Duration::from_secs(1), ownership));
+                }
+                Some(Msg::TakenOver(p, e)) => {
+                    // Another reader holds the partition now: check ownership at once, and if
+                    // it is still ours, take it back at the pace of a balance round rather than
+                    // at once (no tug of war with a processor that shares no store with us).
+                    tracing::info!(partition = p, "{e}; checking ownership before reopening");
+                    r.status.reader_errors += 1;
+                    let ownership = r.readers.remove(&p).and_then(|x| x.ownership);
+                    r.reopen.insert(p, (Instant::now() + opts.balance_every, ownership));
+                    bal.reset_immediately();
                 }
                 None => break,
             },

@@ -14,6 +14,10 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::mpsc;
 
+/// The owner level (epoch) of receivers of claimed partitions: 0, what the event processors of
+/// Microsoft's SDKs (.NET, Java, Python, Rust) use when a checkpoint store is configured.
+pub const OWNER_LEVEL: i64 = 0;
+
 /// Event Hubs as a pipeline source.
 pub struct EventHubsPipelineSource {
     source: EventHubsSource,
@@ -45,6 +49,10 @@ impl PartitionReader for ReceiverReader {
             end: false,
         })
     }
+
+    fn taken_over(&self) -> bool {
+        self.0.taken_over()
+    }
 }
 
 #[async_trait::async_trait]
@@ -72,6 +80,25 @@ impl EventSource for EventHubsPipelineSource {
         let r = self
             .source
             .open_partition(partition, start)
+            .await
+            .map_err(|e| e.to_string())?;
+        Ok(Box::new(ReceiverReader(r)))
+    }
+
+    /// A claimed partition is read with owner level 0, like Microsoft's event processors: a
+    /// processor that claims it through a shared checkpoint store displaces this receiver,
+    /// and plain receivers cannot read beside it.
+    async fn open_owned(
+        &self,
+        partition: &str,
+        after: Option<i64>,
+    ) -> Result<Box<dyn PartitionReader>, String> {
+        let start = after
+            .map(StartPosition::AfterSequenceNumber)
+            .unwrap_or_else(|| self.start.clone());
+        let r = self
+            .source
+            .open_partition_with(partition, start, Some(OWNER_LEVEL))
             .await
             .map_err(|e| e.to_string())?;
         Ok(Box::new(ReceiverReader(r)))

@@ -1,7 +1,9 @@
 //! What a lifecycle-hub event is: device or module, create or delete, a twin-change or
 //! connection-state event routed to the same hub, or not a lifecycle event at all; and which
-//! twin it concerns (`tags.dtId` from the body, else the `deviceId` property, else the
-//! connection device id). Handles both module event forms of the reference. Pure.
+//! twin it concerns. A device event's twin is `tags.dtId` from the body, else the `deviceId`
+//! property, else the connection device id. A module event's body is the *module* twin, so its
+//! twin is that twin's `tags.dtId` or none: never the parent device's. Handles both module
+//! event forms of the reference. Pure.
 use crate::events::Event;
 use serde_json::Value;
 
@@ -30,7 +32,8 @@ pub struct Lifecycle {
     pub module_id: Option<String>,
     /// The twin to act on.
     pub twin_id: Option<String>,
-    /// Where the twin id came from: `tags.dtId`, `deviceId`, `connection-device-id`.
+    /// Where the twin id came from: `tags.dtId`, `deviceId`, `connection-device-id`, or
+    /// `none` (a module event whose module twin has no `tags.dtId`).
     pub twin_id_from: &'static str,
     /// `tags.dtmi` from the body.
     pub model: Option<String>,
@@ -69,8 +72,12 @@ pub fn classify(e: &Event) -> Lifecycle {
         None => Kind::NotLifecycle,
     };
     let tags = body.as_ref().and_then(|b| b.get("tags"));
+    let is_module = matches!(kind, Kind::ModuleCreated | Kind::ModuleDeleted);
     let (twin_id, twin_id_from) = match string(tags.and_then(|t| t.get("dtId"))) {
         Some(t) => (Some(t), "tags.dtId"),
+        // The device ids on a module event name the module's parent: its twin is not the
+        // module's.
+        None if is_module => (None, "none"),
         None => match string(e.properties.get("deviceId")) {
             Some(d) => (Some(d), "deviceId"),
             None => (
@@ -152,6 +159,41 @@ mod tests {
         assert_eq!(
             (c.twin_id.as_deref(), c.twin_id_from),
             (Some("thermostat-67"), "connection-device-id")
+        );
+    }
+
+    #[test]
+    fn a_module_event_never_names_the_parent_device_twin() {
+        for op in [
+            "deleteDeviceIdentity",
+            "deleteModuleIdentity",
+            "createModuleIdentity",
+        ] {
+            let mut e = lifecycle(
+                op,
+                Some("m1"),
+                json!({"deviceId": "thermostat-67", "moduleId": "m1"}),
+            );
+            e.system_properties
+                .insert("iothub-connection-module-id".into(), json!("m1"));
+            let c = classify(&e);
+            assert!(
+                matches!(c.kind, Kind::ModuleCreated | Kind::ModuleDeleted),
+                "{op}"
+            );
+            assert_eq!((c.twin_id, c.twin_id_from), (None, "none"), "{op}");
+            assert_eq!(c.device_id.as_deref(), Some("thermostat-67"));
+            assert_eq!(c.module_id.as_deref(), Some("m1"));
+        }
+        // A module twin tagged with its own twin id maps to that twin.
+        let c = classify(&lifecycle(
+            "deleteDeviceIdentity",
+            Some("m1"),
+            json!({"deviceId": "thermostat-67", "moduleId": "m1", "tags": {"dtId": "thermostat-67-m1"}}),
+        ));
+        assert_eq!(
+            (c.twin_id.as_deref(), c.twin_id_from),
+            (Some("thermostat-67-m1"), "tags.dtId")
         );
     }
 

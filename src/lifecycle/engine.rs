@@ -14,7 +14,7 @@ use crate::sync::mapping::pattern_matches;
 use crate::sync::schema::{ModelCache, SchemaError};
 use futures::StreamExt;
 use serde::Serialize;
-use serde_json::{Map, Value, json};
+use serde_json::Value;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
@@ -303,12 +303,7 @@ impl LifecycleEngine {
                 };
             }
         };
-        let mut body = Map::new();
-        body.insert("$metadata".into(), json!({ "$model": model }));
-        for c in &schema.components {
-            body.insert(c.clone(), json!({ "$metadata": {} }));
-        }
-        match self.adt.put_twin(twin, &Value::Object(body), true).await {
+        match self.adt.put_twin(twin, &schema.initial_twin, true).await {
             Ok(_) => Step::Done {
                 action: "create",
                 result: "ok",
@@ -334,6 +329,11 @@ impl LifecycleEngine {
             return skip("module lifecycle event (pass --modules to act on them)");
         }
         match c.kind {
+            Kind::ModuleCreated | Kind::ModuleDeleted if c.twin_id.is_none() => skip(&format!(
+                "module {} of {} has no twin of its own (no tags.dtId on the module twin)",
+                c.module_id.as_deref().unwrap_or("?"),
+                c.device_id.as_deref().unwrap_or("?")
+            )),
             Kind::DeviceDeleted | Kind::ModuleDeleted => match &c.twin_id {
                 Some(t) => self.on_delete(t).await,
                 None => Step::DeadLetter {

@@ -108,7 +108,7 @@ pub async fn upload(
                     ));
                     break;
                 }
-                Err(e) if e.is_code(&ErrorCode::ModelAlreadyExists) => {
+                Err(e) if e.is_model_already_exists() => {
                     // Someone else created some of these: keep only the ones still missing.
                     let mut still = Vec::new();
                     for m in pending {

@@ -40,6 +40,9 @@ pub struct AllocateLayer {
     pub desired: Option<toml::Table>,
     pub response_payload: Option<bool>,
     pub cache_ttl: Option<String>,
+    /// Refuse undocumented request fields (default false: accept and log them).
+    pub strict_request: Option<bool>,
+    /// The former name: `false` means strict.
     pub allow_unknown_fields: Option<bool>,
     pub listen: Option<String>,
     pub path: Option<String>,
@@ -300,11 +303,17 @@ pub fn resolve_allocate(
     {
         p.response_payload = v;
     }
-    p.allow_unknown_fields = a.allow_unknown_fields
-        || ls
-            .iter()
-            .find_map(|l| l.allow_unknown_fields)
-            .unwrap_or(false);
+    let strict = if a.strict_request || a.allow_unknown_fields {
+        a.strict_request
+    } else {
+        ls.iter()
+            .find_map(|l| {
+                l.strict_request
+                    .or(l.allow_unknown_fields.map(|allow| !allow))
+            })
+            .unwrap_or(false)
+    };
+    p.allow_unknown_fields = !strict;
     let cache_ttl = match a.cache_ttl {
         Some(d) => d.into(),
         None => match from(&|l| l.cache_ttl.clone()) {

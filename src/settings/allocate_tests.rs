@@ -28,7 +28,7 @@ fn defaults() {
     assert_eq!(p.twin_id.to_string(), "{registrationId}");
     assert_eq!(p.on_model_mismatch, MismatchPolicy::Reject);
     assert_eq!(p.hub_policy, HubPolicy::Hash);
-    assert!(p.sticky_hub && p.response_payload && !p.allow_unknown_fields);
+    assert!(p.sticky_hub && p.response_payload && p.allow_unknown_fields);
     assert_eq!(p.parent_relationship, "contains");
     assert_eq!(s.cache_ttl, DEFAULT_CACHE_TTL);
     let ss = resolve_serve(&AllocateServeArgs::default(), &env(&[]), None, None).unwrap();
@@ -205,4 +205,31 @@ fn unknown_allocate_keys_are_config_errors() {
     )
     .unwrap_err();
     assert!(e.message.contains("allow-models"), "{}", e.message);
+}
+
+#[test]
+fn undocumented_fields_are_accepted_unless_strict() {
+    let strict = |a: &AllocatePolicyArgs, f: Option<&ConfigFile>| {
+        !resolve_allocate(a, f, None)
+            .unwrap()
+            .policy
+            .allow_unknown_fields
+    };
+    let a = allow(&["*"]);
+    assert!(!strict(&a, None), "fail open by default");
+    let mut flag = a.clone();
+    flag.strict_request = true;
+    assert!(strict(&flag, None));
+    let f = file("[allocate]\nstrict-request = true\n");
+    assert!(strict(&a, Some(&f)));
+    // the former key keeps its meaning: false refuses undocumented fields
+    let f = file("[allocate]\nallow-unknown-fields = false\n");
+    assert!(strict(&a, Some(&f)));
+    let f = file("[allocate]\nallow-unknown-fields = true\n");
+    assert!(!strict(&a, Some(&f)));
+    // a flag beats the file
+    let mut lenient = a.clone();
+    lenient.allow_unknown_fields = true;
+    let f = file("[allocate]\nstrict-request = true\n");
+    assert!(!strict(&lenient, Some(&f)));
 }

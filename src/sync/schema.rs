@@ -13,6 +13,8 @@ pub struct TwinSchema {
     props: HashMap<String, Schema>,
     /// Component names (a new twin must initialise each, possibly to `{}`).
     pub components: Vec<String>,
+    /// The create body of a new twin of the model ([`crate::dtdl::initial_twin`]).
+    pub initial_twin: serde_json::Value,
 }
 
 impl TwinSchema {
@@ -36,6 +38,7 @@ impl TwinSchema {
             model: model.to_string(),
             props,
             components,
+            initial_twin: crate::dtdl::initial_twin(set, model),
         }
     }
 

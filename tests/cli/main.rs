@@ -10,6 +10,7 @@ mod deploy;
 mod docs;
 mod emulator;
 mod examples;
+mod fidelity;
 mod help;
 mod mappings;
 mod models;

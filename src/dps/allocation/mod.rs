@@ -23,11 +23,11 @@ pub use twin::relationship_id;
 
 use crate::adt::AdtClient;
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use twin::{Step, TwinState};
+use twin::{KnownModel, Step, TwinState};
 
 /// Default lifetime of a cached decision.
 pub const DEFAULT_CACHE_TTL: Duration = Duration::from_secs(10);
@@ -125,12 +125,17 @@ pub struct Allocator {
     dry_run: bool,
     slots: Mutex<HashMap<String, Slot>>,
     sweep_at: Mutex<usize>,
-    models: Mutex<HashMap<String, Instant>>,
+    models: Mutex<HashMap<String, KnownModel>>,
     /// One model lookup in flight per model; the others wait for its answer.
     model_gates: crate::gate::KeyedGate,
     round_robin: AtomicUsize,
     stats: AllocatorStats,
+    /// Undocumented request fields already logged at warn level (the rest go to debug).
+    unknown_fields_seen: Mutex<HashSet<String>>,
 }
+
+/// How many distinct undocumented field names are remembered (and so warned about) at most.
+const UNKNOWN_FIELDS_REMEMBERED: usize = 256;
 
 /// Allocate once, without a cache (one-shot callers, the DPS emulator). Round-robin hub
 /// selection needs a long-lived [`Allocator`]; here it always starts at the first hub.
@@ -159,6 +164,7 @@ impl Allocator {
             model_gates: crate::gate::KeyedGate::default(),
             round_robin: AtomicUsize::new(0),
             stats: AllocatorStats::default(),
+            unknown_fields_seen: Mutex::new(HashSet::new()),
         }
     }
 
@@ -193,8 +199,35 @@ impl Allocator {
         self.allocate(&req).await
     }
 
+    /// Log the request's undocumented fields: each name once at warn level (DPS may have
+    /// started sending it), then at debug level.
+    fn log_unknown_fields(&self, req: &AllocationRequest) {
+        for field in &req.unknown_fields {
+            let first = {
+                let mut seen = self
+                    .unknown_fields_seen
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner());
+                seen.len() < UNKNOWN_FIELDS_REMEMBERED && seen.insert(field.clone())
+            };
+            if first {
+                tracing::warn!(
+                    field = field.as_str(),
+                    "the AllocationRequest has a field DPS does not document; accepted (pass --strict-request to refuse such requests)"
+                );
+            } else {
+                tracing::debug!(
+                    field = field.as_str(),
+                    registration_id = req.registration_id.as_str(),
+                    "undocumented AllocationRequest field accepted"
+                );
+            }
+        }
+    }
+
     /// Allocate one request.
     pub async fn allocate(&self, req: &AllocationRequest) -> Result<Allocation, AllocationError> {
+        self.log_unknown_fields(req);
         let plan = self.policy.plan(req)?;
         if plan.parent.as_deref() == Some(plan.twin_id.as_str()) {
             return Err(AllocationError::BadRequest {

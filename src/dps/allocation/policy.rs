@@ -191,7 +191,9 @@ pub struct AllocationPolicy {
     pub desired_properties: Map<String, Value>,
     /// Return `{"dtId", "dtmi"}` to the device as the response `payload`.
     pub response_payload: bool,
-    /// Accept undocumented request fields instead of answering 400.
+    /// Accept undocumented request fields (and log them) instead of answering 400: the
+    /// default, so a field DPS adds does not fail every registration. `false` is the strict
+    /// mode (`--strict-request`).
     pub allow_unknown_fields: bool,
 }
 
@@ -209,7 +211,7 @@ impl Default for AllocationPolicy {
             extra_tags: Map::new(),
             desired_properties: Map::new(),
             response_payload: true,
-            allow_unknown_fields: false,
+            allow_unknown_fields: true,
         }
     }
 }

@@ -45,6 +45,9 @@ pub struct AllocationRequest {
     pub linked_hubs: Vec<String>,
     /// `enrollmentGroup.enrollmentGroupId`, when registering through a group.
     pub enrollment_group_id: Option<String>,
+    /// Fields DPS does not document that were accepted (`linkedHubs2`,
+    /// `deviceRuntimeContext.newField`), for the caller to log; empty in strict mode.
+    pub unknown_fields: Vec<String>,
     /// The whole request as received.
     pub raw: Value,
 }
@@ -113,6 +116,14 @@ pub(crate) fn kind(v: &Value) -> &'static str {
     }
 }
 
+/// Names of `obj`'s keys that are not in `known`, prefixed with `at`.
+fn unknown(obj: &Map<String, Value>, known: &[&str], at: &str) -> Vec<String> {
+    obj.keys()
+        .filter(|k| !known.contains(&k.as_str()))
+        .map(|k| format!("{at}{}", crate::output::sanitize(k)))
+        .collect()
+}
+
 fn reject_unknown(
     obj: &Map<String, Value>,
     known: &[&str],
@@ -120,7 +131,7 @@ fn reject_unknown(
 ) -> Result<(), AllocationError> {
     if let Some(k) = obj.keys().find(|k| !known.contains(&k.as_str())) {
         return Err(bad(format!(
-            "unexpected field {at}{:?} (expected only {}); if DPS started sending it, set allow-unknown-fields = true (--allow-unknown-fields)",
+            "unexpected field {at}{:?} (expected only {}); strict mode (--strict-request) refuses fields DPS does not document",
             crate::output::sanitize(k),
             known.join(", ")
         )));
@@ -129,9 +140,11 @@ fn reject_unknown(
 }
 
 impl AllocationRequest {
-    /// Parse and validate request bytes. `allow_unknown_fields` accepts fields DPS does not
-    /// document at the top level and in `deviceRuntimeContext` (enrollment records and the
-    /// device payload are never checked for unknown fields).
+    /// Parse and validate request bytes. `allow_unknown_fields` (the policy's default: DPS may
+    /// add fields) accepts fields DPS does not document at the top level and in
+    /// `deviceRuntimeContext` and lists them in [`Self::unknown_fields`]; `false` (strict)
+    /// refuses them. Enrollment records and the device payload are never checked for unknown
+    /// fields.
     pub fn from_slice(body: &[u8], allow_unknown_fields: bool) -> Result<Self, AllocationError> {
         if body.iter().all(u8::is_ascii_whitespace) {
             return Err(bad(
@@ -155,6 +168,7 @@ impl AllocationRequest {
         if !allow_unknown_fields {
             reject_unknown(top, TOP_LEVEL_FIELDS, "")?;
         }
+        let mut unknown_fields = unknown(top, TOP_LEVEL_FIELDS, "");
         let ctx = match top.get("deviceRuntimeContext") {
             Some(Value::Object(o)) => o,
             None | Some(Value::Null) => {
@@ -172,6 +186,7 @@ impl AllocationRequest {
         if !allow_unknown_fields {
             reject_unknown(ctx, CONTEXT_FIELDS, "deviceRuntimeContext.")?;
         }
+        unknown_fields.extend(unknown(ctx, CONTEXT_FIELDS, "deviceRuntimeContext."));
         let registration_id = optional_string(ctx, "registrationId", "deviceRuntimeContext.")?
             .ok_or_else(|| bad("deviceRuntimeContext.registrationId is missing or empty"))?;
         check_registration_id(&registration_id).map_err(bad)?;
@@ -222,6 +237,7 @@ impl AllocationRequest {
             payload,
             linked_hubs,
             enrollment_group_id,
+            unknown_fields,
             raw: value,
         })
     }
@@ -317,7 +333,11 @@ mod tests {
     #[test]
     fn unknown_fields_allowed_on_request() {
         let v = json!({"deviceRuntimeContext": {"registrationId": "d", "new": 1}, "linkedHubs": ["h"], "x": 2});
-        assert!(AllocationRequest::from_value(v, true).is_ok());
+        let r = AllocationRequest::from_value(v, true).unwrap();
+        assert_eq!(r.unknown_fields, vec!["x", "deviceRuntimeContext.new"]);
+        let known =
+            req(json!({"deviceRuntimeContext": {"registrationId": "d"}, "linkedHubs": ["h"]}));
+        assert!(known.unwrap().unknown_fields.is_empty());
     }
 
     #[test]

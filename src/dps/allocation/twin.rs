@@ -1,19 +1,28 @@
 //! The ADT step of an allocation: find or create the device's twin (applying the mismatch
 //! policy), check the model exists, and relate the parent. Network I/O through the ADT client
-//! only; every call is counted and timed.
+//! only; every call is counted and timed. A new twin carries every component of its model (own
+//! and inherited) as `{"$metadata":{}}`, as ADT requires at creation: the model lookup reads the
+//! model with its dependencies and builds that body once per model.
 use super::policy::{AllocationPolicy, MismatchPolicy, Plan};
 use super::stats::{AdtOp, AllocatorStats};
 use super::{AllocationError, ParentLink, TwinAction};
 use crate::adt::{AdtClient, AdtError, ErrorCode, twin_model};
-use serde_json::json;
+use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::future::Future;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// How often a create that lost a race (412) re-reads the twin before giving up.
 const CREATE_RACE_ATTEMPTS: u32 = 3;
+
+/// A model seen in ADT: when, and the body a new twin of it is created with.
+#[derive(Debug, Clone)]
+pub(crate) struct KnownModel {
+    seen: Instant,
+    initial: Arc<Value>,
+}
 
 /// The twin after the step.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,7 +37,7 @@ pub(crate) struct Step<'a> {
     pub adt: &'a AdtClient,
     pub stats: &'a AllocatorStats,
     /// Models known to exist (with when that was seen), shared across allocations.
-    pub models: &'a Mutex<HashMap<String, Instant>>,
+    pub models: &'a Mutex<HashMap<String, KnownModel>>,
     /// Per-model gates: one lookup in flight per model.
     pub model_gates: &'a crate::gate::KeyedGate,
     pub model_ttl: Duration,
@@ -52,44 +61,70 @@ impl Step<'_> {
     }
 
     /// The model must exist in ADT and not be decommissioned (cached for `model_ttl`).
-    fn model_known(&self, model: &str) -> bool {
+    fn model_known(&self, model: &str) -> Option<Arc<Value>> {
         self.models
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .get(model)
-            .is_some_and(|seen| seen.elapsed() < self.model_ttl)
+            .filter(|k| k.seen.elapsed() < self.model_ttl)
+            .map(|k| k.initial.clone())
     }
 
-    /// Single-flight: a burst of new devices of one model makes one lookup, not one each.
-    async fn check_model(&mut self, model: &str) -> Result<(), AllocationError> {
-        if self.model_known(model) {
-            return Ok(());
+    /// Check the model and return the create body of a twin of it. Single-flight: a burst of
+    /// new devices of one model makes one lookup, not one each.
+    async fn check_model(&mut self, model: &str) -> Result<Arc<Value>, AllocationError> {
+        if let Some(body) = self.model_known(model) {
+            return Ok(body);
         }
         let _turn = self.model_gates.turn(model).await;
-        if self.model_known(model) {
-            return Ok(());
+        if let Some(body) = self.model_known(model) {
+            return Ok(body);
         }
         let adt = self.adt;
-        match self
-            .call(AdtOp::GetModel, adt.get_model(model, false))
+        let ids = [model.to_string()];
+        let unknown = || AllocationError::UnknownModel {
+            model: model.to_string(),
+        };
+        let defs = match self
+            .call(AdtOp::GetModel, adt.list_models(&ids, true))
             .await
         {
-            Ok(data) if data.decommissioned => Err(AllocationError::ModelDecommissioned {
-                model: model.to_string(),
-            }),
-            Ok(_) => {
-                let mut models = self.models.lock().unwrap_or_else(|p| p.into_inner());
-                if models.len() > 10_000 {
-                    models.clear();
-                }
-                models.insert(model.to_string(), Instant::now());
-                Ok(())
+            Ok(defs) => defs,
+            Err(e) if e.is_not_found() => return Err(unknown()),
+            Err(e) => return Err(AllocationError::from_adt(e)),
+        };
+        match defs.iter().find(|d| d.id == model) {
+            None => return Err(unknown()),
+            Some(d) if d.decommissioned => {
+                return Err(AllocationError::ModelDecommissioned {
+                    model: model.to_string(),
+                });
             }
-            Err(e) if e.is_not_found() => Err(AllocationError::UnknownModel {
-                model: model.to_string(),
-            }),
-            Err(e) => Err(AllocationError::from_adt(e)),
+            Some(_) => {}
         }
+        let initial = Arc::new(match crate::models::parse_instance(&defs) {
+            Ok(set) => crate::dtdl::initial_twin(&set, model),
+            // ADT accepted the model, so let ADT judge the twin: without components it works.
+            Err(diags) => {
+                tracing::warn!(
+                    "model {model} does not parse here ({}); creating its twins without components",
+                    diags.first().map(ToString::to_string).unwrap_or_default()
+                );
+                json!({ "$metadata": { "$model": model } })
+            }
+        });
+        let mut models = self.models.lock().unwrap_or_else(|p| p.into_inner());
+        if models.len() > 10_000 {
+            models.clear();
+        }
+        models.insert(
+            model.to_string(),
+            KnownModel {
+                seen: Instant::now(),
+                initial: initial.clone(),
+            },
+        );
+        Ok(initial)
     }
 
     /// Find or create the twin of `plan`, applying the mismatch policy.
@@ -100,7 +135,6 @@ impl Step<'_> {
     ) -> Result<TwinState, AllocationError> {
         let adt = self.adt;
         let id = plan.twin_id.as_str();
-        let body = json!({ "$metadata": { "$model": plan.model } });
         for _ in 0..CREATE_RACE_ATTEMPTS {
             match self.call(AdtOp::GetTwin, adt.get_twin(id)).await {
                 Ok(twin) => {
@@ -122,7 +156,7 @@ impl Step<'_> {
                             action: TwinAction::Kept,
                         }),
                         MismatchPolicy::Replace => {
-                            self.check_model(&plan.model).await?;
+                            let body = self.check_model(&plan.model).await?;
                             if self.dry_run {
                                 return Ok(TwinState {
                                     model: plan.model.clone(),
@@ -140,7 +174,7 @@ impl Step<'_> {
                     };
                 }
                 Err(e) if e.is_not_found() => {
-                    self.check_model(&plan.model).await?;
+                    let body = self.check_model(&plan.model).await?;
                     if self.dry_run {
                         return Ok(TwinState {
                             model: plan.model.clone(),

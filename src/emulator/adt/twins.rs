@@ -1,6 +1,6 @@
 //! Twin endpoints: GET, PUT (create/replace, If-None-Match), PATCH (JSON Patch, If-Match),
 //! DELETE (If-Match; refused while relationships exist).
-use super::validate::check_twin;
+use super::validate::{check_component_metadata, check_twin};
 use super::{
     ApiError, ApiResult, St, check_if_match, if_none_match_star, json_response, new_etag,
     no_content, now, parse_body, patch, require_content_type,
@@ -127,7 +127,8 @@ pub(crate) async fn put_twin(
         .filter(|(k, _)| !k.starts_with('$'))
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
-    let problems = check_twin(&cat, &model, &content);
+    let mut problems = check_twin(&cat, &model, &content);
+    problems.extend(check_component_metadata(&cat, &model, &content));
     if !problems.is_empty() {
         return Err(ApiError::validation(problems));
     }

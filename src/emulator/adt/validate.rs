@@ -1,5 +1,6 @@
 //! Twin and relationship documents checked against the resolved model, as ADT does: unknown
-//! properties and wrong types are ValidationFailed; components must be initialised.
+//! properties and wrong types are ValidationFailed; components must be initialised at creation,
+//! each with a `$metadata` object.
 use super::catalog::Catalog;
 use crate::dtdl::PropertyDef;
 use serde_json::{Map, Value};
@@ -65,10 +66,32 @@ pub(crate) fn check_twin(cat: &Catalog, model: &str, twin: &Map<String, Value>) 
     for comp in comps {
         if !twin.contains_key(&comp.name) {
             problems.push(format!(
-                "Component '{}' ({}) must be initialized when the twin is created; it can be an empty object {{}}.",
+                "Twin is missing component '{}' ({}): components must be initialized when the twin is created, at least as {{\"$metadata\":{{}}}}.",
                 comp.name, comp.schema
             ));
         }
     }
     problems
+}
+
+/// A twin's create body must carry `$metadata` in each component, even empty (ADT refuses a
+/// component object without it; azure-sdk-for-net#12573).
+pub(crate) fn check_component_metadata(
+    cat: &Catalog,
+    model: &str,
+    twin: &Map<String, Value>,
+) -> Vec<String> {
+    cat.set
+        .components(model)
+        .iter()
+        .filter_map(|comp| {
+            let inner = twin.get(&comp.name)?.as_object()?;
+            (!inner.get("$metadata").is_some_and(Value::is_object)).then(|| {
+                format!(
+                    "Component '{}' ({}) needs a \"$metadata\" object, even an empty one: {{\"$metadata\":{{}}}}.",
+                    comp.name, comp.schema
+                )
+            })
+        })
+        .collect()
 }

@@ -3,9 +3,10 @@
 //! links (single and batched messages appended to the event log, then Accepted), and the
 //! request/reply links of the `$cbs` and `$management` nodes.
 use super::convert::{event_to_message, message_to_event};
+use super::epochs::Claim;
 use super::mgmt;
 use crate::emulator::eventlog::EventLog;
-use fe2o3_srv::types::definitions::{AmqpError, Error as AmqpErrorFrame};
+use fe2o3_srv::types::definitions::{AmqpError, Error as AmqpErrorFrame, LinkError};
 use fe2o3_srv::types::messaging::message::__private::Deserializable;
 use fe2o3_srv::types::messaging::{Body, Message};
 use fe2o3_srv::types::primitives::Value;
@@ -73,16 +74,24 @@ pub fn not_found(description: String) -> AmqpErrorFrame {
     AmqpErrorFrame::new(AmqpError::NotFound, Some(description), None)
 }
 
-/// A consumer link: deliver `seq > after` from the partition, then wait for appends.
+/// Close a link with `amqp:link:stolen`: another receiver's owner level won the partition.
+pub fn stolen(description: String) -> AmqpErrorFrame {
+    AmqpErrorFrame::new(LinkError::Stolen, Some(description), None)
+}
+
+/// A consumer link: deliver `seq > after` from the partition, then wait for appends, until the
+/// client detaches or a receiver with a higher owner level displaces it (`claim.kicked`).
 pub async fn consumer(
     mut sender: Sender,
     log: Arc<EventLog>,
     hub: String,
     partition: u32,
     mut after: i64,
+    mut claim: Claim,
     cancel: CancellationToken,
 ) {
     let mut appended = log.subscribe();
+    let mut displaced = None;
     'outer: loop {
         appended.borrow_and_update();
         let batch = match log.read(&hub, partition, after, READ_CHUNK) {
@@ -96,6 +105,7 @@ pub async fn consumer(
             tokio::select! {
                 changed = appended.changed() => if changed.is_err() { break },
                 _ = sender.on_detach() => break,
+                reason = &mut claim.kicked => { displaced = reason.ok(); break },
                 _ = cancel.cancelled() => break,
             }
             continue;
@@ -111,12 +121,22 @@ pub async fn consumer(
                     tracing::debug!("event hubs consumer on {hub}/{partition} stopped: {err}");
                     break 'outer;
                 },
+                reason = &mut claim.kicked => { displaced = reason.ok(); break 'outer },
                 _ = cancel.cancelled() => break 'outer,
             }
             after = seq;
         }
     }
-    let _ = sender.close().await;
+    match displaced {
+        Some(reason) => {
+            tracing::debug!("event hubs consumer on {hub}/{partition} displaced: {reason}");
+            let _ = sender.close_with_error(stolen(reason)).await;
+        }
+        None => {
+            let _ = sender.close().await;
+        }
+    }
+    drop(claim);
 }
 
 /// Decode a delivered message (single, or a 0x80013700 batch) into events plus a partition key.

@@ -1,11 +1,12 @@
 //! The emulator's Event Hubs surface: an AMQP 1.0 endpoint (plain TCP, loopback) built on
 //! fe2o3-amqp's acceptor and backed by the persisted [`EventLog`]. It serves SASL ANONYMOUS and
 //! PLAIN (any credentials), `$cbs` put-token, `$management` READ, consumer links with selector
-//! filters and live delivery, producer links (single and batched), any consumer group. It also
-//! has a small HTTP inject endpoint (see [`inject`]). Network I/O: the listener and its
-//! connections only.
+//! filters and live delivery, producer links (single and batched), any consumer group, with
+//! owner levels (epochs) enforced like Event Hubs ([`epochs`]). It also has a small HTTP inject
+//! endpoint (see [`inject`]). Network I/O: the listener and its connections only.
 pub mod address;
 pub mod convert;
+pub mod epochs;
 mod frames;
 pub mod inject;
 mod links;
@@ -42,6 +43,8 @@ struct Shared {
     /// Reported as the hubs' `created_at`.
     created_ms: i64,
     cancel: CancellationToken,
+    /// Owner levels of the consumer links of every connection.
+    epochs: Arc<epochs::Epochs>,
 }
 
 /// SASL ANONYMOUS and PLAIN, accepting any identity: the emulator has no real authentication.
@@ -102,6 +105,7 @@ pub fn serve(
         log,
         created_ms: (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64,
         cancel: cancel.clone(),
+        epochs: Arc::default(),
     });
     tokio::spawn(async move {
         loop {
@@ -187,6 +191,21 @@ fn target_address(a: &Attach) -> Option<String> {
     }
 }
 
+/// The owner level a consumer asks for (`com.microsoft:epoch` in the attach properties).
+fn epoch(a: &Attach) -> Option<i64> {
+    let v = a
+        .properties
+        .as_ref()?
+        .get(&Symbol::from("com.microsoft:epoch"))?;
+    match v {
+        Value::Long(n) => Some(*n),
+        Value::Int(n) => Some(i64::from(*n)),
+        Value::Uint(n) => Some(i64::from(*n)),
+        Value::Ulong(n) => i64::try_from(*n).ok(),
+        _ => None,
+    }
+}
+
 /// The selector filter's expression, if the source carries one.
 fn selector(a: &Attach) -> Option<String> {
     let filter = a.source.as_ref()?.filter.as_ref()?;
@@ -238,6 +257,7 @@ async fn on_attach(
     .unwrap_or_default();
     let reply_key = target_address(&attach);
     let filter = selector(&attach);
+    let owner_level = epoch(&attach);
     // Event Hubs settles on the first disposition; pyamqp asks for `second` and waits forever
     // for a settled Accepted unless the answer says `first`. What the emulator sends goes
     // pre-settled: Event Hubs consumers never settle, and an unsettled send would wait forever.
@@ -289,7 +309,14 @@ async fn on_attach(
             routes.add(&keys, tx);
             tokio::spawn(links::replies(s, rx, cancel));
         }
-        (Some(Address::Consumer { hub, partition, .. }), LinkEndpoint::Sender(s)) => {
+        (
+            Some(Address::Consumer {
+                hub,
+                partition,
+                consumer_group,
+            }),
+            LinkEndpoint::Sender(s),
+        ) => {
             let p = match check_partition(&log, &hub, &partition) {
                 Ok(p) => p,
                 Err(e) => return refuse(LinkEndpoint::Sender(s), e).await,
@@ -299,11 +326,19 @@ async fn on_attach(
                 Some(Ok(start)) => address::resolve(&start, &LogView(&log, &hub, p)),
                 Some(Err(e)) => Err(e),
             };
-            match after {
-                Ok(after) => {
-                    tokio::spawn(links::consumer(s, log, hub, p, after, cancel));
-                }
+            let after = match after {
+                Ok(after) => after,
                 Err(e) => return refuse(LinkEndpoint::Sender(s), e.to_string()).await,
+            };
+            let key = (hub.clone(), consumer_group.to_ascii_lowercase(), p);
+            match shared.epochs.attach(key, owner_level) {
+                Ok(claim) => {
+                    tokio::spawn(links::consumer(s, log, hub, p, after, claim, cancel));
+                }
+                Err(reason) => {
+                    let _ = s.close_with_error(links::stolen(reason.clone())).await;
+                    return Err(reason);
+                }
             }
         }
         (Some(Address::Producer { hub, partition }), LinkEndpoint::Receiver(r)) => {

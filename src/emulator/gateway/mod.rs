@@ -35,6 +35,8 @@ pub struct DevicesConfig {
     pub owner_key: String,
     /// Message enrichments (key, value expression) applied to telemetry.
     pub enrichments: Vec<(String, String)>,
+    /// How module lifecycle events look (both forms are documented).
+    pub module_events: super::iothub::modules::ModuleEventForm,
     pub dps: DpsConfig,
 }
 
@@ -44,6 +46,7 @@ impl Default for DevicesConfig {
             hub_host: None,
             owner_key: super::iothub::WELL_KNOWN_OWNER_KEY.into(),
             enrichments: super::iothub::default_enrichments(),
+            module_events: Default::default(),
             dps: DpsConfig::default(),
         }
     }
@@ -98,13 +101,16 @@ pub async fn start(
         names.push(addr.ip().to_string());
     }
     let tls = tls::load_or_create(&store, &names)?;
-    let hub = Arc::new(IotHub::open(
-        hub_host,
-        cfg.owner_key.clone(),
-        cfg.enrichments.clone(),
-        store.clone(),
-        events,
-    )?);
+    let hub = Arc::new(
+        IotHub::open(
+            hub_host,
+            cfg.owner_key.clone(),
+            cfg.enrichments.clone(),
+            store.clone(),
+            events,
+        )?
+        .with_module_events(cfg.module_events),
+    );
     let dps = Arc::new(Dps::open(cfg.dps, store, hub.clone(), cfg.owner_key)?);
     let router = router(hub.clone(), dps.clone());
     let acceptor = tokio_rustls::TlsAcceptor::from(tls.server.clone());
@@ -161,6 +167,7 @@ pub async fn start(
 pub fn router(hub: Arc<IotHub>, dps: Arc<Dps>) -> Router {
     use super::dps::http as d;
     use super::iothub::http as h;
+    use super::iothub::modules as m;
     let hub_routes = Router::new()
         .route("/devices/{id}/messages/events", post(h::send_event))
         .route(
@@ -172,6 +179,17 @@ pub fn router(hub: Arc<IotHub>, dps: Arc<Dps>) -> Router {
         .route("/devices", get(h::list_devices))
         .route("/devices/query", post(h::query))
         .route("/twins/{id}", get(h::get_twin).patch(h::patch_twin))
+        .route(
+            "/devices/{id}/modules/{mid}",
+            get(m::get_module)
+                .put(m::put_module)
+                .delete(m::delete_module),
+        )
+        .route("/devices/{id}/modules", get(m::list_modules))
+        .route(
+            "/twins/{id}/modules/{mid}",
+            get(m::get_module_twin).patch(m::patch_module_twin),
+        )
         .with_state(hub);
     let dps_routes = Router::new()
         .route("/{scope}/registrations/{reg}/register", put(d::register))

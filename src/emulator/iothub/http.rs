@@ -17,6 +17,8 @@ impl IntoResponse for HubFault {
             HubFault::Unauthorized(_) => (StatusCode::UNAUTHORIZED, "IotHubUnauthorizedAccess"),
             HubFault::NotFound(_) => (StatusCode::NOT_FOUND, "DeviceNotFound"),
             HubFault::Conflict(_) => (StatusCode::CONFLICT, "DeviceAlreadyExists"),
+            HubFault::ModuleNotFound(_) => (StatusCode::NOT_FOUND, "ModuleNotFound"),
+            HubFault::ModuleConflict(_) => (StatusCode::CONFLICT, "ModuleAlreadyExistsOnDevice"),
             HubFault::BadRequest(_) => (StatusCode::BAD_REQUEST, "ArgumentInvalid"),
             HubFault::PreconditionFailed(_) => {
                 (StatusCode::PRECONDITION_FAILED, "PreconditionFailed")

@@ -1,12 +1,15 @@
 //! The emulated IoT Hub: the identity registry ([`registry`]), SAS checks for devices and the
 //! `iothubowner` policy, telemetry routing into the event log's `deviceevents` with IoT Hub's
 //! system properties and message enrichments, and device lifecycle events into
-//! `lifecycleevents`. Its HTTP routes are in [`http`]; MQTT sessions in `gateway::mqtt`.
+//! `lifecycleevents`. Its HTTP routes are in [`http`]; module identities in [`modules`]; MQTT
+//! sessions in `gateway::mqtt`.
 pub mod http;
+pub mod modules;
 pub mod registry;
 
 use crate::emulator::eventlog::EventLog;
 use crate::events::Event;
+use modules::{ModuleEventForm, ModuleRegistry};
 use registry::{DeviceRecord, Registry};
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
@@ -42,6 +45,10 @@ pub enum HubFault {
     #[error("device {0:?} already exists")]
     Conflict(String),
     #[error("{0}")]
+    ModuleNotFound(String),
+    #[error("{0}")]
+    ModuleConflict(String),
+    #[error("{0}")]
     BadRequest(String),
     #[error("{0}")]
     PreconditionFailed(String),
@@ -69,6 +76,10 @@ pub struct IotHub {
     owner_key: String,
     enrichments: Vec<(String, String)>,
     pub registry: Registry,
+    /// Module identities of the registry's devices.
+    pub modules: ModuleRegistry,
+    /// How module lifecycle events look.
+    module_events: ModuleEventForm,
     events: Arc<EventLog>,
     sessions: Mutex<HashMap<String, (u64, CancellationToken)>>,
     next_session: AtomicU64,
@@ -127,11 +138,19 @@ impl IotHub {
             name,
             owner_key,
             enrichments,
-            registry: Registry::open(store)?,
+            registry: Registry::open(store.clone())?,
+            modules: ModuleRegistry::open(store)?,
+            module_events: ModuleEventForm::default(),
             events,
             sessions: Mutex::default(),
             next_session: AtomicU64::new(1),
         })
+    }
+
+    /// Emit module lifecycle events in `form`.
+    pub fn with_module_events(mut self, form: ModuleEventForm) -> Self {
+        self.module_events = form;
+        self
     }
 
     /// The `iothubowner` connection string.
@@ -275,6 +294,7 @@ impl IotHub {
             .map_err(|e| HubFault::Internal(e.to_string()))?
             .ok_or_else(|| HubFault::NotFound(id.to_string()))?;
         self.lifecycle(&rec, "deleteDeviceIdentity");
+        self.drop_modules_of(id);
         if let Some((_, cancel)) = self
             .sessions
             .lock()

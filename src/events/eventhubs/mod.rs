@@ -302,6 +302,19 @@ impl EventHubsSource {
         partition: &str,
         start: StartPosition,
     ) -> Result<PartitionReceiver, EventsError> {
+        self.open_partition_with(partition, start, None).await
+    }
+
+    /// [`Self::open_partition`] with an owner level (epoch): the service then keeps one
+    /// receiver per partition and consumer group, disconnecting receivers of a lower (or
+    /// equal) owner level and refusing plain ones. Microsoft's event processors use 0 when
+    /// they claim partitions through a checkpoint store.
+    pub async fn open_partition_with(
+        &self,
+        partition: &str,
+        start: StartPosition,
+        owner_level: Option<i64>,
+    ) -> Result<PartitionReceiver, EventsError> {
         let ids = self.partition_ids().await?;
         if !ids.iter().any(|i| i == partition) {
             return Err(EventsError::NoSuchPartition {
@@ -325,6 +338,7 @@ impl EventHubsSource {
             self.cfg.clone(),
             partition.to_string(),
             start,
+            owner_level,
         ))
     }
 

@@ -1,11 +1,14 @@
 //! One partition's receiver: a task that owns its own AMQP connection, streams events into a
 //! bounded channel, and on any link or connection loss reconnects with exponential backoff from
 //! just after the last event it delivered (duplicates a recovering SDK link might replay are
-//! dropped by sequence number).
+//! dropped by sequence number). A receiver opened as the partition's owner carries an owner
+//! level (epoch), as Microsoft's event processors do; when the service disconnects it for a
+//! receiver of an equal or higher owner level, it stops instead of taking the partition back.
 use super::convert::message_to_event;
 use super::{EventHubsConfig, StartPosition, close_quietly, open_client};
 use crate::events::{Event, EventsError};
-use azure_messaging_eventhubs::{OpenReceiverOptions, StartLocation};
+use azure_messaging_eventhubs::error::ErrorKind;
+use azure_messaging_eventhubs::{EventHubsError, OpenReceiverOptions, StartLocation};
 use futures::StreamExt;
 use std::sync::Arc;
 use std::sync::Mutex;
@@ -29,11 +32,24 @@ pub struct PartitionReceiver {
 struct Status {
     reconnects: AtomicU64,
     last_error: Mutex<Option<String>>,
+    /// The service gave the partition to a receiver of an equal or higher owner level.
+    taken_over: std::sync::atomic::AtomicBool,
 }
 
 enum Ended {
     Cancelled,
     Failed(String),
+    /// Displaced by another receiver's owner level (`amqp:link:stolen`).
+    TakenOver(String),
+}
+
+/// How a receive or open error ends the session.
+fn ended_by(e: EventHubsError) -> Ended {
+    if matches!(e.kind, ErrorKind::ConsumerDisconnected(_)) {
+        Ended::TakenOver(e.to_string())
+    } else {
+        Ended::Failed(e.to_string())
+    }
 }
 
 fn to_sdk(start: &StartPosition) -> azure_messaging_eventhubs::StartPosition {
@@ -54,6 +70,8 @@ fn to_sdk(start: &StartPosition) -> azure_messaging_eventhubs::StartPosition {
 struct Worker {
     cfg: EventHubsConfig,
     partition: String,
+    /// Owner level (epoch) of the receiver link; `None` = a plain (non-epoch) receiver.
+    owner_level: Option<i64>,
     start: StartPosition,
     last: Option<i64>,
     tx: mpsc::Sender<Event>,
@@ -68,6 +86,19 @@ impl Worker {
             let before = self.last;
             match self.session().await {
                 Ended::Cancelled => return,
+                Ended::TakenOver(reason) => {
+                    tracing::info!(
+                        partition = %self.partition,
+                        "event hubs receiver displaced by another receiver of the partition ({reason}); not reconnecting"
+                    );
+                    *self
+                        .status
+                        .last_error
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner()) = Some(reason);
+                    self.status.taken_over.store(true, Ordering::Relaxed);
+                    return;
+                }
                 Ended::Failed(reason) => {
                     if self.last != before {
                         delay = self.cfg.backoff.initial;
@@ -112,6 +143,7 @@ impl Worker {
         let options = OpenReceiverOptions {
             start_position: Some(to_sdk(&self.position())),
             prefetch: Some(self.cfg.prefetch),
+            owner_level: self.owner_level,
             ..Default::default()
         };
         let receiver = match client
@@ -121,7 +153,7 @@ impl Worker {
             Ok(r) => r,
             Err(e) => {
                 close_quietly(client).await;
-                return Ended::Failed(e.to_string());
+                return ended_by(e);
             }
         };
         let ended = {
@@ -134,7 +166,7 @@ impl Worker {
                 };
                 let received = match item {
                     Some(Ok(r)) => r,
-                    Some(Err(e)) => break Ended::Failed(e.to_string()),
+                    Some(Err(e)) => break ended_by(e),
                     None => break Ended::Failed("the event stream ended".into()),
                 };
                 let event = message_to_event(received.raw_amqp_message(), &self.partition);
@@ -160,13 +192,19 @@ impl Worker {
 }
 
 impl PartitionReceiver {
-    pub(super) fn spawn(cfg: EventHubsConfig, partition: String, start: StartPosition) -> Self {
+    pub(super) fn spawn(
+        cfg: EventHubsConfig,
+        partition: String,
+        start: StartPosition,
+        owner_level: Option<i64>,
+    ) -> Self {
         let (tx, rx) = mpsc::channel(cfg.prefetch.max(1) as usize);
         let cancel = CancellationToken::new();
         let status = Arc::new(Status::default());
         let worker = Worker {
             cfg,
             partition: partition.clone(),
+            owner_level,
             start,
             last: None,
             tx,
@@ -200,12 +238,14 @@ impl PartitionReceiver {
         match tokio::time::timeout(max_wait, self.rx.recv()).await {
             Err(_) => return Ok(out),
             Ok(None) => {
-                return Err(EventsError::Receiver {
-                    partition: self.partition.clone(),
-                    message: self
-                        .last_error()
-                        .unwrap_or_else(|| "the receiver was closed".into()),
-                });
+                let partition = self.partition.clone();
+                let message = self
+                    .last_error()
+                    .unwrap_or_else(|| "the receiver was closed".into());
+                if self.status.taken_over.load(Ordering::Relaxed) {
+                    return Err(EventsError::TakenOver { partition, message });
+                }
+                return Err(EventsError::Receiver { partition, message });
             }
             Ok(Some(e)) => out.push(e),
         }
@@ -216,6 +256,12 @@ impl PartitionReceiver {
             }
         }
         Ok(out)
+    }
+
+    /// Whether the service gave the partition to a receiver of an equal or higher owner level
+    /// (the receiver then stopped; see [`EventsError::TakenOver`]).
+    pub fn taken_over(&self) -> bool {
+        self.status.taken_over.load(Ordering::Relaxed)
     }
 
     /// How many times the connection was lost and reopened.
