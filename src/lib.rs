@@ -22,6 +22,7 @@ pub mod output;
 pub mod report;
 pub mod retry;
 pub mod sas;
+pub mod secret;
 pub mod settings;
 pub mod simulate;
 pub mod sync;

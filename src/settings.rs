@@ -5,6 +5,7 @@
 //! precedence rules are unit-tested without touching the process environment.
 use crate::cli::{AuthMode, ColorChoice, EmulatorArgs, Format, GlobalArgs};
 use crate::error::UsageError;
+pub use crate::secret::{Secret, redact_connection_string};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -291,24 +292,6 @@ impl EnvSource for BTreeMap<String, String> {
     }
 }
 
-/// A secret string: never printed by `Debug` or `Display`.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
-
-impl Secret {
-    pub fn new(s: impl Into<String>) -> Self {
-        Self(s.into())
-    }
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Secret(<redacted>)")
-    }
-}
 
 /// One layer of the config file: the top level or one profile. Keys are the long flag names.
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -453,11 +436,11 @@ pub fn parse_config(path: &Path, text: &str) -> Result<ConfigFile, UsageError> {
         UsageError::new(format!("config file {}: {e}", path.display()))
             .with_hint("keys are the long flag names, e.g. adt-url = \"https://...\"; profiles go in [profiles.NAME]")
     };
-    let mut table: toml::Table = toml::from_str(text).map_err(|e| bad(e.to_string()))?;
+    let mut table: toml::Table = toml::from_str(text).map_err(|e| bad(toml_error(text, &e)))?;
     let profiles_value = table.remove("profiles");
     let base: Layer = toml::Value::Table(table)
         .try_into()
-        .map_err(|e: toml::de::Error| bad(e.to_string()))?;
+        .map_err(|e: toml::de::Error| bad(toml_error(text, &e)))?;
     let mut profiles = BTreeMap::new();
     if let Some(value) = profiles_value {
         let toml::Value::Table(t) = value else {
@@ -468,7 +451,9 @@ pub fn parse_config(path: &Path, text: &str) -> Result<ConfigFile, UsageError> {
         for (name, layer) in t {
             let layer: Layer = layer
                 .try_into()
-                .map_err(|e: toml::de::Error| bad(format!("in [profiles.{name}]: {e}")))?;
+                .map_err(|e: toml::de::Error| {
+                    bad(format!("in [profiles.{name}]: {}", toml_error(text, &e)))
+                })?;
             profiles.insert(name, layer);
         }
     }
@@ -477,6 +462,22 @@ pub fn parse_config(path: &Path, text: &str) -> Result<ConfigFile, UsageError> {
         base,
         profiles,
     })
+}
+
+/// A TOML error as `line L, column C: message`, without the source excerpt the `toml` crate
+/// prints by default: that excerpt is the offending line, and a line such as
+/// `eventhub-connection-string = "...;SharedAccessKey=...` must not reach a terminal or a log.
+fn toml_error(text: &str, e: &toml::de::Error) -> String {
+    let message = crate::secret::redact_text(e.message().trim());
+    match e.span() {
+        Some(span) => {
+            let before = text.get(..span.start).unwrap_or(text);
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            format!("line {line}, column {column}: {message}")
+        }
+        None => message,
+    }
 }
 
 /// The default config file location.
@@ -964,23 +965,6 @@ pub fn parse_hub_spec(spec: &str) -> Result<(String, u32), UsageError> {
         );
     }
     Ok((name.to_string(), parts))
-}
-
-/// Replace the key in a connection string (`SharedAccessKey=...`, `SharedAccessSignature=...`).
-pub fn redact_connection_string(cs: &str) -> String {
-    cs.split(';')
-        .map(|part| match part.split_once('=') {
-            Some((k, _))
-                if k.eq_ignore_ascii_case("SharedAccessKey")
-                    || k.eq_ignore_ascii_case("SharedAccessSignature")
-                    || k.eq_ignore_ascii_case("AccountKey") =>
-            {
-                format!("{k}=<redacted>")
-            }
-            _ => part.to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join(";")
 }
 
 pub mod allocate;

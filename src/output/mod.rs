@@ -161,13 +161,16 @@ pub fn report_error(report: color_eyre::Report) -> Exit {
         eprintln!("interrupted");
         return Exit::Interrupted;
     }
+    // Secrets are redacted where they enter a message; redact_text here is the last line of
+    // defence for a library's error that quotes a connection string or a SAS URL.
+    use crate::secret::redact_text;
     if let Some(usage) = report.downcast_ref::<UsageError>() {
-        eprintln!("error: {}", usage.message);
+        eprintln!("error: {}", redact_text(&usage.message));
         if let Some(hint) = &usage.hint {
-            eprintln!("  hint: {hint}");
+            eprintln!("  hint: {}", redact_text(hint));
         }
         return Exit::Usage;
     }
-    eprintln!("Error: {report:?}");
+    eprintln!("Error: {}", redact_text(&format!("{report:?}")));
     Exit::Failure
 }
