@@ -255,7 +255,12 @@ impl ConnectionString {
     /// `HostName=..;SharedAccessKeyName=..;SharedAccessKey=..`.
     pub fn parse(s: &str) -> Result<Self, SasError> {
         let (mut host, mut dev, mut name, mut key) = (None, None, None, None);
-        for (n, part) in s.trim().split(';').filter(|p| !p.trim().is_empty()).enumerate() {
+        for (n, part) in s
+            .trim()
+            .split(';')
+            .filter(|p| !p.trim().is_empty())
+            .enumerate()
+        {
             // The part itself is not shown: it may be (a piece of) the key.
             let (k, v) = part.split_once('=').ok_or_else(|| {
                 SasError::ConnectionString(format!(

@@ -144,8 +144,7 @@ pub fn redact_text(text: &str) -> String {
                     .iter()
                     .chain(QUERY_SECRETS)
                     .find(|name| {
-                        lower[i..].starts_with(**name)
-                            && bytes.get(i + name.len()) == Some(&b'=')
+                        lower[i..].starts_with(**name) && bytes.get(i + name.len()) == Some(&b'=')
                     })
             })
             .flatten();
@@ -251,7 +250,14 @@ mod tests {
 
     #[test]
     fn loopback_hosts() {
-        for h in ["localhost", "LOCALHOST", "127.0.0.1", "127.3.2.1", "::1", "[::1]"] {
+        for h in [
+            "localhost",
+            "LOCALHOST",
+            "127.0.0.1",
+            "127.3.2.1",
+            "::1",
+            "[::1]",
+        ] {
             assert!(is_loopback_host(h), "{h}");
         }
         for h in [

@@ -20,6 +20,10 @@ pub const ENV_VARS: &[(&str, &str)] = &[
     ("TWINBRIDGE_PROFILE", "config profile (--profile)"),
     ("TWINBRIDGE_ADT_URL", "ADT instance URL (--adt-url)"),
     (
+        "TWINBRIDGE_ALLOW_INSECURE_TRANSPORT",
+        "let credentials travel over plain HTTP/AMQP to a non-loopback host (--allow-insecure-transport)",
+    ),
+    (
         "ADT_SERVICE_URL",
         "alias of TWINBRIDGE_ADT_URL (the sample's setting)",
     ),
@@ -292,7 +296,6 @@ impl EnvSource for BTreeMap<String, String> {
     }
 }
 
-
 /// One layer of the config file: the top level or one profile. Keys are the long flag names.
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -306,6 +309,7 @@ pub struct Layer {
     pub max_retries: Option<u32>,
     pub concurrency: Option<usize>,
     pub eventhub_connection_string: Option<String>,
+    pub allow_insecure_transport: Option<bool>,
     pub emulator: Option<EmulatorLayer>,
     pub allocate: Option<allocate::AllocateLayer>,
     pub device: Option<devices::DeviceLayer>,
@@ -410,6 +414,8 @@ pub struct Settings {
     pub http: HttpSettings,
     pub output: OutputSettings,
     pub eventhub_connection_string: Option<Secret>,
+    /// `--allow-insecure-transport`: credentials may go over plain text to non-loopback hosts.
+    pub allow_insecure_transport: bool,
     /// (key, shown value with secrets redacted, origin) for `--show-settings`.
     pub shown: Vec<(String, String, Origin)>,
 }
@@ -449,11 +455,9 @@ pub fn parse_config(path: &Path, text: &str) -> Result<ConfigFile, UsageError> {
             ));
         };
         for (name, layer) in t {
-            let layer: Layer = layer
-                .try_into()
-                .map_err(|e: toml::de::Error| {
-                    bad(format!("in [profiles.{name}]: {}", toml_error(text, &e)))
-                })?;
+            let layer: Layer = layer.try_into().map_err(|e: toml::de::Error| {
+                bad(format!("in [profiles.{name}]: {}", toml_error(text, &e)))
+            })?;
             profiles.insert(name, layer);
         }
     }
@@ -688,6 +692,22 @@ pub fn resolve_with(
         .unwrap_or((DEFAULT_ADT_API_VERSION.to_string(), Origin::Default));
     r.show("adt-api-version", adt_api_version.clone(), o);
 
+    let (allow_insecure_transport, o) = r
+        .pick(
+            "allow-insecure-transport",
+            g.allow_insecure_transport.then_some(true),
+            Some("TWINBRIDGE_ALLOW_INSECURE_TRANSPORT"),
+            &[],
+            |l| l.allow_insecure_transport,
+            |_| None,
+        )
+        .unwrap_or((false, Origin::Default));
+    r.show(
+        "allow-insecure-transport",
+        allow_insecure_transport.to_string(),
+        o,
+    );
+
     let (mut mode, o) = r
         .pick(
             "auth",
@@ -848,6 +868,7 @@ pub fn resolve_with(
             verbose: g.verbose,
         },
         eventhub_connection_string,
+        allow_insecure_transport,
         shown: r.shown,
     })
 }
@@ -969,6 +990,7 @@ pub fn parse_hub_spec(spec: &str) -> Result<(String, u32), UsageError> {
 
 pub mod allocate;
 mod devices;
+pub mod transport;
 pub use devices::*;
 
 #[cfg(test)]

@@ -43,7 +43,8 @@ pub enum OnCreate {
 pub struct LifecycleOptions {
     pub on_delete: OnDelete,
     pub on_create: OnCreate,
-    /// Model patterns (exact or prefix `*`) a twin must match to be touched; empty = any.
+    /// Model patterns (exact, prefix ending in `*`, or `*`) a twin must match to be touched;
+    /// empty = none.
     pub allow_models: Vec<String>,
     pub modules: bool,
     pub dry_run: bool,
@@ -135,13 +136,12 @@ impl LifecycleEngine {
         self.retry.lock().unwrap_or_else(|p| p.into_inner()).len()
     }
 
+    /// An empty allow-list allows nothing (`watch-lifecycle` refuses to start without one).
     fn allowed(&self, model: &str) -> bool {
-        self.opts.allow_models.is_empty()
-            || self
-                .opts
-                .allow_models
-                .iter()
-                .any(|p| pattern_matches(p, model))
+        self.opts
+            .allow_models
+            .iter()
+            .any(|p| pattern_matches(p, model))
     }
 
     async fn on_delete(&self, twin: &str) -> Step {
