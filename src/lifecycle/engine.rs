@@ -333,9 +333,21 @@ impl LifecycleEngine {
         if is_module && !self.opts.modules {
             return skip("module lifecycle event (pass --modules to act on them)");
         }
+        // A twin id from the event is checked before it is used in any request.
+        let refused = |t: &str| {
+            crate::adt::check_twin_id(t)
+                .err()
+                .map(|why| Step::DeadLetter {
+                    action: "refused",
+                    reason: format!("{why} (from {})", c.twin_id_from),
+                })
+        };
         match c.kind {
             Kind::DeviceDeleted | Kind::ModuleDeleted => match &c.twin_id {
-                Some(t) => self.on_delete(t).await,
+                Some(t) => match refused(t) {
+                    Some(step) => step,
+                    None => self.on_delete(t).await,
+                },
                 None => Step::DeadLetter {
                     action: "none",
                     reason: "no twin id: no tags.dtId, deviceId or connection device id".into(),
@@ -343,7 +355,10 @@ impl LifecycleEngine {
             },
             Kind::DeviceCreated | Kind::ModuleCreated => match (self.opts.on_create, &c.twin_id) {
                 (OnCreate::Ignore, _) => skip("create event (--on-create ignore)"),
-                (OnCreate::EnsureTwin, Some(t)) => self.on_create(t, c.model.as_deref()).await,
+                (OnCreate::EnsureTwin, Some(t)) => match refused(t) {
+                    Some(step) => step,
+                    None => self.on_create(t, c.model.as_deref()).await,
+                },
                 (OnCreate::EnsureTwin, None) => Step::DeadLetter {
                     action: "ensure",
                     reason: "no twin id on the create event".into(),

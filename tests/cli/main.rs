@@ -12,6 +12,8 @@ mod help;
 mod mappings;
 mod models;
 mod pipeline;
+mod safety;
+mod secrets;
 mod settings;
 mod simulate_device;
 mod support;

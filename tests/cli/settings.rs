@@ -104,9 +104,15 @@ fn explicit_missing_config_and_unknown_profile_are_usage_errors() {
 
 #[test]
 fn readme_documents_every_env_var() {
-    let readme =
-        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
-            .unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    // and the pages under docs/
+    for page in std::fs::read_dir(root.join("docs")).into_iter().flatten() {
+        let path = page.unwrap().path();
+        if path.extension().is_some_and(|e| e == "md") {
+            readme.push_str(&std::fs::read_to_string(path).unwrap());
+        }
+    }
     let missing: Vec<&str> = twinbridge::settings::ENV_VARS
         .iter()
         .map(|(k, _)| *k)
@@ -114,6 +120,6 @@ fn readme_documents_every_env_var() {
         .collect();
     assert!(
         missing.is_empty(),
-        "README's configuration table lacks {missing:?}"
+        "README's configuration table (or docs/) lacks {missing:?}"
     );
 }
