@@ -227,7 +227,7 @@ _twinbridge() {
 
     case "${cmd}" in
         twinbridge)
-            opts="-q -v -h -V --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --quiet --verbose --show-settings --help --version demo allocate sync-telemetry watch-lifecycle simulate-device models twins devices mappings emulator completions help"
+            opts="-q -v -h -V --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --allow-insecure-transport --quiet --verbose --show-settings --help --version demo allocate sync-telemetry watch-lifecycle simulate-device models twins devices mappings emulator completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -281,7 +281,7 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__allocate)
-            opts="-q -v -h --request --dry-run --twin-id --default-model --allow-model --on-model-mismatch --hub-policy --hub-map --sticky-hub --parent-from --parent-relationship --tag --desired --response-payload --cache-ttl --allow-unknown-fields --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --quiet --verbose --show-settings --help serve help"
+            opts="-q -v -h --request --dry-run --twin-id --default-model --allow-model --on-model-mismatch --hub-policy --hub-map --sticky-hub --parent-from --parent-relationship --tag --desired --response-payload --cache-ttl --allow-unknown-fields --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --allow-insecure-transport --quiet --verbose --show-settings --help serve help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -433,7 +433,7 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__allocate__subcmd__serve)
-            opts="-q -v -h --listen --path --key-file --no-auth --tls-cert --tls-key --max-body-bytes --request-timeout --shutdown-timeout --twin-id --default-model --allow-model --on-model-mismatch --hub-policy --hub-map --sticky-hub --parent-from --parent-relationship --tag --desired --response-payload --cache-ttl --allow-unknown-fields --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --quiet --verbose --show-settings --help"
+            opts="-q -v -h --listen --path --key-file --no-auth --tls-cert --tls-key --max-body-bytes --request-timeout --shutdown-timeout --twin-id --default-model --allow-model --on-model-mismatch --hub-policy --hub-map --sticky-hub --parent-from --parent-relationship --tag --desired --response-payload --cache-ttl --allow-unknown-fields --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --allow-insecure-transport --quiet --verbose --show-settings --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -571,7 +571,7 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__completions)
-            opts="-q -v -h --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --quiet --verbose --show-settings --help bash elvish fish powershell zsh"
+            opts="-q -v -h --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --allow-insecure-transport --quiet --verbose --show-settings --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -625,7 +625,7 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__demo)
-            opts="-q -v -h --devices --duration --interval --delete --transport --keep-running --settle-timeout --work-dir --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --quiet --verbose --show-settings --help"
+            opts="-q -v -h --devices --duration --interval --delete --transport --keep-running --settle-timeout --work-dir --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --allow-insecure-transport --quiet --verbose --show-settings --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -707,7 +707,7 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__devices)
-            opts="-q -v -h --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --quiet --verbose --show-settings --help list show delete help"
+            opts="-q -v -h --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --allow-insecure-transport --quiet --verbose --show-settings --help list show delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -761,7 +761,7 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__devices__subcmd__delete)
-            opts="-y -q -v -h --connection-string --hub-hostname --ca-cert --yes --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --quiet --verbose --show-settings --help"
+            opts="-y -q -v -h --connection-string --hub-hostname --ca-cert --yes --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --allow-insecure-transport --quiet --verbose --show-settings --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -897,7 +897,7 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__devices__subcmd__list)
-            opts="-q -v -h --connection-string --hub-hostname --ca-cert --where --limit --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --quiet --verbose --show-settings --help"
+            opts="-q -v -h --connection-string --hub-hostname --ca-cert --where --limit --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --allow-insecure-transport --quiet --verbose --show-settings --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -971,7 +971,7 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__devices__subcmd__show)
-            opts="-q -v -h --connection-string --hub-hostname --ca-cert --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --quiet --verbose --show-settings --help"
+            opts="-q -v -h --connection-string --hub-hostname --ca-cert --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --allow-insecure-transport --quiet --verbose --show-settings --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1037,7 +1037,7 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__emulator)
-            opts="-q -v -h --host --adt-port --amqp-port --hub --state --in-memory --latency --fault-rate --enforce-limits --device-port --hub-hostname --id-scope --enrollment-group --allocation-webhook --in-process-allocation --enrichment --dps-rate-limit --ca-out --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --quiet --verbose --show-settings --help"
+            opts="-q -v -h --host --adt-port --amqp-port --hub --state --in-memory --latency --fault-rate --enforce-limits --device-port --hub-hostname --id-scope --enrollment-group --allocation-webhook --in-process-allocation --enrichment --dps-rate-limit --ca-out --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --allow-insecure-transport --quiet --verbose --show-settings --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1501,7 +1501,7 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__mappings)
-            opts="-y -q -v -h --connection-string --hub-hostname --ca-cert --orphans --status --model --device --fix --dry-run --yes --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --quiet --verbose --show-settings --help"
+            opts="-y -q -v -h --connection-string --hub-hostname --ca-cert --orphans --status --model --device --fix --dry-run --yes --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --allow-insecure-transport --quiet --verbose --show-settings --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1579,7 +1579,7 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__models)
-            opts="-q -v -h --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --quiet --verbose --show-settings --help upload validate list delete help"
+            opts="-q -v -h --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --allow-insecure-transport --quiet --verbose --show-settings --help upload validate list delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1633,7 +1633,7 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__models__subcmd__delete)
-            opts="-y -q -v -h --all --decommission --dry-run --yes --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --quiet --verbose --show-settings --help"
+            opts="-y -q -v -h --all --decommission --dry-run --yes --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --allow-insecure-transport --quiet --verbose --show-settings --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1771,7 +1771,7 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__models__subcmd__list)
-            opts="-q -v -h --dependencies-for --definitions --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --quiet --verbose --show-settings --help"
+            opts="-q -v -h --dependencies-for --definitions --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --allow-insecure-transport --quiet --verbose --show-settings --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1829,7 +1829,7 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__models__subcmd__upload)
-            opts="-y -q -v -h --dry-run --batch-size --fail-on-conflict --partial --replace-conflicting --yes --allow-undefined-extensions --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --quiet --verbose --show-settings --help"
+            opts="-y -q -v -h --dry-run --batch-size --fail-on-conflict --partial --replace-conflicting --yes --allow-undefined-extensions --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --allow-insecure-transport --quiet --verbose --show-settings --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1891,7 +1891,7 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__models__subcmd__validate)
-            opts="-q -v -h --allow-undefined-extensions --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --quiet --verbose --show-settings --help"
+            opts="-q -v -h --allow-undefined-extensions --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --allow-insecure-transport --quiet --verbose --show-settings --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1945,7 +1945,7 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__simulate__subcmd__device)
-            opts="-q -v -h --scope --group-key --device-key --registration-id --count --first --model --payload --transport --interval --rate --duration --messages --ramp-up --telemetry --connect-concurrency --dps-rate --dps-endpoint --ca-cert --save-credentials --include-keys --from-credentials --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --quiet --verbose --show-settings --help"
+            opts="-q -v -h --scope --group-key --device-key --registration-id --count --first --model --payload --transport --interval --rate --duration --messages --ramp-up --telemetry --connect-concurrency --dps-rate --dps-endpoint --ca-cert --save-credentials --include-keys --from-credentials --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --allow-insecure-transport --quiet --verbose --show-settings --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2083,7 +2083,7 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__sync__subcmd__telemetry)
-            opts="-q -v -h --connection-string --namespace --eventhub --consumer-group --transport --start --from-file --checkpoint-store --storage-account-key --owner-id --ownership-expiry --dead-letter --until-idle --twin-id-from --property --mapping --source-time --flush-interval --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --quiet --verbose --show-settings --help"
+            opts="-q -v -h --connection-string --namespace --eventhub --consumer-group --transport --start --from-file --checkpoint-store --storage-account-key --owner-id --ownership-expiry --dead-letter --until-idle --twin-id-from --property --mapping --source-time --flush-interval --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --allow-insecure-transport --quiet --verbose --show-settings --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2209,7 +2209,7 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__twins)
-            opts="-q -v -h --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --quiet --verbose --show-settings --help show list query delete help"
+            opts="-q -v -h --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --allow-insecure-transport --quiet --verbose --show-settings --help show list query delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2263,7 +2263,7 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__twins__subcmd__delete)
-            opts="-y -q -v -h --with-relationships --yes --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --quiet --verbose --show-settings --help"
+            opts="-y -q -v -h --with-relationships --yes --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --allow-insecure-transport --quiet --verbose --show-settings --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2401,7 +2401,7 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__twins__subcmd__list)
-            opts="-q -v -h --model --where --limit --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --quiet --verbose --show-settings --help"
+            opts="-q -v -h --model --where --limit --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --allow-insecure-transport --quiet --verbose --show-settings --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2467,7 +2467,7 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__twins__subcmd__query)
-            opts="-q -v -h --limit --page-size --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --quiet --verbose --show-settings --help"
+            opts="-q -v -h --limit --page-size --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --allow-insecure-transport --quiet --verbose --show-settings --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2529,7 +2529,7 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__twins__subcmd__show)
-            opts="-q -v -h --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --quiet --verbose --show-settings --help"
+            opts="-q -v -h --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --allow-insecure-transport --quiet --verbose --show-settings --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2583,7 +2583,7 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__watch__subcmd__lifecycle)
-            opts="-q -v -h --connection-string --namespace --eventhub --consumer-group --transport --start --from-file --checkpoint-store --storage-account-key --owner-id --ownership-expiry --dead-letter --until-idle --on-delete --detach-set --allow-model --on-create --modules --dry-run --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --quiet --verbose --show-settings --help"
+            opts="-q -v -h --connection-string --namespace --eventhub --consumer-group --transport --start --from-file --checkpoint-store --storage-account-key --owner-id --ownership-expiry --dead-letter --until-idle --on-delete --detach-set --allow-model --on-create --modules --dry-run --config --profile --adt-url --adt-api-version --auth --format --color --timeout --max-retries --concurrency --allow-insecure-transport --quiet --verbose --show-settings --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_twinbridge_global_optspecs
-    string join \n config= profile= adt-url= adt-api-version= auth= format= color= timeout= max-retries= concurrency= q/quiet v/verbose show-settings h/help V/version
+    string join \n config= profile= adt-url= adt-api-version= auth= format= color= timeout= max-retries= concurrency= allow-insecure-transport q/quiet v/verbose show-settings h/help V/version
 end
 
 function __fish_twinbridge_needs_command
@@ -42,6 +42,7 @@ never\t''"
 complete -c twinbridge -n "__fish_twinbridge_needs_command" -l timeout -d 'Timeout for one request to a service [default: 30s]' -r
 complete -c twinbridge -n "__fish_twinbridge_needs_command" -l max-retries -d 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]' -r
 complete -c twinbridge -n "__fish_twinbridge_needs_command" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
+complete -c twinbridge -n "__fish_twinbridge_needs_command" -l allow-insecure-transport -d 'Let credentials travel over plain HTTP or AMQP to a host that is not loopback: an http:// ADT URL or blob checkpoint store, UseDevelopmentEmulator=true in an Event Hubs connection string for a remote host. Refused without it (exit 2); loopback (127.0.0.0/8, ::1, localhost) is always allowed'
 complete -c twinbridge -n "__fish_twinbridge_needs_command" -s q -l quiet -d 'Print only data and errors'
 complete -c twinbridge -n "__fish_twinbridge_needs_command" -s v -l verbose -d 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
 complete -c twinbridge -n "__fish_twinbridge_needs_command" -l show-settings -d 'Print the resolved settings (secrets redacted) with where each came from, then exit'
@@ -86,6 +87,7 @@ complete -c twinbridge -n "__fish_twinbridge_using_subcommand demo" -l timeout -
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand demo" -l max-retries -d 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand demo" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand demo" -l keep-running -d 'Leave the emulator, webhook and pipelines running after the report, print their endpoints and commands to try, and stop on Ctrl-C'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand demo" -l allow-insecure-transport -d 'Let credentials travel over plain HTTP or AMQP to a host that is not loopback: an http:// ADT URL or blob checkpoint store, UseDevelopmentEmulator=true in an Event Hubs connection string for a remote host. Refused without it (exit 2); loopback (127.0.0.0/8, ::1, localhost) is always allowed'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand demo" -s q -l quiet -d 'Print only data and errors'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand demo" -s v -l verbose -d 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand demo" -l show-settings -d 'Print the resolved settings (secrets redacted) with where each came from, then exit'
@@ -131,6 +133,7 @@ complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not 
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -l dry-run -d 'With --request: read ADT but write nothing; report what would be created or replaced'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -l allow-unknown-fields -d 'Accept request fields DPS does not document instead of answering 400'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -l allow-insecure-transport -d 'Let credentials travel over plain HTTP or AMQP to a host that is not loopback: an http:// ADT URL or blob checkpoint store, UseDevelopmentEmulator=true in an Event Hubs connection string for a remote host. Refused without it (exit 2); loopback (127.0.0.0/8, ::1, localhost) is always allowed'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -s q -l quiet -d 'Print only data and errors'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -s v -l verbose -d 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and not __fish_seen_subcommand_from serve help" -l show-settings -d 'Print the resolved settings (secrets redacted) with where each came from, then exit'
@@ -185,6 +188,7 @@ complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fi
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l no-auth -d 'Accept requests without a key (only behind something that authenticates DPS)'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l allow-unknown-fields -d 'Accept request fields DPS does not document instead of answering 400'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l allow-insecure-transport -d 'Let credentials travel over plain HTTP or AMQP to a host that is not loopback: an http:// ADT URL or blob checkpoint store, UseDevelopmentEmulator=true in an Event Hubs connection string for a remote host. Refused without it (exit 2); loopback (127.0.0.0/8, ::1, localhost) is always allowed'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -s q -l quiet -d 'Print only data and errors'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -s v -l verbose -d 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand allocate; and __fish_seen_subcommand_from serve" -l show-settings -d 'Print the resolved settings (secrets redacted) with where each came from, then exit'
@@ -228,6 +232,7 @@ never\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand sync-telemetry" -l timeout -d 'Timeout for one request to a service [default: 30s]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand sync-telemetry" -l max-retries -d 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand sync-telemetry" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand sync-telemetry" -l allow-insecure-transport -d 'Let credentials travel over plain HTTP or AMQP to a host that is not loopback: an http:// ADT URL or blob checkpoint store, UseDevelopmentEmulator=true in an Event Hubs connection string for a remote host. Refused without it (exit 2); loopback (127.0.0.0/8, ::1, localhost) is always allowed'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand sync-telemetry" -s q -l quiet -d 'Print only data and errors'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand sync-telemetry" -s v -l verbose -d 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand sync-telemetry" -l show-settings -d 'Print the resolved settings (secrets redacted) with where each came from, then exit'
@@ -250,7 +255,7 @@ complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -
 detach\t'Delete its relationships, keep the twin, set --detach-set on it'
 log\t'Only report'"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -l detach-set -d 'With --on-delete detach: the property to set, as PATH=JSON' -r
-complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -l allow-model -d 'Only touch twins of these models (exact DTMI or a prefix ending in *; repeatable). A lifecycle stream must never delete a Space because a device shared its id' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -l allow-model -d 'Only touch twins of these models: an exact DTMI, a prefix ending in * (e.g. \'dtmi:contosocom:DigitalTwins:Thermostat;*\'), or \'*\' for every model. Repeatable and required: a lifecycle stream must never delete a Space because a device shared its id' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -l on-create -d 'Action on createDeviceIdentity [default: ignore]' -r -f -a "ignore\t''
 ensure-twin\t'Create the twin from the body\'s tags.dtmi when it is missing (devices created outside DPS)'"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -l config -d 'Config file to read instead of $XDG_CONFIG_HOME/twinbridge/config.toml' -r -F
@@ -273,6 +278,7 @@ complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -l modules -d 'Also act on module lifecycle events (ignored by default)'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -l dry-run -d 'Print what would be deleted or patched; touch nothing, checkpoint nothing'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -l allow-insecure-transport -d 'Let credentials travel over plain HTTP or AMQP to a host that is not loopback: an http:// ADT URL or blob checkpoint store, UseDevelopmentEmulator=true in an Event Hubs connection string for a remote host. Refused without it (exit 2); loopback (127.0.0.0/8, ::1, localhost) is always allowed'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -s q -l quiet -d 'Print only data and errors'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -s v -l verbose -d 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand watch-lifecycle" -l show-settings -d 'Print the resolved settings (secrets redacted) with where each came from, then exit'
@@ -318,6 +324,7 @@ complete -c twinbridge -n "__fish_twinbridge_using_subcommand simulate-device" -
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand simulate-device" -l max-retries -d 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand simulate-device" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand simulate-device" -l include-keys -d 'Write the derived device keys into --save-credentials too (the file is then a secret)'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand simulate-device" -l allow-insecure-transport -d 'Let credentials travel over plain HTTP or AMQP to a host that is not loopback: an http:// ADT URL or blob checkpoint store, UseDevelopmentEmulator=true in an Event Hubs connection string for a remote host. Refused without it (exit 2); loopback (127.0.0.0/8, ::1, localhost) is always allowed'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand simulate-device" -s q -l quiet -d 'Print only data and errors'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand simulate-device" -s v -l verbose -d 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand simulate-device" -l show-settings -d 'Print the resolved settings (secrets redacted) with where each came from, then exit'
@@ -340,6 +347,7 @@ never\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and not __fish_seen_subcommand_from upload validate list delete help" -l timeout -d 'Timeout for one request to a service [default: 30s]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and not __fish_seen_subcommand_from upload validate list delete help" -l max-retries -d 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and not __fish_seen_subcommand_from upload validate list delete help" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and not __fish_seen_subcommand_from upload validate list delete help" -l allow-insecure-transport -d 'Let credentials travel over plain HTTP or AMQP to a host that is not loopback: an http:// ADT URL or blob checkpoint store, UseDevelopmentEmulator=true in an Event Hubs connection string for a remote host. Refused without it (exit 2); loopback (127.0.0.0/8, ::1, localhost) is always allowed'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and not __fish_seen_subcommand_from upload validate list delete help" -s q -l quiet -d 'Print only data and errors'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and not __fish_seen_subcommand_from upload validate list delete help" -s v -l verbose -d 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and not __fish_seen_subcommand_from upload validate list delete help" -l show-settings -d 'Print the resolved settings (secrets redacted) with where each came from, then exit'
@@ -375,6 +383,7 @@ complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from upload" -l replace-conflicting -d 'For conflicting models that no twin uses: delete them from the instance and upload the new definitions (with the models that depend on them). Requires --yes'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from upload" -s y -l yes -d 'Confirm --replace-conflicting'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from upload" -l allow-undefined-extensions -d 'Accept undefined extension contexts (the suite\'s AllowUndefinedExtensions)'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from upload" -l allow-insecure-transport -d 'Let credentials travel over plain HTTP or AMQP to a host that is not loopback: an http:// ADT URL or blob checkpoint store, UseDevelopmentEmulator=true in an Event Hubs connection string for a remote host. Refused without it (exit 2); loopback (127.0.0.0/8, ::1, localhost) is always allowed'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from upload" -s q -l quiet -d 'Print only data and errors'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from upload" -s v -l verbose -d 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from upload" -l show-settings -d 'Print the resolved settings (secrets redacted) with where each came from, then exit'
@@ -398,6 +407,7 @@ complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from validate" -l max-retries -d 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from validate" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from validate" -l allow-undefined-extensions -d 'Accept undefined extension contexts (default: reject them, as ADT\'s parser does)'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from validate" -l allow-insecure-transport -d 'Let credentials travel over plain HTTP or AMQP to a host that is not loopback: an http:// ADT URL or blob checkpoint store, UseDevelopmentEmulator=true in an Event Hubs connection string for a remote host. Refused without it (exit 2); loopback (127.0.0.0/8, ::1, localhost) is always allowed'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from validate" -s q -l quiet -d 'Print only data and errors'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from validate" -s v -l verbose -d 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from validate" -l show-settings -d 'Print the resolved settings (secrets redacted) with where each came from, then exit'
@@ -422,6 +432,7 @@ complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from list" -l max-retries -d 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from list" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from list" -l definitions -d 'Include each model\'s definition (JSON output)'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from list" -l allow-insecure-transport -d 'Let credentials travel over plain HTTP or AMQP to a host that is not loopback: an http:// ADT URL or blob checkpoint store, UseDevelopmentEmulator=true in an Event Hubs connection string for a remote host. Refused without it (exit 2); loopback (127.0.0.0/8, ::1, localhost) is always allowed'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from list" -l show-settings -d 'Print the resolved settings (secrets redacted) with where each came from, then exit'
@@ -448,6 +459,7 @@ complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from delete" -l decommission -d 'Decommission (instead of refusing) models that twins still use'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from delete" -l dry-run -d 'Print what would be deleted; change nothing'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Do not ask for confirmation (required when not on a terminal)'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from delete" -l allow-insecure-transport -d 'Let credentials travel over plain HTTP or AMQP to a host that is not loopback: an http:// ADT URL or blob checkpoint store, UseDevelopmentEmulator=true in an Event Hubs connection string for a remote host. Refused without it (exit 2); loopback (127.0.0.0/8, ::1, localhost) is always allowed'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print only data and errors'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand models; and __fish_seen_subcommand_from delete" -l show-settings -d 'Print the resolved settings (secrets redacted) with where each came from, then exit'
@@ -475,6 +487,7 @@ never\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and not __fish_seen_subcommand_from show list query delete help" -l timeout -d 'Timeout for one request to a service [default: 30s]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and not __fish_seen_subcommand_from show list query delete help" -l max-retries -d 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and not __fish_seen_subcommand_from show list query delete help" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and not __fish_seen_subcommand_from show list query delete help" -l allow-insecure-transport -d 'Let credentials travel over plain HTTP or AMQP to a host that is not loopback: an http:// ADT URL or blob checkpoint store, UseDevelopmentEmulator=true in an Event Hubs connection string for a remote host. Refused without it (exit 2); loopback (127.0.0.0/8, ::1, localhost) is always allowed'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and not __fish_seen_subcommand_from show list query delete help" -s q -l quiet -d 'Print only data and errors'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and not __fish_seen_subcommand_from show list query delete help" -s v -l verbose -d 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and not __fish_seen_subcommand_from show list query delete help" -l show-settings -d 'Print the resolved settings (secrets redacted) with where each came from, then exit'
@@ -502,6 +515,7 @@ never\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and __fish_seen_subcommand_from show" -l timeout -d 'Timeout for one request to a service [default: 30s]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and __fish_seen_subcommand_from show" -l max-retries -d 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and __fish_seen_subcommand_from show" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and __fish_seen_subcommand_from show" -l allow-insecure-transport -d 'Let credentials travel over plain HTTP or AMQP to a host that is not loopback: an http:// ADT URL or blob checkpoint store, UseDevelopmentEmulator=true in an Event Hubs connection string for a remote host. Refused without it (exit 2); loopback (127.0.0.0/8, ::1, localhost) is always allowed'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and __fish_seen_subcommand_from show" -l show-settings -d 'Print the resolved settings (secrets redacted) with where each came from, then exit'
@@ -527,6 +541,7 @@ never\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and __fish_seen_subcommand_from list" -l timeout -d 'Timeout for one request to a service [default: 30s]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and __fish_seen_subcommand_from list" -l max-retries -d 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and __fish_seen_subcommand_from list" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and __fish_seen_subcommand_from list" -l allow-insecure-transport -d 'Let credentials travel over plain HTTP or AMQP to a host that is not loopback: an http:// ADT URL or blob checkpoint store, UseDevelopmentEmulator=true in an Event Hubs connection string for a remote host. Refused without it (exit 2); loopback (127.0.0.0/8, ::1, localhost) is always allowed'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and __fish_seen_subcommand_from list" -l show-settings -d 'Print the resolved settings (secrets redacted) with where each came from, then exit'
@@ -551,6 +566,7 @@ never\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and __fish_seen_subcommand_from query" -l timeout -d 'Timeout for one request to a service [default: 30s]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and __fish_seen_subcommand_from query" -l max-retries -d 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and __fish_seen_subcommand_from query" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and __fish_seen_subcommand_from query" -l allow-insecure-transport -d 'Let credentials travel over plain HTTP or AMQP to a host that is not loopback: an http:// ADT URL or blob checkpoint store, UseDevelopmentEmulator=true in an Event Hubs connection string for a remote host. Refused without it (exit 2); loopback (127.0.0.0/8, ::1, localhost) is always allowed'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and __fish_seen_subcommand_from query" -s q -l quiet -d 'Print only data and errors'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and __fish_seen_subcommand_from query" -s v -l verbose -d 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and __fish_seen_subcommand_from query" -l show-settings -d 'Print the resolved settings (secrets redacted) with where each came from, then exit'
@@ -575,6 +591,7 @@ complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and __fish_
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and __fish_seen_subcommand_from delete" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and __fish_seen_subcommand_from delete" -l with-relationships -d 'Delete the twin\'s outgoing and incoming relationships first (ADT refuses otherwise)'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Do not ask for confirmation (required when not on a terminal)'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and __fish_seen_subcommand_from delete" -l allow-insecure-transport -d 'Let credentials travel over plain HTTP or AMQP to a host that is not loopback: an http:// ADT URL or blob checkpoint store, UseDevelopmentEmulator=true in an Event Hubs connection string for a remote host. Refused without it (exit 2); loopback (127.0.0.0/8, ::1, localhost) is always allowed'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print only data and errors'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand twins; and __fish_seen_subcommand_from delete" -l show-settings -d 'Print the resolved settings (secrets redacted) with where each came from, then exit'
@@ -602,6 +619,7 @@ never\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and not __fish_seen_subcommand_from list show delete help" -l timeout -d 'Timeout for one request to a service [default: 30s]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and not __fish_seen_subcommand_from list show delete help" -l max-retries -d 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and not __fish_seen_subcommand_from list show delete help" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and not __fish_seen_subcommand_from list show delete help" -l allow-insecure-transport -d 'Let credentials travel over plain HTTP or AMQP to a host that is not loopback: an http:// ADT URL or blob checkpoint store, UseDevelopmentEmulator=true in an Event Hubs connection string for a remote host. Refused without it (exit 2); loopback (127.0.0.0/8, ::1, localhost) is always allowed'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and not __fish_seen_subcommand_from list show delete help" -s q -l quiet -d 'Print only data and errors'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and not __fish_seen_subcommand_from list show delete help" -s v -l verbose -d 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and not __fish_seen_subcommand_from list show delete help" -l show-settings -d 'Print the resolved settings (secrets redacted) with where each came from, then exit'
@@ -633,6 +651,7 @@ never\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from list" -l timeout -d 'Timeout for one request to a service [default: 30s]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from list" -l max-retries -d 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from list" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from list" -l allow-insecure-transport -d 'Let credentials travel over plain HTTP or AMQP to a host that is not loopback: an http:// ADT URL or blob checkpoint store, UseDevelopmentEmulator=true in an Event Hubs connection string for a remote host. Refused without it (exit 2); loopback (127.0.0.0/8, ::1, localhost) is always allowed'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from list" -l show-settings -d 'Print the resolved settings (secrets redacted) with where each came from, then exit'
@@ -658,6 +677,7 @@ never\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from show" -l timeout -d 'Timeout for one request to a service [default: 30s]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from show" -l max-retries -d 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from show" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from show" -l allow-insecure-transport -d 'Let credentials travel over plain HTTP or AMQP to a host that is not loopback: an http:// ADT URL or blob checkpoint store, UseDevelopmentEmulator=true in an Event Hubs connection string for a remote host. Refused without it (exit 2); loopback (127.0.0.0/8, ::1, localhost) is always allowed'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from show" -l show-settings -d 'Print the resolved settings (secrets redacted) with where each came from, then exit'
@@ -684,6 +704,7 @@ complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fis
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from delete" -l max-retries -d 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from delete" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Do not ask for confirmation (required when not on a terminal)'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from delete" -l allow-insecure-transport -d 'Let credentials travel over plain HTTP or AMQP to a host that is not loopback: an http:// ADT URL or blob checkpoint store, UseDevelopmentEmulator=true in an Event Hubs connection string for a remote host. Refused without it (exit 2); loopback (127.0.0.0/8, ::1, localhost) is always allowed'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print only data and errors'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand devices; and __fish_seen_subcommand_from delete" -l show-settings -d 'Print the resolved settings (secrets redacted) with where each came from, then exit'
@@ -725,6 +746,7 @@ complete -c twinbridge -n "__fish_twinbridge_using_subcommand mappings" -l orpha
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand mappings" -l fix -d 'Repair what is safe to repair among the shown rows: create missing twins (model from the device\'s dtmi tag, id from its dtId tag) and set missing dtId/dtmi tags. A model mismatch is reported, never fixed automatically'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand mappings" -l dry-run -d 'With --fix: print what would change, change nothing'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand mappings" -s y -l yes -d 'With --fix: do not ask for confirmation (required when not on a terminal)'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand mappings" -l allow-insecure-transport -d 'Let credentials travel over plain HTTP or AMQP to a host that is not loopback: an http:// ADT URL or blob checkpoint store, UseDevelopmentEmulator=true in an Event Hubs connection string for a remote host. Refused without it (exit 2); loopback (127.0.0.0/8, ::1, localhost) is always allowed'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand mappings" -s q -l quiet -d 'Print only data and errors'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand mappings" -s v -l verbose -d 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand mappings" -l show-settings -d 'Print the resolved settings (secrets redacted) with where each came from, then exit'
@@ -740,7 +762,7 @@ complete -c twinbridge -n "__fish_twinbridge_using_subcommand emulator" -l devic
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand emulator" -l hub-hostname -d 'The hub\'s host name as devices see it [default: localhost:PORT]. Use `localhost` with port 8883 for SDKs that always connect to port 8883 (the Python azure-iot-device SDK)' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand emulator" -l id-scope -d 'The DPS ID scope [default: 0ne00000000]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand emulator" -l enrollment-group -d 'A symmetric-key enrollment group, ID:GROUP_KEY (repeatable). Without any, a group `default` with the emulator\'s well-known key is created' -r
-complete -c twinbridge -n "__fish_twinbridge_using_subcommand emulator" -l allocation-webhook -d 'Custom allocation webhook URL for groups without their own (e.g. `twinbridge allocate serve`). Without one, the built-in policy assigns the hub and tags dtId/dtmi from the registration id and payload.modelId' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand emulator" -l allocation-webhook -d 'Custom allocation webhook URL for groups without their own (e.g. `twinbridge allocate serve`). Without one, the built-in policy assigns the hub and tags dtId/dtmi from the registration id and payload.modelId. A function key in it (`?code=KEY`) is never printed' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand emulator" -l enrichment -d 'A message enrichment KEY=VALUE on telemetry, e.g. dtId=$twin.tags.dtId (repeatable) [default: dtId=$twin.tags.dtId and dtmi=$twin.tags.dtmi]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand emulator" -l dps-rate-limit -d 'Registrations per minute DPS accepts before answering 429 [default: unlimited]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand emulator" -l ca-out -d 'Where to write the CA certificate clients trust (`--ca-cert`) [default: emulator-ca.pem beside the state file, or in $XDG_DATA_HOME/twinbridge]' -r -F
@@ -765,6 +787,7 @@ complete -c twinbridge -n "__fish_twinbridge_using_subcommand emulator" -l concu
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand emulator" -l in-memory -d 'Keep state in memory only (for tests); nothing survives a restart'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand emulator" -l enforce-limits -d 'Enforce ADT\'s documented rate limits (10 writes/s per twin, 1000 patches/s) with 429'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand emulator" -l in-process-allocation -d 'Allocate with twinbridge\'s own allocation logic (what `allocate serve` does, any model allowed) in-process against this emulator\'s ADT, for groups without a webhook: each device gets its twin, so models must be uploaded first'
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand emulator" -l allow-insecure-transport -d 'Let credentials travel over plain HTTP or AMQP to a host that is not loopback: an http:// ADT URL or blob checkpoint store, UseDevelopmentEmulator=true in an Event Hubs connection string for a remote host. Refused without it (exit 2); loopback (127.0.0.0/8, ::1, localhost) is always allowed'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand emulator" -s q -l quiet -d 'Print only data and errors'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand emulator" -s v -l verbose -d 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand emulator" -l show-settings -d 'Print the resolved settings (secrets redacted) with where each came from, then exit'
@@ -787,6 +810,7 @@ never\t''"
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand completions" -l timeout -d 'Timeout for one request to a service [default: 30s]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand completions" -l max-retries -d 'Retries of a throttled (429), unavailable (503) or failed-to-connect request [default: 8]' -r
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand completions" -l concurrency -d 'Requests in flight at once per service client [default: 16]' -r
+complete -c twinbridge -n "__fish_twinbridge_using_subcommand completions" -l allow-insecure-transport -d 'Let credentials travel over plain HTTP or AMQP to a host that is not loopback: an http:// ADT URL or blob checkpoint store, UseDevelopmentEmulator=true in an Event Hubs connection string for a remote host. Refused without it (exit 2); loopback (127.0.0.0/8, ::1, localhost) is always allowed'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand completions" -s q -l quiet -d 'Print only data and errors'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand completions" -s v -l verbose -d 'More log output on stderr: -v debug, -vv trace (RUST_LOG overrides)'
 complete -c twinbridge -n "__fish_twinbridge_using_subcommand completions" -l show-settings -d 'Print the resolved settings (secrets redacted) with where each came from, then exit'
