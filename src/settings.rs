@@ -671,7 +671,7 @@ pub fn resolve_with(
     ) {
         Some((raw, origin)) => {
             let url = parse_adt_url(&raw, &origin)?;
-            r.show("adt-url", url.to_string(), origin);
+            r.show("adt-url", crate::secret::redact_url(url.as_str()), origin);
             Some(url)
         }
         None => {
