@@ -695,7 +695,10 @@ pub fn resolve_with(
     let (allow_insecure_transport, o) = r
         .pick(
             "allow-insecure-transport",
-            g.allow_insecure_transport.then_some(true),
+            // an environment variable set to false wins over the config file, like any other
+            (g.allow_insecure_transport
+                || env.var("TWINBRIDGE_ALLOW_INSECURE_TRANSPORT").is_some())
+            .then_some(g.allow_insecure_transport),
             Some("TWINBRIDGE_ALLOW_INSECURE_TRANSPORT"),
             &[],
             |l| l.allow_insecure_transport,
