@@ -124,7 +124,8 @@ def run(emu):
         state = B.fresh_tempdir(work, f"state-{rels}")
         env = dict(os.environ, XDG_STATE_HOME=state, TWINBRIDGE_ADT_URL=emu.adt_url,
                    TWINBRIDGE_EVENTHUB_CONNECTION_STRING=emu.hubs[hub]["connection_string"])
-        cmd = [tb, "watch-lifecycle", "--until-idle", f"{IDLE:g}s", "--format", "json"]
+        cmd = [tb, "watch-lifecycle", "--until-idle", f"{IDLE:g}s", "--format", "json",
+               "--allow-model", B.THERMOSTAT]
         B.log(f"{rels} relationships: {' '.join(cmd[1:])}")
         out = os.path.join(work, f"watch-{rels}.ndjson")
         t = B.timed_run(cmd, env, out, out + ".log")

@@ -227,7 +227,7 @@ _twinbridge() {
 
     case "${cmd}" in
         twinbridge)
-            opts="-q -v -h -V --config --profile --adt-url --adt-api-version --auth --format --color --log-format --timeout --max-retries --concurrency --quiet --verbose --show-settings --help --version demo allocate sync-telemetry watch-lifecycle simulate-device models twins devices mappings emulator completions help"
+            opts="-q -v -h -V --config --profile --adt-url --adt-api-version --auth --format --color --log-format --timeout --max-retries --concurrency --allow-insecure-transport --quiet --verbose --show-settings --help --version demo allocate sync-telemetry watch-lifecycle simulate-device models twins devices mappings emulator completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -285,7 +285,7 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__allocate)
-            opts="-q -v -h --request --dry-run --twin-id --default-model --allow-model --on-model-mismatch --hub-policy --hub-map --sticky-hub --parent-from --parent-relationship --tag --desired --response-payload --cache-ttl --strict-request --allow-unknown-fields --config --profile --adt-url --adt-api-version --auth --format --color --log-format --timeout --max-retries --concurrency --quiet --verbose --show-settings --help serve help"
+            opts="-q -v -h --request --dry-run --twin-id --default-model --allow-model --on-model-mismatch --hub-policy --hub-map --sticky-hub --parent-from --parent-relationship --tag --desired --response-payload --cache-ttl --strict-request --allow-unknown-fields --config --profile --adt-url --adt-api-version --auth --format --color --log-format --timeout --max-retries --concurrency --allow-insecure-transport --quiet --verbose --show-settings --help serve help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -441,7 +441,7 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__allocate__subcmd__serve)
-            opts="-q -v -h --listen --path --key-file --no-auth --tls-cert --tls-key --max-body-bytes --request-timeout --shutdown-timeout --twin-id --default-model --allow-model --on-model-mismatch --hub-policy --hub-map --sticky-hub --parent-from --parent-relationship --tag --desired --response-payload --cache-ttl --strict-request --allow-unknown-fields --config --profile --adt-url --adt-api-version --auth --format --color --log-format --timeout --max-retries --concurrency --quiet --verbose --show-settings --help"
+            opts="-q -v -h --listen --path --key-file --no-auth --tls-cert --tls-key --max-body-bytes --request-timeout --shutdown-timeout --twin-id --default-model --allow-model --on-model-mismatch --hub-policy --hub-map --sticky-hub --parent-from --parent-relationship --tag --desired --response-payload --cache-ttl --strict-request --allow-unknown-fields --config --profile --adt-url --adt-api-version --auth --format --color --log-format --timeout --max-retries --concurrency --allow-insecure-transport --quiet --verbose --show-settings --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -583,7 +583,7 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__completions)
-            opts="-q -v -h --config --profile --adt-url --adt-api-version --auth --format --color --log-format --timeout --max-retries --concurrency --quiet --verbose --show-settings --help bash elvish fish powershell zsh"
+            opts="-q -v -h --config --profile --adt-url --adt-api-version --auth --format --color --log-format --timeout --max-retries --concurrency --allow-insecure-transport --quiet --verbose --show-settings --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -641,7 +641,7 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__demo)
-            opts="-q -v -h --devices --duration --interval --delete --transport --keep-running --settle-timeout --work-dir --config --profile --adt-url --adt-api-version --auth --format --color --log-format --timeout --max-retries --concurrency --quiet --verbose --show-settings --help"
+            opts="-q -v -h --devices --duration --interval --delete --transport --keep-running --settle-timeout --work-dir --config --profile --adt-url --adt-api-version --auth --format --color --log-format --timeout --max-retries --concurrency --allow-insecure-transport --quiet --verbose --show-settings --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -727,7 +727,7 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__devices)
-            opts="-q -v -h --config --profile --adt-url --adt-api-version --auth --format --color --log-format --timeout --max-retries --concurrency --quiet --verbose --show-settings --help list show delete help"
+            opts="-q -v -h --config --profile --adt-url --adt-api-version --auth --format --color --log-format --timeout --max-retries --concurrency --allow-insecure-transport --quiet --verbose --show-settings --help list show delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -785,7 +785,7 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__devices__subcmd__delete)
-            opts="-y -q -v -h --connection-string --hub-hostname --ca-cert --yes --config --profile --adt-url --adt-api-version --auth --format --color --log-format --timeout --max-retries --concurrency --quiet --verbose --show-settings --help"
+            opts="-y -q -v -h --connection-string --hub-hostname --ca-cert --yes --config --profile --adt-url --adt-api-version --auth --format --color --log-format --timeout --max-retries --concurrency --allow-insecure-transport --quiet --verbose --show-settings --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -925,7 +925,7 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__devices__subcmd__list)
-            opts="-q -v -h --connection-string --hub-hostname --ca-cert --where --limit --config --profile --adt-url --adt-api-version --auth --format --color --log-format --timeout --max-retries --concurrency --quiet --verbose --show-settings --help"
+            opts="-q -v -h --connection-string --hub-hostname --ca-cert --where --limit --config --profile --adt-url --adt-api-version --auth --format --color --log-format --timeout --max-retries --concurrency --allow-insecure-transport --quiet --verbose --show-settings --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1003,7 +1003,7 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__devices__subcmd__show)
-            opts="-q -v -h --connection-string --hub-hostname --ca-cert --config --profile --adt-url --adt-api-version --auth --format --color --log-format --timeout --max-retries --concurrency --quiet --verbose --show-settings --help"
+            opts="-q -v -h --connection-string --hub-hostname --ca-cert --config --profile --adt-url --adt-api-version --auth --format --color --log-format --timeout --max-retries --concurrency --allow-insecure-transport --quiet --verbose --show-settings --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1073,7 +1073,7 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__emulator)
-            opts="-q -v -h --host --adt-port --amqp-port --hub --state --in-memory --latency --fault-rate --enforce-limits --device-port --hub-hostname --id-scope --enrollment-group --allocation-webhook --in-process-allocation --enrichment --dps-rate-limit --ca-out --config --profile --adt-url --adt-api-version --auth --format --color --log-format --timeout --max-retries --concurrency --quiet --verbose --show-settings --help"
+            opts="-q -v -h --host --adt-port --amqp-port --hub --state --in-memory --latency --fault-rate --enforce-limits --device-port --hub-hostname --id-scope --enrollment-group --allocation-webhook --in-process-allocation --enrichment --dps-rate-limit --ca-out --config --profile --adt-url --adt-api-version --auth --format --color --log-format --timeout --max-retries --concurrency --allow-insecure-transport --quiet --verbose --show-settings --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1541,7 +1541,7 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__mappings)
-            opts="-y -q -v -h --connection-string --hub-hostname --ca-cert --orphans --status --model --device --fix --dry-run --yes --config --profile --adt-url --adt-api-version --auth --format --color --log-format --timeout --max-retries --concurrency --quiet --verbose --show-settings --help"
+            opts="-y -q -v -h --connection-string --hub-hostname --ca-cert --orphans --status --model --device --fix --dry-run --yes --config --profile --adt-url --adt-api-version --auth --format --color --log-format --timeout --max-retries --concurrency --allow-insecure-transport --quiet --verbose --show-settings --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1623,7 +1623,7 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__models)
-            opts="-q -v -h --config --profile --adt-url --adt-api-version --auth --format --color --log-format --timeout --max-retries --concurrency --quiet --verbose --show-settings --help upload validate list delete help"
+            opts="-q -v -h --config --profile --adt-url --adt-api-version --auth --format --color --log-format --timeout --max-retries --concurrency --allow-insecure-transport --quiet --verbose --show-settings --help upload validate list delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1681,7 +1681,7 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__models__subcmd__delete)
-            opts="-y -q -v -h --all --decommission --dry-run --yes --config --profile --adt-url --adt-api-version --auth --format --color --log-format --timeout --max-retries --concurrency --quiet --verbose --show-settings --help"
+            opts="-y -q -v -h --all --decommission --dry-run --yes --config --profile --adt-url --adt-api-version --auth --format --color --log-format --timeout --max-retries --concurrency --allow-insecure-transport --quiet --verbose --show-settings --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1823,7 +1823,7 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__models__subcmd__list)
-            opts="-q -v -h --dependencies-for --definitions --config --profile --adt-url --adt-api-version --auth --format --color --log-format --timeout --max-retries --concurrency --quiet --verbose --show-settings --help"
+            opts="-q -v -h --dependencies-for --definitions --config --profile --adt-url --adt-api-version --auth --format --color --log-format --timeout --max-retries --concurrency --allow-insecure-transport --quiet --verbose --show-settings --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1885,7 +1885,7 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__models__subcmd__upload)
-            opts="-y -q -v -h --dry-run --batch-size --fail-on-conflict --partial --replace-conflicting --yes --allow-undefined-extensions --config --profile --adt-url --adt-api-version --auth --format --color --log-format --timeout --max-retries --concurrency --quiet --verbose --show-settings --help"
+            opts="-y -q -v -h --dry-run --batch-size --fail-on-conflict --partial --replace-conflicting --yes --allow-undefined-extensions --config --profile --adt-url --adt-api-version --auth --format --color --log-format --timeout --max-retries --concurrency --allow-insecure-transport --quiet --verbose --show-settings --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1951,7 +1951,7 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__models__subcmd__validate)
-            opts="-q -v -h --allow-undefined-extensions --config --profile --adt-url --adt-api-version --auth --format --color --log-format --timeout --max-retries --concurrency --quiet --verbose --show-settings --help"
+            opts="-q -v -h --allow-undefined-extensions --config --profile --adt-url --adt-api-version --auth --format --color --log-format --timeout --max-retries --concurrency --allow-insecure-transport --quiet --verbose --show-settings --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2009,7 +2009,7 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__simulate__subcmd__device)
-            opts="-q -v -h --scope --group-key --device-key --registration-id --count --first --model --payload --transport --interval --rate --duration --messages --ramp-up --telemetry --connect-concurrency --dps-rate --dps-endpoint --ca-cert --save-credentials --include-keys --from-credentials --config --profile --adt-url --adt-api-version --auth --format --color --log-format --timeout --max-retries --concurrency --quiet --verbose --show-settings --help"
+            opts="-q -v -h --scope --group-key --device-key --registration-id --count --first --model --payload --transport --interval --rate --duration --messages --ramp-up --telemetry --connect-concurrency --dps-rate --dps-endpoint --ca-cert --save-credentials --include-keys --from-credentials --config --profile --adt-url --adt-api-version --auth --format --color --log-format --timeout --max-retries --concurrency --allow-insecure-transport --quiet --verbose --show-settings --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2151,7 +2151,7 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__sync__subcmd__telemetry)
-            opts="-q -v -h --connection-string --namespace --eventhub --consumer-group --transport --start --from-file --checkpoint-store --storage-account-key --owner-id --ownership-expiry --dead-letter --until-idle --metrics-listen --shutdown-timeout --twin-id-from --property --mapping --source-time --flush-interval --config --profile --adt-url --adt-api-version --auth --format --color --log-format --timeout --max-retries --concurrency --quiet --verbose --show-settings --help"
+            opts="-q -v -h --connection-string --namespace --eventhub --consumer-group --transport --start --from-file --checkpoint-store --storage-account-key --owner-id --ownership-expiry --dead-letter --until-idle --metrics-listen --shutdown-timeout --twin-id-from --property --mapping --source-time --flush-interval --config --profile --adt-url --adt-api-version --auth --format --color --log-format --timeout --max-retries --concurrency --allow-insecure-transport --quiet --verbose --show-settings --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2289,7 +2289,7 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__twins)
-            opts="-q -v -h --config --profile --adt-url --adt-api-version --auth --format --color --log-format --timeout --max-retries --concurrency --quiet --verbose --show-settings --help show list query delete help"
+            opts="-q -v -h --config --profile --adt-url --adt-api-version --auth --format --color --log-format --timeout --max-retries --concurrency --allow-insecure-transport --quiet --verbose --show-settings --help show list query delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2347,7 +2347,7 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__twins__subcmd__delete)
-            opts="-y -q -v -h --with-relationships --yes --config --profile --adt-url --adt-api-version --auth --format --color --log-format --timeout --max-retries --concurrency --quiet --verbose --show-settings --help"
+            opts="-y -q -v -h --with-relationships --yes --config --profile --adt-url --adt-api-version --auth --format --color --log-format --timeout --max-retries --concurrency --allow-insecure-transport --quiet --verbose --show-settings --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2489,7 +2489,7 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__twins__subcmd__list)
-            opts="-q -v -h --model --where --limit --config --profile --adt-url --adt-api-version --auth --format --color --log-format --timeout --max-retries --concurrency --quiet --verbose --show-settings --help"
+            opts="-q -v -h --model --where --limit --config --profile --adt-url --adt-api-version --auth --format --color --log-format --timeout --max-retries --concurrency --allow-insecure-transport --quiet --verbose --show-settings --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2559,7 +2559,7 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__twins__subcmd__query)
-            opts="-q -v -h --limit --page-size --config --profile --adt-url --adt-api-version --auth --format --color --log-format --timeout --max-retries --concurrency --quiet --verbose --show-settings --help"
+            opts="-q -v -h --limit --page-size --config --profile --adt-url --adt-api-version --auth --format --color --log-format --timeout --max-retries --concurrency --allow-insecure-transport --quiet --verbose --show-settings --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2625,7 +2625,7 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__twins__subcmd__show)
-            opts="-q -v -h --config --profile --adt-url --adt-api-version --auth --format --color --log-format --timeout --max-retries --concurrency --quiet --verbose --show-settings --help"
+            opts="-q -v -h --config --profile --adt-url --adt-api-version --auth --format --color --log-format --timeout --max-retries --concurrency --allow-insecure-transport --quiet --verbose --show-settings --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2683,7 +2683,7 @@ _twinbridge() {
             return 0
             ;;
         twinbridge__subcmd__watch__subcmd__lifecycle)
-            opts="-q -v -h --connection-string --namespace --eventhub --consumer-group --transport --start --from-file --checkpoint-store --storage-account-key --owner-id --ownership-expiry --dead-letter --until-idle --metrics-listen --shutdown-timeout --on-delete --detach-set --allow-model --on-create --modules --dry-run --config --profile --adt-url --adt-api-version --auth --format --color --log-format --timeout --max-retries --concurrency --quiet --verbose --show-settings --help"
+            opts="-q -v -h --connection-string --namespace --eventhub --consumer-group --transport --start --from-file --checkpoint-store --storage-account-key --owner-id --ownership-expiry --dead-letter --until-idle --metrics-listen --shutdown-timeout --on-delete --detach-set --allow-model --on-create --modules --dry-run --config --profile --adt-url --adt-api-version --auth --format --color --log-format --timeout --max-retries --concurrency --allow-insecure-transport --quiet --verbose --show-settings --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -20,10 +20,13 @@
 #     handed to the panes (tmux -e; they show in `tmux show-environment`, so prefer the file).
 #   - the config file ($XDG_CONFIG_HOME/twinbridge/config.toml; TWINBRIDGE_PROFILE picks a
 #     profile) is read by twinbridge as usual.
+# Required: LIFECYCLE_ALLOW_MODEL, the models whose twins a deleted device may remove
+# (watch-lifecycle --allow-model), e.g. LIFECYCLE_ALLOW_MODEL='dtmi:contosocom:DigitalTwins:Thermostat;*'
+# ('*' allows every model: then a Space that shares a deleted device's id is deleted too).
 # Script knobs: SESSION (twinbridge), TWINBRIDGE_BIN (twinbridge on PATH), TELEMETRY_HUB
 # (deviceevents), LIFECYCLE_HUB (lifecycleevents), OWNER_PREFIX (host name: stable owner ids, so
 # a restarted pane takes its partitions back at once), SYNC_ARGS / LIFECYCLE_ARGS (extra flags,
-# e.g. LIFECYCLE_ARGS="--allow-model dtmi:contosocom:DigitalTwins:Thermostat;*").
+# e.g. LIFECYCLE_ARGS="--on-delete detach").
 set -euo pipefail
 
 SESSION=${SESSION:-twinbridge}
@@ -34,6 +37,7 @@ LIFECYCLE_HUB=${LIFECYCLE_HUB:-lifecycleevents}
 OWNER_PREFIX=${OWNER_PREFIX:-$(hostname -s 2>/dev/null || hostname)}
 SYNC_ARGS=${SYNC_ARGS:-}
 LIFECYCLE_ARGS=${LIFECYCLE_ARGS:-}
+LIFECYCLE_ALLOW_MODEL=${LIFECYCLE_ALLOW_MODEL:-}
 
 detach=false
 restart=false
@@ -41,11 +45,15 @@ for arg in "$@"; do
   case "$arg" in
     -d | --detach) detach=true ;;
     --restart) restart=true ;;
-    -h | --help) sed -n '2,28p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,29p' "$0"; exit 0 ;;
     *) echo "tmux-pipeline.sh: unknown argument '$arg' (use -d, --restart or --help)" >&2; exit 2 ;;
   esac
 done
 
+[ -n "$LIFECYCLE_ALLOW_MODEL" ] || {
+  echo "tmux-pipeline.sh: set LIFECYCLE_ALLOW_MODEL to the models whose twins watch-lifecycle may delete, e.g. LIFECYCLE_ALLOW_MODEL='dtmi:contosocom:DigitalTwins:Thermostat;*' (or '*' for every model)" >&2
+  exit 2
+}
 command -v tmux >/dev/null || { echo "tmux-pipeline.sh: tmux is not installed" >&2; exit 2; }
 command -v "$TB" >/dev/null || {
   echo "tmux-pipeline.sh: '$TB' not found; install twinbridge or set TWINBRIDGE_BIN" >&2
@@ -76,7 +84,7 @@ EOF
 # Extra flags are split on spaces on purpose (they are flags, not file names).
 # shellcheck disable=SC2206
 lifecycle_cmd=$(pane watch-lifecycle "$TB" watch-lifecycle --eventhub "$LIFECYCLE_HUB" \
-  --owner-id "$OWNER_PREFIX-watch-lifecycle" $LIFECYCLE_ARGS)
+  --allow-model "$LIFECYCLE_ALLOW_MODEL" --owner-id "$OWNER_PREFIX-watch-lifecycle" $LIFECYCLE_ARGS)
 # shellcheck disable=SC2206
 sync_cmd=$(pane sync-telemetry "$TB" sync-telemetry --eventhub "$TELEMETRY_HUB" \
   --owner-id "$OWNER_PREFIX-sync-telemetry" $SYNC_ARGS)

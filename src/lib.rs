@@ -24,6 +24,7 @@ pub mod report;
 pub mod retry;
 pub mod sas;
 pub mod service;
+pub mod secret;
 pub mod settings;
 pub mod simulate;
 pub mod sync;

@@ -255,11 +255,17 @@ impl ConnectionString {
     /// `HostName=..;SharedAccessKeyName=..;SharedAccessKey=..`.
     pub fn parse(s: &str) -> Result<Self, SasError> {
         let (mut host, mut dev, mut name, mut key) = (None, None, None, None);
-        for part in s.trim().split(';').filter(|p| !p.trim().is_empty()) {
+        for (n, part) in s
+            .trim()
+            .split(';')
+            .filter(|p| !p.trim().is_empty())
+            .enumerate()
+        {
+            // The part itself is not shown: it may be (a piece of) the key.
             let (k, v) = part.split_once('=').ok_or_else(|| {
                 SasError::ConnectionString(format!(
-                    "part {:?} is not KEY=VALUE",
-                    part.split('=').next().unwrap_or("")
+                    "part {} (of those separated by ';') is not KEY=VALUE",
+                    n + 1
                 ))
             })?;
             match k.trim().to_ascii_lowercase().as_str() {

@@ -5,6 +5,7 @@
 //! precedence rules are unit-tested without touching the process environment.
 use crate::cli::{AuthMode, ColorChoice, EmulatorArgs, Format, GlobalArgs, LogFormat};
 use crate::error::UsageError;
+pub use crate::secret::{Secret, redact_connection_string};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -18,6 +19,10 @@ pub const ENV_VARS: &[(&str, &str)] = &[
     ("TWINBRIDGE_CONFIG", "config file path (--config)"),
     ("TWINBRIDGE_PROFILE", "config profile (--profile)"),
     ("TWINBRIDGE_ADT_URL", "ADT instance URL (--adt-url)"),
+    (
+        "TWINBRIDGE_ALLOW_INSECURE_TRANSPORT",
+        "let credentials travel over plain HTTP/AMQP to a non-loopback host (--allow-insecure-transport)",
+    ),
     (
         "ADT_SERVICE_URL",
         "alias of TWINBRIDGE_ADT_URL (the sample's setting)",
@@ -303,25 +308,6 @@ impl EnvSource for BTreeMap<String, String> {
     }
 }
 
-/// A secret string: never printed by `Debug` or `Display`.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
-
-impl Secret {
-    pub fn new(s: impl Into<String>) -> Self {
-        Self(s.into())
-    }
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Secret(<redacted>)")
-    }
-}
-
 /// One layer of the config file: the top level or one profile. Keys are the long flag names.
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -336,6 +322,7 @@ pub struct Layer {
     pub max_retries: Option<u32>,
     pub concurrency: Option<usize>,
     pub eventhub_connection_string: Option<String>,
+    pub allow_insecure_transport: Option<bool>,
     pub emulator: Option<EmulatorLayer>,
     pub allocate: Option<allocate::AllocateLayer>,
     pub device: Option<devices::DeviceLayer>,
@@ -441,6 +428,8 @@ pub struct Settings {
     pub http: HttpSettings,
     pub output: OutputSettings,
     pub eventhub_connection_string: Option<Secret>,
+    /// `--allow-insecure-transport`: credentials may go over plain text to non-loopback hosts.
+    pub allow_insecure_transport: bool,
     /// (key, shown value with secrets redacted, origin) for `--show-settings`.
     pub shown: Vec<(String, String, Origin)>,
 }
@@ -467,11 +456,11 @@ pub fn parse_config(path: &Path, text: &str) -> Result<ConfigFile, UsageError> {
         UsageError::new(format!("config file {}: {e}", path.display()))
             .with_hint("keys are the long flag names, e.g. adt-url = \"https://...\"; profiles go in [profiles.NAME]")
     };
-    let mut table: toml::Table = toml::from_str(text).map_err(|e| bad(e.to_string()))?;
+    let mut table: toml::Table = toml::from_str(text).map_err(|e| bad(toml_error(text, &e)))?;
     let profiles_value = table.remove("profiles");
     let base: Layer = toml::Value::Table(table)
         .try_into()
-        .map_err(|e: toml::de::Error| bad(e.to_string()))?;
+        .map_err(|e: toml::de::Error| bad(toml_error(text, &e)))?;
     let mut profiles = BTreeMap::new();
     if let Some(value) = profiles_value {
         let toml::Value::Table(t) = value else {
@@ -480,9 +469,9 @@ pub fn parse_config(path: &Path, text: &str) -> Result<ConfigFile, UsageError> {
             ));
         };
         for (name, layer) in t {
-            let layer: Layer = layer
-                .try_into()
-                .map_err(|e: toml::de::Error| bad(format!("in [profiles.{name}]: {e}")))?;
+            let layer: Layer = layer.try_into().map_err(|e: toml::de::Error| {
+                bad(format!("in [profiles.{name}]: {}", toml_error(text, &e)))
+            })?;
             profiles.insert(name, layer);
         }
     }
@@ -491,6 +480,22 @@ pub fn parse_config(path: &Path, text: &str) -> Result<ConfigFile, UsageError> {
         base,
         profiles,
     })
+}
+
+/// A TOML error as `line L, column C: message`, without the source excerpt the `toml` crate
+/// prints by default: that excerpt is the offending line, and a line such as
+/// `eventhub-connection-string = "...;SharedAccessKey=...` must not reach a terminal or a log.
+fn toml_error(text: &str, e: &toml::de::Error) -> String {
+    let message = crate::secret::redact_text(e.message().trim());
+    match e.span() {
+        Some(span) => {
+            let before = text.get(..span.start).unwrap_or(text);
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            format!("line {line}, column {column}: {message}")
+        }
+        None => message,
+    }
 }
 
 /// The default config file location.
@@ -680,7 +685,7 @@ pub fn resolve_with(
     ) {
         Some((raw, origin)) => {
             let url = parse_adt_url(&raw, &origin)?;
-            r.show("adt-url", url.to_string(), origin);
+            r.show("adt-url", crate::secret::redact_url(url.as_str()), origin);
             Some(url)
         }
         None => {
@@ -700,6 +705,25 @@ pub fn resolve_with(
         )
         .unwrap_or((DEFAULT_ADT_API_VERSION.to_string(), Origin::Default));
     r.show("adt-api-version", adt_api_version.clone(), o);
+
+    let (allow_insecure_transport, o) = r
+        .pick(
+            "allow-insecure-transport",
+            // an environment variable set to false wins over the config file, like any other
+            (g.allow_insecure_transport
+                || env.var("TWINBRIDGE_ALLOW_INSECURE_TRANSPORT").is_some())
+            .then_some(g.allow_insecure_transport),
+            Some("TWINBRIDGE_ALLOW_INSECURE_TRANSPORT"),
+            &[],
+            |l| l.allow_insecure_transport,
+            |_| None,
+        )
+        .unwrap_or((false, Origin::Default));
+    r.show(
+        "allow-insecure-transport",
+        allow_insecure_transport.to_string(),
+        o,
+    );
 
     let (mut mode, o) = r
         .pick(
@@ -873,6 +897,7 @@ pub fn resolve_with(
             verbose: g.verbose,
         },
         eventhub_connection_string,
+        allow_insecure_transport,
         shown: r.shown,
     })
 }
@@ -992,25 +1017,9 @@ pub fn parse_hub_spec(spec: &str) -> Result<(String, u32), UsageError> {
     Ok((name.to_string(), parts))
 }
 
-/// Replace the key in a connection string (`SharedAccessKey=...`, `SharedAccessSignature=...`).
-pub fn redact_connection_string(cs: &str) -> String {
-    cs.split(';')
-        .map(|part| match part.split_once('=') {
-            Some((k, _))
-                if k.eq_ignore_ascii_case("SharedAccessKey")
-                    || k.eq_ignore_ascii_case("SharedAccessSignature")
-                    || k.eq_ignore_ascii_case("AccountKey") =>
-            {
-                format!("{k}=<redacted>")
-            }
-            _ => part.to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join(";")
-}
-
 pub mod allocate;
 mod devices;
+pub mod transport;
 pub use devices::*;
 
 #[cfg(test)]

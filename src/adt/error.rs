@@ -124,6 +124,9 @@ pub enum AdtError {
     /// No token.
     #[error(transparent)]
     Auth(#[from] crate::auth::AuthError),
+    /// An id that cannot be one URL path segment (empty, `.`, `..`): refused before sending.
+    #[error("refusing to send an ADT request for id {id:?}: {reason}")]
+    InvalidId { id: String, reason: &'static str },
     /// ADT answered 2xx with something we could not read.
     #[error("unexpected response from ADT {path}: {message}")]
     Decode { path: String, message: String },

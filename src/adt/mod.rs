@@ -5,6 +5,7 @@
 //! timeout; a W3C `traceparent` per request. Network I/O only; no printing.
 mod cascade;
 mod error;
+mod ids;
 mod models;
 mod query;
 mod relationships;
@@ -12,6 +13,7 @@ mod twins;
 
 pub use cascade::{CascadeOptions, CascadeReport, delete_relationships, delete_twin_cascade};
 pub use error::{AdtError, ErrorCode};
+pub use ids::{MAX_TWIN_ID, check_twin_id, segment_problem};
 pub use models::ModelData;
 pub use query::QueryPage;
 pub use twins::{PatchOp, twin_etag, twin_id, twin_model};
@@ -157,8 +159,19 @@ impl AdtClient {
         }
     }
 
-    /// URL of `segments` (each percent-encoded) under the base URL, with the api-version.
-    pub(crate) fn url(&self, segments: &[&str], query: &[(&str, &str)]) -> Url {
+    /// URL of `segments` (each percent-encoded into exactly one path segment) under the base
+    /// URL, with the api-version. A segment that cannot be one (empty, `.`, `..`) is refused
+    /// here, whatever the caller checked: no request is ever sent to a URL it would change.
+    pub(crate) fn url(&self, segments: &[&str], query: &[(&str, &str)]) -> Result<Url, AdtError> {
+        if let Some((id, reason)) = segments
+            .iter()
+            .find_map(|s| ids::segment_problem(s).map(|why| (s, why)))
+        {
+            return Err(AdtError::InvalidId {
+                id: id.to_string(),
+                reason,
+            });
+        }
         let mut url = self.inner.cfg.base_url.clone();
         if let Ok(mut path) = url.path_segments_mut() {
             path.pop_if_empty().extend(segments);
@@ -171,7 +184,7 @@ impl AdtClient {
                 q.append_pair(k, v);
             }
         }
-        url
+        Ok(url)
     }
 
     /// Resolve a `nextLink` against this instance: keep its path and query, but send it to the

@@ -48,7 +48,7 @@ impl AdtClient {
         if include_definition {
             query.push(("includeModelDefinition", "true"));
         }
-        let items = collect_pages(self, self.url(&["models"], &query)).await?;
+        let items = collect_pages(self, self.url(&["models"], &query)?).await?;
         decode_models(items, "/models")
     }
 
@@ -63,7 +63,7 @@ impl AdtClient {
         } else {
             &[]
         };
-        let (v, _) = self.get_json(self.url(&["models", id], query)).await?;
+        let (v, _) = self.get_json(self.url(&["models", id], query)?).await?;
         serde_json::from_value(v).map_err(|e| AdtError::Decode {
             path: "/models".into(),
             message: e.to_string(),
@@ -72,7 +72,7 @@ impl AdtClient {
 
     /// Create models in one call (all-or-nothing; at most 250).
     pub async fn create_models(&self, models: &[Value]) -> Result<Vec<ModelData>, AdtError> {
-        let url = self.url(&["models"], &[]);
+        let url = self.url(&["models"], &[])?;
         let body = serde_json::to_vec(models).expect("serializes");
         let resp = self
             .send(Request {
@@ -94,14 +94,14 @@ impl AdtClient {
     /// Decommission a model (twins of it can no longer be created).
     pub async fn decommission_model(&self, id: &str) -> Result<(), AdtError> {
         let ops = [PatchOp::replace("/decommissioned", Value::Bool(true))];
-        self.patch(self.url(&["models", id], &[]), &ops, None)
+        self.patch(self.url(&["models", id], &[])?, &ops, None)
             .await?;
         Ok(())
     }
 
     /// Delete a model.
     pub async fn delete_model(&self, id: &str) -> Result<(), AdtError> {
-        let url = self.url(&["models", id], &[]);
+        let url = self.url(&["models", id], &[])?;
         self.send(Request {
             method: Method::DELETE,
             url,

@@ -20,7 +20,7 @@ impl AdtClient {
         continuation: Option<&str>,
         max_items_per_page: Option<u32>,
     ) -> Result<QueryPage, AdtError> {
-        let url = self.url(&["query"], &[]);
+        let url = self.url(&["query"], &[])?;
         let body = match continuation {
             Some(token) => json!({ "continuationToken": token }),
             None => json!({ "query": query }),

@@ -15,7 +15,7 @@ impl AdtClient {
             .unwrap_or_default();
         collect_pages(
             self,
-            self.url(&["digitaltwins", id, "relationships"], &query),
+            self.url(&["digitaltwins", id, "relationships"], &query)?,
         )
         .await
     }
@@ -24,7 +24,7 @@ impl AdtClient {
     pub async fn list_incoming_relationships(&self, id: &str) -> Result<Vec<Value>, AdtError> {
         collect_pages(
             self,
-            self.url(&["digitaltwins", id, "incomingrelationships"], &[]),
+            self.url(&["digitaltwins", id, "incomingrelationships"], &[])?,
         )
         .await
     }
@@ -36,7 +36,7 @@ impl AdtClient {
         relationship_id: &str,
     ) -> Result<Value, AdtError> {
         Ok(self
-            .get_json(self.url(&["digitaltwins", id, "relationships", relationship_id], &[]))
+            .get_json(self.url(&["digitaltwins", id, "relationships", relationship_id], &[])?)
             .await?
             .0)
     }
@@ -49,7 +49,7 @@ impl AdtClient {
         body: &Value,
         if_none_match: bool,
     ) -> Result<Value, AdtError> {
-        let url = self.url(&["digitaltwins", id, "relationships", relationship_id], &[]);
+        let url = self.url(&["digitaltwins", id, "relationships", relationship_id], &[])?;
         let path = url.path().to_string();
         let headers = if if_none_match {
             vec![("if-none-match", "*".to_string())]
@@ -75,7 +75,7 @@ impl AdtClient {
         relationship_id: &str,
         if_match: Option<&str>,
     ) -> Result<(), AdtError> {
-        let url = self.url(&["digitaltwins", id, "relationships", relationship_id], &[]);
+        let url = self.url(&["digitaltwins", id, "relationships", relationship_id], &[])?;
         let headers = if_match
             .map(|e| vec![("if-match", e.to_string())])
             .unwrap_or_default();

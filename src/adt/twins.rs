@@ -57,7 +57,10 @@ pub fn twin_model(twin: &Value) -> Option<&str> {
 impl AdtClient {
     /// GET a twin.
     pub async fn get_twin(&self, id: &str) -> Result<Value, AdtError> {
-        Ok(self.get_json(self.url(&["digitaltwins", id], &[])).await?.0)
+        Ok(self
+            .get_json(self.url(&["digitaltwins", id], &[])?)
+            .await?
+            .0)
     }
 
     /// PUT a twin. `if_none_match` makes it create-only (412 PreconditionFailed if it exists).
@@ -67,7 +70,7 @@ impl AdtClient {
         twin: &Value,
         if_none_match: bool,
     ) -> Result<Value, AdtError> {
-        let url = self.url(&["digitaltwins", id], &[]);
+        let url = self.url(&["digitaltwins", id], &[])?;
         let path = url.path().to_string();
         let mut headers = vec![];
         if if_none_match {
@@ -92,7 +95,7 @@ impl AdtClient {
         ops: &[PatchOp],
         if_match: Option<&str>,
     ) -> Result<Option<String>, AdtError> {
-        self.patch(self.url(&["digitaltwins", id], &[]), ops, if_match)
+        self.patch(self.url(&["digitaltwins", id], &[])?, ops, if_match)
             .await
     }
 
@@ -105,7 +108,7 @@ impl AdtClient {
         if_match: Option<&str>,
     ) -> Result<Option<String>, AdtError> {
         self.patch(
-            self.url(&["digitaltwins", id, "components", component], &[]),
+            self.url(&["digitaltwins", id, "components", component], &[])?,
             ops,
             if_match,
         )
@@ -135,7 +138,7 @@ impl AdtClient {
 
     /// DELETE a twin (`if_match`: an ETag or `*`).
     pub async fn delete_twin(&self, id: &str, if_match: Option<&str>) -> Result<(), AdtError> {
-        let url = self.url(&["digitaltwins", id], &[]);
+        let url = self.url(&["digitaltwins", id], &[])?;
         let headers = if_match
             .map(|e| vec![("if-match", e.to_string())])
             .unwrap_or_default();

@@ -67,10 +67,11 @@ pub struct EmulatorDeviceArgs {
     pub enrollment_groups: Vec<String>,
     /// Custom allocation webhook URL for groups without their own (e.g. `twinbridge allocate
     /// serve`). Without one, the built-in policy assigns the hub and tags dtId/dtmi from the
-    /// registration id and payload.modelId.
+    /// registration id and payload.modelId. A function key in it (`?code=KEY`) is never printed.
     #[arg(
         long,
         env = "TWINBRIDGE_EMULATOR_ALLOCATION_WEBHOOK",
+        hide_env_values = true,
         value_name = "URL"
     )]
     pub allocation_webhook: Option<String>,

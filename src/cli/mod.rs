@@ -142,6 +142,19 @@ pub struct GlobalArgs {
     #[arg(long, global = true, env = "TWINBRIDGE_CONCURRENCY", value_name = "N")]
     pub concurrency: Option<usize>,
 
+    /// Let credentials travel over plain HTTP or AMQP to a host that is not loopback: an
+    /// http:// ADT URL or blob checkpoint store, UseDevelopmentEmulator=true in an Event Hubs
+    /// connection string for a remote host. Refused without it (exit 2); loopback (127.0.0.0/8,
+    /// ::1, localhost) is always allowed.
+    #[arg(
+        long,
+        global = true,
+        env = "TWINBRIDGE_ALLOW_INSECURE_TRANSPORT",
+        value_parser = clap::builder::BoolishValueParser::new(),
+        action = clap::ArgAction::SetTrue
+    )]
+    pub allow_insecure_transport: bool,
+
     /// Print only data and errors.
     #[arg(short, long, global = true)]
     pub quiet: bool,

@@ -45,7 +45,12 @@ pub struct SourceArgs {
     /// `file:PATH`, `blob:https://ACCOUNT.blob.core.windows.net/CONTAINER` (Entra ID, or a SAS in
     /// the URL), or a storage connection string. Processes sharing a store and consumer group
     /// split the partitions between them.
-    #[arg(long, value_name = "SPEC", env = "TWINBRIDGE_CHECKPOINT_STORE")]
+    #[arg(
+        long,
+        value_name = "SPEC",
+        env = "TWINBRIDGE_CHECKPOINT_STORE",
+        hide_env_values = true
+    )]
     pub checkpoint_store: Option<String>,
     /// Storage account key for a `blob:` checkpoint store (Shared Key auth).
     #[arg(

@@ -38,9 +38,10 @@ pub struct WatchLifecycleArgs {
         default_value = "/deviceStatus=\"deleted\""
     )]
     pub detach_set: String,
-    /// Only touch twins of these models (exact DTMI or a prefix ending in *; repeatable). A
-    /// lifecycle stream must never delete a Space because a device shared its id.
-    #[arg(long, value_name = "DTMI")]
+    /// Only touch twins of these models: an exact DTMI, a prefix ending in * (e.g.
+    /// 'dtmi:contosocom:DigitalTwins:Thermostat;*'), or '*' for every model. Repeatable and
+    /// required: a lifecycle stream must never delete a Space because a device shared its id.
+    #[arg(long, value_name = "PATTERN")]
     pub allow_model: Vec<String>,
     /// Action on createDeviceIdentity [default: ignore].
     #[arg(long, value_enum, value_name = "ACTION", default_value = "ignore")]

@@ -3,13 +3,13 @@
 use super::Ctx;
 use crate::cli::{EventHubsTransport, SourceArgs};
 use crate::error::UsageError;
-use crate::events::checkpoint::{CheckpointStore, StoreOptions, open_store};
+use crate::events::checkpoint::{CheckpointStore, StoreOptions, StoreSpec, parse_spec};
 use crate::events::deadletter::DeadLetters;
 use crate::events::eventhubs::{EventHubsConfig, StartPosition, Transport};
 use crate::events::pipeline::{EventSource, RunOptions};
 use crate::events::sources::{EventHubsPipelineSource, NdjsonPipelineSource};
 use crate::retry::RetryPolicy;
-use crate::settings::{ProcessEnv, state_dir};
+use crate::settings::{ProcessEnv, state_dir, transport};
 use color_eyre::eyre::{Result, WrapErr};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -58,18 +58,44 @@ pub async fn open(
     let state = state_dir(&env);
     let retry = RetryPolicy::with_retries(ctx.settings.http.max_retries);
     let store_spec = args.checkpoint_store.clone();
-    let (source, describe, default_store): (Arc<dyn EventSource>, String, bool) = if let Some(
-        path,
-    ) =
-        &args.from_file
-    {
+    // The store is resolved (and its transport checked) before the source connects.
+    let store = match (store_spec, args.from_file.is_none()) {
+        (Some(spec), _) => Some(spec),
+        (None, true) => Some("file:".to_string()),
+        (None, false) => None,
+    };
+    let store = match store {
+        Some(spec) => {
+            let opts = StoreOptions {
+                default_dir: Some(state.join("checkpoints")),
+                tokens: Some(crate::auth::token_source(&ctx.settings.auth)),
+                account_key: args
+                    .storage_account_key
+                    .clone()
+                    .map(crate::settings::Secret::new),
+                container: None,
+                retry,
+            };
+            let bad = |e| UsageError::new(format!("--checkpoint-store: {e}"));
+            let parsed = parse_spec(&spec, &opts).map_err(bad)?;
+            if let StoreSpec::Blob { container_url, .. } = &parsed {
+                transport::check_url(
+                    "--checkpoint-store",
+                    container_url,
+                    ctx.settings.allow_insecure_transport,
+                )?;
+            }
+            Some(parsed.open(retry).map_err(bad)?)
+        }
+        None => None,
+    };
+    let (source, describe): (Arc<dyn EventSource>, String) = if let Some(path) = &args.from_file {
         let source = NdjsonPipelineSource::open(path.clone())
             .await
             .map_err(events_error)?;
         (
             Arc::new(source),
             format!("NDJSON {}", path.display()),
-            false,
         )
     } else {
         let start = parse_start(args.start.as_deref())?;
@@ -104,6 +130,20 @@ pub async fn open(
         if args.transport == Some(EventHubsTransport::Websockets) {
             cfg = cfg.with_transport(Transport::WebSockets);
         }
+        if let Some(endpoint) = cfg
+            .custom_endpoint
+            .as_deref()
+            .filter(|e| e.starts_with("amqp://"))
+        {
+            // UseDevelopmentEmulator=true: plain AMQP, the SAS token in clear.
+            transport::check_plain(
+                "the Event Hubs connection string's UseDevelopmentEmulator=true endpoint",
+                endpoint,
+                &cfg.fully_qualified_namespace,
+                ctx.settings.allow_insecure_transport,
+                "drop UseDevelopmentEmulator=true for a real namespace (AMQP over TLS)",
+            )?;
+        }
         let describe = format!(
             "{} {} (consumer group {})",
             cfg.endpoint_display(),
@@ -113,31 +153,7 @@ pub async fn open(
         let src = EventHubsPipelineSource::connect(cfg, start)
             .await
             .map_err(events_error)?;
-        (Arc::new(src), describe, true)
-    };
-    let store = match (store_spec, default_store) {
-        (Some(spec), _) => Some(spec),
-        (None, true) => Some("file:".to_string()),
-        (None, false) => None,
-    };
-    let store = match store {
-        Some(spec) => {
-            let opts = StoreOptions {
-                default_dir: Some(state.join("checkpoints")),
-                tokens: Some(crate::auth::token_source(&ctx.settings.auth)),
-                account_key: args
-                    .storage_account_key
-                    .clone()
-                    .map(crate::settings::Secret::new),
-                container: None,
-                retry,
-            };
-            Some(
-                open_store(&spec, &opts)
-                    .map_err(|e| UsageError::new(format!("--checkpoint-store: {e}")))?,
-            )
-        }
-        None => None,
+        (Arc::new(src), describe)
     };
     let dl_path: PathBuf = args
         .dead_letter

@@ -58,7 +58,7 @@ pub async fn run(args: EmulatorArgs, ctx: &Ctx) -> Result<Exit> {
         .dps
         .groups()
         .iter()
-        .map(|g| json!({"id": g.id, "enabled": g.enabled, "allocation_webhook": g.webhook_url}))
+        .map(|g| json!({"id": g.id, "enabled": g.enabled, "allocation_webhook": g.webhook_url.as_deref().map(crate::secret::redact_url)}))
         .collect();
     if ctx.printer.is_json() {
         let eventhubs: Vec<_> = hubs

@@ -37,6 +37,8 @@ impl Ctx {
                 .with_hint("pass --adt-url URL or set TWINBRIDGE_ADT_URL (or the sample's ADT_SERVICE_URL); for a local one run `twinbridge emulator` and use http://127.0.0.1:8480")
                 .into());
         };
+        // Before any connection: a bearer token must not cross the network in clear.
+        settings::transport::check_url("adt-url", &url, s.allow_insecure_transport)?;
         let cfg = AdtConfig {
             base_url: url,
             api_version: s.adt_api_version.clone(),

@@ -98,7 +98,31 @@ fn row(a: &Action) -> String {
     )
 }
 
+/// The `--allow-model` list: required (an empty one would let a device's deletion remove any
+/// twin that shares its id), each an exact DTMI, a `dtmi:...*` prefix or `*`.
+pub fn check_allow_models(patterns: &[String]) -> Result<(), UsageError> {
+    const EXAMPLE: &str = "e.g. --allow-model 'dtmi:contosocom:DigitalTwins:Thermostat;*' (repeatable), or --allow-model '*' to let deleted devices remove twins of any model";
+    if patterns.is_empty() {
+        return Err(UsageError::new(
+            "watch-lifecycle needs --allow-model: which models' twins may a device's deletion delete or change?",
+        )
+        .with_hint(EXAMPLE));
+    }
+    if let Some(bad) = patterns
+        .iter()
+        .find(|p| p.as_str() != "*" && !p.starts_with("dtmi:"))
+    {
+        return Err(UsageError::new(format!(
+            "--allow-model {:?} is not a DTMI, a dtmi:... prefix ending in *, or *",
+            sanitize(bad)
+        ))
+        .with_hint(EXAMPLE));
+    }
+    Ok(())
+}
+
 pub async fn run(a: WatchLifecycleArgs, ctx: &Ctx) -> Result<Exit> {
+    check_allow_models(&a.allow_model)?;
     // Registered first, so a stop signal during start-up (connecting, listing partitions) is
     // honoured at once rather than swallowed.
     let cancel = StopSignals::register()?.into_token();
@@ -257,5 +281,17 @@ mod tests {
             serde_json::json!("gone")
         );
         assert!(super::parse_detach_set("nopath").is_err());
+    }
+
+    #[test]
+    fn the_allow_list_is_required_and_checked() {
+        let list = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let e = super::check_allow_models(&[]).unwrap_err();
+        assert!(e.message.contains("--allow-model"), "{}", e.message);
+        assert!(e.hint.unwrap().contains("--allow-model 'dtmi:"));
+        assert!(super::check_allow_models(&list(&["*"])).is_ok());
+        assert!(super::check_allow_models(&list(&["dtmi:a:*", "dtmi:b;1"])).is_ok());
+        let e = super::check_allow_models(&list(&["dtmi:a:*", "Thermostat"])).unwrap_err();
+        assert!(e.message.contains("Thermostat"), "{}", e.message);
     }
 }

@@ -43,7 +43,8 @@ pub enum OnCreate {
 pub struct LifecycleOptions {
     pub on_delete: OnDelete,
     pub on_create: OnCreate,
-    /// Model patterns (exact or prefix `*`) a twin must match to be touched; empty = any.
+    /// Model patterns (exact, prefix ending in `*`, or `*`) a twin must match to be touched;
+    /// empty = none.
     pub allow_models: Vec<String>,
     pub modules: bool,
     pub dry_run: bool,
@@ -135,13 +136,12 @@ impl LifecycleEngine {
         self.retry.lock().unwrap_or_else(|p| p.into_inner()).len()
     }
 
+    /// An empty allow-list allows nothing (`watch-lifecycle` refuses to start without one).
     fn allowed(&self, model: &str) -> bool {
-        self.opts.allow_models.is_empty()
-            || self
-                .opts
-                .allow_models
-                .iter()
-                .any(|p| pattern_matches(p, model))
+        self.opts
+            .allow_models
+            .iter()
+            .any(|p| pattern_matches(p, model))
     }
 
     async fn on_delete(&self, twin: &str) -> Step {
@@ -328,6 +328,15 @@ impl LifecycleEngine {
         if is_module && !self.opts.modules {
             return skip("module lifecycle event (pass --modules to act on them)");
         }
+        // A twin id from the event is checked before it is used in any request.
+        let refused = |t: &str| {
+            crate::adt::check_twin_id(t)
+                .err()
+                .map(|why| Step::DeadLetter {
+                    action: "refused",
+                    reason: format!("{why} (from {})", c.twin_id_from),
+                })
+        };
         match c.kind {
             Kind::ModuleCreated | Kind::ModuleDeleted if c.twin_id.is_none() => skip(&format!(
                 "module {} of {} has no twin of its own (no tags.dtId on the module twin)",
@@ -335,7 +344,10 @@ impl LifecycleEngine {
                 c.device_id.as_deref().unwrap_or("?")
             )),
             Kind::DeviceDeleted | Kind::ModuleDeleted => match &c.twin_id {
-                Some(t) => self.on_delete(t).await,
+                Some(t) => match refused(t) {
+                    Some(step) => step,
+                    None => self.on_delete(t).await,
+                },
                 None => Step::DeadLetter {
                     action: "none",
                     reason: "no twin id: no tags.dtId, deviceId or connection device id".into(),
@@ -343,7 +355,10 @@ impl LifecycleEngine {
             },
             Kind::DeviceCreated | Kind::ModuleCreated => match (self.opts.on_create, &c.twin_id) {
                 (OnCreate::Ignore, _) => skip("create event (--on-create ignore)"),
-                (OnCreate::EnsureTwin, Some(t)) => self.on_create(t, c.model.as_deref()).await,
+                (OnCreate::EnsureTwin, Some(t)) => match refused(t) {
+                    Some(step) => step,
+                    None => self.on_create(t, c.model.as_deref()).await,
+                },
                 (OnCreate::EnsureTwin, None) => Step::DeadLetter {
                     action: "ensure",
                     reason: "no twin id on the create event".into(),

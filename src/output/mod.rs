@@ -170,6 +170,9 @@ pub fn report_error(report: color_eyre::Report) -> Exit {
         eprintln!("interrupted");
         return Exit::Interrupted;
     }
+    // Secrets are redacted where they enter a message; redact_text here is the last line of
+    // defence for a library's error that quotes a connection string or a SAS URL.
+    use crate::secret::redact_text;
     if json_logs() {
         let usage = report.downcast_ref::<UsageError>();
         let mut msg = match usage {
@@ -180,7 +183,7 @@ pub fn report_error(report: color_eyre::Report) -> Exit {
             msg.push_str("; hint: ");
             msg.push_str(hint);
         }
-        eprintln!("{}", logging::json_line("ERROR", &msg));
+        eprintln!("{}", logging::json_line("ERROR", &redact_text(&msg)));
         return if usage.is_some() {
             Exit::Usage
         } else {
@@ -188,12 +191,12 @@ pub fn report_error(report: color_eyre::Report) -> Exit {
         };
     }
     if let Some(usage) = report.downcast_ref::<UsageError>() {
-        eprintln!("error: {}", usage.message);
+        eprintln!("error: {}", redact_text(&usage.message));
         if let Some(hint) = &usage.hint {
-            eprintln!("  hint: {hint}");
+            eprintln!("  hint: {}", redact_text(hint));
         }
         return Exit::Usage;
     }
-    eprintln!("Error: {report:?}");
+    eprintln!("Error: {}", redact_text(&format!("{report:?}")));
     Exit::Failure
 }

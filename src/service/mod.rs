@@ -41,7 +41,7 @@ impl AdtClient {
     pub async fn ping(&self) -> Result<(), crate::adt::AdtError> {
         self.send(crate::adt::Request {
             method: reqwest::Method::GET,
-            url: self.url(&["models"], &[]),
+            url: self.url(&["models"], &[])?,
             headers: vec![("max-items-per-page", "1".into())],
             body: None,
         })

@@ -227,10 +227,11 @@ pub fn resolve_emulator_devices(
     if let Some(w) = &webhook {
         let ok = url::Url::parse(w).is_ok_and(|u| matches!(u.scheme(), "http" | "https"));
         if !ok {
-            return Err(
-                UsageError::new(format!("allocation webhook {w:?} is not an http(s) URL"))
-                    .with_hint("e.g. --allocation-webhook http://127.0.0.1:7071/api/allocate"),
-            );
+            return Err(UsageError::new(format!(
+                "allocation webhook {:?} is not an http(s) URL",
+                crate::secret::redact_url(w)
+            ))
+            .with_hint("e.g. --allocation-webhook http://127.0.0.1:7071/api/allocate"));
         }
     }
     let ca_out = a

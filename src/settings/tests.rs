@@ -286,3 +286,27 @@ fn iothub_hostname_flag_env_profile_file() {
     );
     assert_eq!(resolve_iothub_hostname(None, &none, None, None), None);
 }
+
+#[test]
+fn allow_insecure_transport_is_off_unless_a_flag_env_or_file_says_so() {
+    let insecure = |g: &GlobalArgs, e: &[(&str, &str)], f: Option<&ConfigFile>| {
+        resolve_with(g, &env(e), f)
+            .unwrap()
+            .allow_insecure_transport
+    };
+    let on = file("allow-insecure-transport = true\n");
+    let mut g = GlobalArgs::default();
+    assert!(!insecure(&g, &[], None));
+    assert!(insecure(&g, &[], Some(&on)));
+    // clap parsed TWINBRIDGE_ALLOW_INSECURE_TRANSPORT=false into `false`: it beats the file
+    let env_off = [("TWINBRIDGE_ALLOW_INSECURE_TRANSPORT", "false")];
+    assert!(!insecure(&g, &env_off, Some(&on)));
+    g.allow_insecure_transport = true;
+    assert!(insecure(&g, &[], None));
+    let s = resolve_with(&g, &env(&[]), None).unwrap();
+    assert!(
+        s.shown
+            .iter()
+            .any(|(k, v, o)| k == "allow-insecure-transport" && v == "true" && *o == Origin::Flag)
+    );
+}

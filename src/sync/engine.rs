@@ -194,6 +194,10 @@ impl SyncEngine {
                 )?;
                 continue;
             };
+            if let Err(why) = crate::adt::check_twin_id(&twin) {
+                out.dead_letter(&e, &format!("{why} (from --twin-id-from)"), "route")?;
+                continue;
+            }
             decoded.push((e, body, twin));
         }
         let mut schemas: HashMap<String, Result<Arc<TwinSchema>, Lookup>> = HashMap::new();

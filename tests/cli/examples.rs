@@ -210,6 +210,16 @@ fn examples_use_only_existing_subcommands_and_flags() {
                 "{file} runs `twinbridge {m}`: found {found:?}"
             );
         }
+        for (path, flags) in &found {
+            // watch-lifecycle refuses to start without an allow-list of models it may delete
+            // (an invocation without flags is a mention in a message, not a command line)
+            assert!(
+                path[0] != "watch-lifecycle"
+                    || flags.is_empty()
+                    || flags.iter().any(|f| f == "--allow-model"),
+                "{file}: `twinbridge watch-lifecycle` without --allow-model: {flags:?}"
+            );
+        }
         for (path, flags) in found {
             let h = helps
                 .entry(path.clone())

@@ -307,7 +307,7 @@ fn ghost_delete(n: u32) -> twinbridge::events::Event {
 /// it is reading partition 0.
 fn start_watching(tb: &Tb, extra: &[&str], n: u32) -> std::process::Child {
     use std::io::BufRead;
-    let mut args = vec!["watch-lifecycle", "--format", "json"];
+    let mut args = vec!["watch-lifecycle", "--allow-model", "*", "--format", "json"];
     args.extend_from_slice(extra);
     let mut child = tb
         .command(&args)

@@ -50,7 +50,10 @@ fn subcommand_help_explains_options() {
 
 #[test]
 fn consumers_without_a_source_exit_2_naming_the_settings() {
-    for args in [vec!["sync-telemetry"], vec!["watch-lifecycle"]] {
+    for args in [
+        vec!["sync-telemetry"],
+        vec!["watch-lifecycle", "--allow-model", "*"],
+    ] {
         let o = Tb::new()
             .env("TWINBRIDGE_ADT_URL", "http://127.0.0.1:9")
             .run(&args);

@@ -19,6 +19,8 @@ mod models;
 mod peers;
 mod pipeline;
 mod service;
+mod safety;
+mod secrets;
 mod settings;
 mod simulate_device;
 mod spool;

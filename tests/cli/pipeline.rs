@@ -413,7 +413,7 @@ import os, pty, sys, select, time
 pid, fd = pty.fork()
 if pid == 0:
     os.environ["COLUMNS"] = "120"; os.environ["LINES"] = "30"; os.environ["TERM"] = "xterm"
-    os.execv(sys.argv[1], sys.argv[1:] + ["watch-lifecycle", "--until-idle", "3s"])
+    os.execv(sys.argv[1], sys.argv[1:] + ["watch-lifecycle", "--until-idle", "3s", "--allow-model", "dtmi:contosocom:DigitalTwins:Thermostat;*"])
 out = b""
 deadline = time.time() + 30
 while time.time() < deadline:

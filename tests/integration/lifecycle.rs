@@ -38,7 +38,8 @@ fn opts(on_delete: OnDelete) -> LifecycleOptions {
     LifecycleOptions {
         on_delete,
         on_create: OnCreate::Ignore,
-        allow_models: vec![],
+        // every model: an empty allow-list allows nothing
+        allow_models: vec!["*".into()],
         modules: false,
         dry_run: false,
         concurrency: 4,

@@ -5,8 +5,7 @@ use super::request::AllocationRequest;
 use serde_json::Value;
 use std::fmt;
 
-/// Longest twin id ADT accepts.
-pub const MAX_TWIN_ID: usize = 512;
+pub use crate::adt::{MAX_TWIN_ID, check_twin_id};
 
 /// A twin id template: literal text with `{registrationId}`, `{enrollmentGroupId}` and
 /// `{payload.NAME}` placeholders (`{{`/`}}` for literal braces).
@@ -127,28 +126,4 @@ impl TwinIdTemplate {
         })?;
         Ok(out)
     }
-}
-
-/// A twin id twinbridge will create: 1 to 512 characters, no control characters, no
-/// whitespace, none of `/ \ ? #` (they break URLs and logs).
-pub fn check_twin_id(id: &str) -> Result<(), String> {
-    if id.is_empty() {
-        return Err("twin id is empty".into());
-    }
-    if id.chars().count() > MAX_TWIN_ID {
-        return Err(format!(
-            "twin id is {} characters long; ADT allows at most {MAX_TWIN_ID}",
-            id.chars().count()
-        ));
-    }
-    if let Some(c) = id
-        .chars()
-        .find(|c| c.is_control() || c.is_whitespace() || matches!(c, '/' | '\\' | '?' | '#'))
-    {
-        return Err(format!(
-            "twin id {:?} contains {c:?}; twin ids may not contain whitespace, control characters or / \\ ? #",
-            crate::output::sanitize(id)
-        ));
-    }
-    Ok(())
 }

@@ -144,7 +144,8 @@ pub async fn call_webhook(
                     code: 400207,
                     message: format!(
                         "Custom allocation failed: the webhook could not be called: {}",
-                        crate::dps::register::https::error_chain(&e)
+                        // without the URL: it carries the function key (?code=)
+                        crate::dps::register::https::error_chain(&e.without_url())
                     ),
                 };
             }

@@ -306,13 +306,9 @@ impl CheckpointStore for BlobCheckpointStore {
     }
 }
 
-/// The container URL without its query (no SAS in logs).
+/// The container URL with any credential in it redacted (for logs).
 fn redact(url: &Url) -> String {
-    let mut u = url.clone();
-    if u.query().is_some() {
-        u.set_query(Some("<redacted>"));
-    }
-    u.to_string()
+    crate::secret::redact_url(url.as_str())
 }
 
 #[cfg(test)]

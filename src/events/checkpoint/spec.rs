@@ -241,23 +241,15 @@ fn account_of(url: &Url) -> Option<String> {
     }
 }
 
-/// A spec safe to print: keys and signatures replaced.
+/// A spec safe to print: keys and signatures replaced (a URL through
+/// [`crate::secret::redact_url`], a connection string through
+/// [`crate::secret::redact_connection_string`]).
 pub fn redact_spec(spec: &str) -> String {
-    if let Some((head, _)) = spec.split_once('?') {
-        return format!("{head}?<redacted>");
+    if spec.contains(';') || !spec.contains("://") {
+        crate::secret::redact_connection_string(spec)
+    } else {
+        crate::secret::redact_url(spec)
     }
-    spec.split(';')
-        .map(|part| match part.split_once('=') {
-            Some((k, _))
-                if ["accountkey", "sharedaccesssignature"]
-                    .contains(&k.trim().to_ascii_lowercase().as_str()) =>
-            {
-                format!("{k}=<redacted>")
-            }
-            _ => part.to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join(";")
 }
 
 #[cfg(test)]
@@ -397,8 +389,13 @@ mod tests {
             .to_string();
         assert!(e.contains("not a URL"), "{e}");
         assert_eq!(
-            redact_spec("blob:https://a/c?sig=zzz"),
-            "blob:https://a/c?<redacted>"
+            redact_spec("blob:https://a/c?sv=1&sig=zzz"),
+            "blob:https://a/c?sv=1&sig=<redacted>"
         );
+        let e = parse_spec("blob:https://a:99999/c?sv=1&sig=zzz", &opts())
+            .map(|_| ())
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("not a URL") && !e.contains("zzz"), "{e}");
     }
 }

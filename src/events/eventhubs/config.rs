@@ -37,7 +37,7 @@ impl fmt::Debug for EventHubsAuth {
             Self::ConnectionString(cs) => write!(
                 f,
                 "ConnectionString({})",
-                crate::settings::redact_connection_string(cs.expose())
+                crate::secret::redact_connection_string(cs.expose())
             ),
             Self::Credential(_) => f.write_str("Credential(..)"),
         }
@@ -96,12 +96,18 @@ fn parse(cs: &str) -> Result<Parsed, EventsError> {
     let mut emulator = false;
     let mut has_key = false;
     let mut has_key_name = false;
-    for part in cs.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+    for (n, part) in cs
+        .split(';')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .enumerate()
+    {
+        // The part itself is not shown: it may be (a piece of) the key.
         let Some((k, v)) = part.split_once('=') else {
             return Err(EventsError::config(
                 format!(
-                    "the Event Hubs connection string has a part without '=': {:?}",
-                    part.chars().take(24).collect::<String>()
+                    "the Event Hubs connection string's part {} (of those separated by ';') has no '='",
+                    n + 1
                 ),
                 hint,
             ));

@@ -120,10 +120,10 @@ impl BlobCheckpointStore {
                                 body,
                             });
                         }
-                        Err(e) => e.to_string(),
+                        Err(e) => failure_text(e),
                     }
                 }
-                Err(e) => e.to_string(),
+                Err(e) => failure_text(e),
             };
             if attempt >= self.retry.max_retries {
                 return Err(CheckpointError::Unreachable {
@@ -222,6 +222,24 @@ impl BlobCheckpointStore {
             message,
         }
     }
+}
+
+/// A request failure without its URL (the URL carries the SAS signature): the error and its
+/// causes, e.g. "error sending request: client error (Connect): tcp connect error: Connection
+/// refused", with anything credential-like that a cause might quote redacted.
+fn failure_text(e: reqwest::Error) -> String {
+    let e = e.without_url();
+    let mut s = e.to_string();
+    let mut source = std::error::Error::source(&e);
+    while let Some(inner) = source {
+        let text = inner.to_string();
+        if !s.contains(&text) {
+            s.push_str(": ");
+            s.push_str(&text);
+        }
+        source = inner.source();
+    }
+    crate::secret::redact_text(&s)
 }
 
 /// ETags in headers are quoted, in listings they may not be: store them quoted.
