@@ -17,6 +17,7 @@ pub mod checkpoint;
 pub mod deadletter;
 pub mod error;
 pub mod eventhubs;
+pub mod hold;
 pub mod ndjson;
 pub mod outcome;
 pub mod pipeline;

@@ -11,6 +11,7 @@ mod examples;
 mod help;
 mod mappings;
 mod models;
+mod outage;
 mod pipeline;
 mod settings;
 mod simulate_device;
