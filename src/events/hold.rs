@@ -171,10 +171,23 @@ impl Hold {
         self.outage.as_ref()
     }
 
-    /// Take no new events: an outage is in progress and events wait to probe it. (With nothing
-    /// held there is nothing to probe with, so new events are taken and one of them probes.)
-    pub fn paused(&self) -> bool {
-        self.outage.is_some() && !self.held.is_empty()
+    /// Take no new events: an outage is in progress and held events probe it. With nothing
+    /// held (the probes are in flight, or what was held went elsewhere), new events are taken
+    /// once per probe interval, and they probe.
+    pub fn paused(&self, now: Instant) -> bool {
+        self.outage
+            .as_ref()
+            .is_some_and(|o| !self.held.is_empty() || now < o.next_probe)
+    }
+
+    /// New events were taken during an outage: they are the probe of this interval.
+    pub fn took_events(&mut self, now: Instant) {
+        if let Some(o) = self.outage.as_mut()
+            && now >= o.next_probe
+        {
+            o.probes += 1;
+            o.next_probe = now + probe_delay(o.probes);
+        }
     }
 
     /// The outage in progress, for status displays.
@@ -225,7 +238,7 @@ mod tests {
         ));
         assert_eq!(h.hold(ev("0", 1), outage(), t0), None, "started once");
         assert_eq!(h.hold(ev("0", 2), Retry::Later("x".into()), t0), None);
-        assert!(h.paused());
+        assert!(h.paused(t0));
         assert!(h.take_due(t0).is_empty(), "nothing before the first probe");
         // Probes: the oldest event first, then the waits grow and stay under the cap.
         let mut at = t0 + OUTAGE_FIRST_PROBE;
@@ -259,7 +272,7 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert_eq!(h.reachable(end), None, "ended once");
-        assert!(!h.paused());
+        assert!(!h.paused(end));
         assert_eq!(
             seqs(&h.take_due(end)),
             vec![1, 2, 3],
@@ -269,12 +282,27 @@ mod tests {
     }
 
     #[test]
+    fn with_nothing_held_during_an_outage_new_events_are_taken_once_per_probe_interval() {
+        let mut h = Hold::default();
+        let t0 = Instant::now();
+        h.hold(ev("0", 1), outage(), t0);
+        let at = t0 + OUTAGE_PROBE_CAP;
+        assert_eq!(h.take_due(at).len(), 1, "the probe goes out");
+        assert!(h.paused(at), "the probe is in flight: wait for it");
+        let later = at + OUTAGE_PROBE_CAP;
+        assert!(!h.paused(later), "nothing held: new events may probe");
+        h.took_events(later);
+        assert!(h.paused(later), "one intake per interval");
+        assert!(!h.paused(later + OUTAGE_PROBE_CAP));
+    }
+
+    #[test]
     fn events_held_for_their_own_reason_wait_a_moment_and_lost_partitions_are_dropped() {
         let mut h = Hold::default();
         let t0 = Instant::now();
         h.hold(ev("1", 5), Retry::Later("relationships".into()), t0);
         h.hold(ev("0", 4), Retry::Later("relationships".into()), t0);
-        assert!(!h.paused());
+        assert!(!h.paused(t0));
         assert!(h.take_due(t0).is_empty());
         h.hold(ev("0", 6), Retry::Later("x".into()), t0);
         assert_eq!(h.drop_partition("1"), 1);

@@ -199,7 +199,22 @@ impl Outcomes {
 
     /// Take no new events now (an outage is in progress and held events probe it).
     pub fn paused(&self) -> bool {
-        self.in_outage() && self.hold.lock().unwrap_or_else(|p| p.into_inner()).paused()
+        self.in_outage()
+            && self
+                .hold
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .paused(Instant::now())
+    }
+
+    /// New events were taken (during an outage they are the probe of this interval).
+    pub fn took_events(&self) {
+        if self.in_outage() {
+            self.hold
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .took_events(Instant::now());
+        }
     }
 
     /// The outage in progress, and (count, total length) of those that ended.

@@ -547,6 +547,7 @@ pub async fn run(
             msg = rx.recv(), if !r.out.paused() => match msg {
                 Some(Msg::Batch(p, batch)) => {
                     if !batch.items.is_empty() { last_event = Instant::now(); }
+                    r.out.took_events();
                     // A stop signal while the handler works on a batch: it finishes what is in
                     // flight and leaves the rest undone (redelivered after the last checkpoint).
                     let handler = r.handler.clone();

@@ -13,6 +13,7 @@ mod mappings;
 mod models;
 mod outage;
 mod pipeline;
+mod refused;
 mod settings;
 mod simulate_device;
 mod support;
