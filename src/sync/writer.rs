@@ -292,10 +292,12 @@ impl Writer {
         for (key, (pos, r)) in outcome {
             let event = carried.remove(&key);
             match (r, event) {
-                (SlotResult::Written | SlotResult::Lost, _) => {
+                (SlotResult::Written, _) => {
                     report.patched_events += 1;
                     out.done([&pos]);
                 }
+                // superseded by a value of a partition now owned elsewhere, which writes it
+                (SlotResult::Lost, _) => out.done([&pos]),
                 (SlotResult::Refused(why), Some(e)) => out.dead_letter(&e, &why, "apply")?,
                 (SlotResult::Unavailable(why), Some(e)) => out.retry_later(
                     Arc::unwrap_or_clone(e),
