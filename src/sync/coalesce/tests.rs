@@ -1,3 +1,5 @@
+//! Coalescer unit tests: newest value per path, one PATCH in flight per twin, never an older
+//! value after a newer one, lost partitions forgotten.
 use super::*;
 use serde_json::json;
 
