@@ -103,7 +103,7 @@ pub enum AdtError {
         message: String,
         details: Vec<String>,
     },
-    /// Still throttled (429) or unavailable after every retry.
+    /// Still throttled (429) or unavailable (408, 500, 502, 503, 504) after every retry.
     #[error(
         "ADT {method} {path} still throttled or unavailable ({status}) after {attempts} attempts"
     )]
@@ -167,11 +167,30 @@ impl AdtError {
         self.status() == Some(404)
     }
 
-    /// Worth retrying later at a higher level (throttling, outage, network).
-    pub fn is_transient(&self) -> bool {
+    /// The failure is the service's, the network's or the credentials', not the request's: ADT
+    /// throttled or was unavailable after every retry (408, 429, 5xx), could not be reached
+    /// (refused, reset, timed out), or refused the caller as a whole (no token, 401, 403).
+    /// Retried later, however long it takes; never a reason to give up on one event. Anything
+    /// else (400 for a value, 404 for a twin, 409, 412) belongs to the request.
+    pub fn is_outage(&self) -> bool {
+        match self {
+            AdtError::Exhausted { .. } | AdtError::Transport { .. } | AdtError::Auth(_) => true,
+            AdtError::Service { status, .. } => {
+                matches!(*status, 401 | 403 | 408 | 429) || *status >= 500
+            }
+            AdtError::Decode { .. } | AdtError::InvalidId { .. } => false,
+        }
+    }
+
+    /// ADT refused the content of a request (400 or 413): when the request merged several
+    /// updates, the fault lies with some of them, so it is worth splitting.
+    pub fn is_refusal_of_content(&self) -> bool {
         matches!(
             self,
-            AdtError::Exhausted { .. } | AdtError::Transport { .. }
+            AdtError::Service {
+                status: 400 | 413,
+                ..
+            }
         )
     }
 
@@ -194,13 +213,58 @@ impl AdtError {
                 code: ErrorCode::ModelAlreadyExists | ErrorCode::ModelIdAlreadyExists,
                 ..
             } => Some("models cannot be changed in place: bump the version in the DTMI (;2 -> ;3)"),
-            AdtError::Exhausted { .. } => {
+            AdtError::Exhausted { status: 429, .. } => {
                 Some("the instance is throttling: lower --concurrency or try again later")
+            }
+            AdtError::Exhausted { .. } => {
+                Some("ADT (or a gateway in front of it) is unavailable: try again later")
             }
             AdtError::Transport { .. } => Some(
                 "check --adt-url (TWINBRIDGE_ADT_URL) and your network; for the emulator run `twinbridge emulator`",
             ),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn service(status: u16) -> AdtError {
+        AdtError::Service {
+            method: "PATCH".into(),
+            path: "/digitaltwins/t".into(),
+            status,
+            code: ErrorCode::Other("X".into()),
+            message: "m".into(),
+            details: vec![],
+        }
+    }
+
+    #[test]
+    fn outages_are_the_services_and_refusals_belong_to_the_request() {
+        for status in [401, 403, 408, 429, 500, 502, 503, 504] {
+            assert!(service(status).is_outage(), "{status}");
+            let exhausted = AdtError::Exhausted {
+                method: "GET".into(),
+                path: "/".into(),
+                status,
+                attempts: 3,
+                retry_after: None,
+            };
+            assert!(exhausted.is_outage(), "{status} after retries");
+        }
+        let transport = AdtError::Transport {
+            url: "http://127.0.0.1:9/".into(),
+            attempts: 1,
+            message: "connection refused".into(),
+        };
+        assert!(transport.is_outage());
+        for status in [400, 404, 409, 412, 413] {
+            assert!(!service(status).is_outage(), "{status}");
+        }
+        assert!(service(400).is_refusal_of_content() && service(413).is_refusal_of_content());
+        assert!(!service(404).is_refusal_of_content() && !service(502).is_refusal_of_content());
     }
 }

@@ -1,8 +1,8 @@
 //! Azure Digital Twins data-plane client: REST over reqwest (rustls), every call the tools need.
 //!
-//! Resilience lives here, once: retries of 429/503/timeouts/connection resets with exponential
-//! backoff, full jitter and a cap, honouring `Retry-After`; bounded concurrency; a request
-//! timeout; a W3C `traceparent` per request. Network I/O only; no printing.
+//! Resilience lives here, once: retries of 408/429/500/502/503/504, timeouts and connection
+//! resets with exponential backoff, full jitter and a cap, honouring `Retry-After`; bounded
+//! concurrency; a request timeout; a W3C `traceparent` per request. Network I/O only; no printing.
 mod cascade;
 mod error;
 mod ids;
@@ -284,15 +284,15 @@ impl AdtClient {
                             tokio::time::sleep(delay).await;
                             continue;
                         }
-                        if code == 429 || code == 503 {
-                            return Err(AdtError::Exhausted {
-                                method: req.method.to_string(),
-                                path,
-                                status: code,
-                                attempts: attempt + 1,
-                                retry_after,
-                            });
-                        }
+                        // Every transient status ends the same way: the service (or the
+                        // way to it) is unavailable, which is not the request's fault.
+                        return Err(AdtError::Exhausted {
+                            method: req.method.to_string(),
+                            path,
+                            status: code,
+                            attempts: attempt + 1,
+                            retry_after,
+                        });
                     }
                     return Err(service_error(&req.method, &path, status, &headers, &body));
                 }

@@ -96,10 +96,27 @@ fn snapshot(
         "concurrency": engine.concurrency(),
         "lag": lag,
         "checkpoints_written": status.checkpoints_written,
+        "held": status.held,
+        "outage": status.outage,
+        "outages": status.outages,
+        "outage_seconds": (status.outage_seconds * 10.0).round() / 10.0,
     })
 }
 
-fn status_line(v: &Value) -> Vec<String> {
+/// The outage line of the status, when ADT is unavailable.
+pub(crate) fn outage_line(status: &Status) -> Option<String> {
+    status.outage.as_ref().map(|o| {
+        format!(
+            "{} UNAVAILABLE for {:.0}s: {} | {} event(s) held, no new ones taken, nothing dead-lettered for it",
+            o.service,
+            o.seconds,
+            crate::output::sanitize(&o.reason),
+            status.held
+        )
+    })
+}
+
+fn status_line(v: &Value, status: &Status) -> Vec<String> {
     let lag: Vec<String> = v["lag"]
         .as_object()
         .map(|m| {
@@ -117,7 +134,7 @@ fn status_line(v: &Value) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default();
-    vec![
+    let mut lines = vec![
         format!(
             "events {} ({}/s) | patches {} ({}/s) | {} events/patch | throttled {} | dead-letters {} | pending {}",
             v["events"],
@@ -137,7 +154,9 @@ fn status_line(v: &Value) -> Vec<String> {
                 lag.join(" ")
             }
         ),
-    ]
+    ];
+    lines.extend(outage_line(status));
+    lines
 }
 
 pub async fn run(a: SyncTelemetryArgs, ctx: &Ctx) -> Result<Exit> {
@@ -220,9 +239,9 @@ pub async fn run(a: SyncTelemetryArgs, ctx: &Ctx) -> Result<Exit> {
                             v["type"] = json!("status");
                             let _ = p.json_line(&v);
                         } else if live {
-                            block.draw(&status_line(&v));
+                            block.draw(&status_line(&v, &status));
                         } else {
-                            p.info(status_line(&v).join(" | "));
+                            p.info(status_line(&v, &status).join(" | "));
                         }
                     }
                 }
@@ -272,6 +291,8 @@ pub async fn run(a: SyncTelemetryArgs, ctx: &Ctx) -> Result<Exit> {
             "dead_lettered",
             "ignored_fields",
             "checkpoints_written",
+            "outages",
+            "outage_seconds",
             "elapsed_s",
         ] {
             t.add_row(vec![k.replace('_', " "), summary[k].to_string()]);

@@ -81,7 +81,7 @@ fn header(describe: &str, status: &Status, c: &Value, dry_run: bool) -> Vec<Stri
             c["dead_lettered"],
             c["retried"]
         ),
-        String::new(),
+        super::sync_telemetry::outage_line(status).unwrap_or_default(),
     ]
 }
 
@@ -247,6 +247,8 @@ pub async fn run(a: WatchLifecycleArgs, ctx: &Ctx) -> Result<Exit> {
     summary["dead_letter_file"] = json!(dl_path);
     summary["interrupted"] = json!(report.interrupted);
     summary["unfinished"] = json!(report.unfinished);
+    summary["outages"] = json!(report.status.outages);
+    summary["outage_seconds"] = json!((report.status.outage_seconds * 10.0).round() / 10.0);
     if p.is_json() {
         summary["type"] = json!("summary");
         summary["schema_version"] = json!(SCHEMA_VERSION);

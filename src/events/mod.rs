@@ -18,6 +18,7 @@ pub mod deadletter;
 pub mod error;
 pub mod eventhubs;
 pub mod file_identity;
+pub mod hold;
 pub mod ndjson;
 pub mod outcome;
 pub mod pipeline;

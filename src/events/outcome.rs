@@ -1,13 +1,16 @@
-//! What the handlers of the shared pipeline report back: an event's effect is durable (done),
-//! or the event goes to the dead-letter file (durable once synced, then done). The completion
-//! tracker behind this decides how far checkpoints may go.
+//! What the handlers of the shared pipeline report back, per event: its effect is durable
+//! (done), it goes to the dead-letter file (durable once synced, then done), or it is handed
+//! back to be tried again later (the pipeline's retry hold, with the outage state of the
+//! service). The completion tracker behind this decides how far checkpoints may go.
 use super::Event;
 use super::deadletter::DeadLetters;
+use super::hold::{Change, Hold, OutageStatus, Retry};
 use super::tracker::{CompletionTracker, Position};
 use crate::metrics::Metrics;
 use std::collections::HashMap;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 /// The position of an event (events from sources always carry one).
 pub fn position(e: &Event) -> Position {
@@ -28,6 +31,9 @@ pub struct Outcomes {
     metrics: Option<Metrics>,
     /// Enqueued time (ms) of each delivered event not done yet, for the end-to-end lag.
     enqueued: Mutex<HashMap<(String, i64), i64>>,
+    hold: Mutex<Hold>,
+    /// An outage is in progress (a cheap check for [`Outcomes::reachable`]).
+    outage: AtomicBool,
 }
 
 /// The dead-letter file could not be written: the event is NOT done (it will be redelivered).
@@ -48,6 +54,8 @@ impl Outcomes {
             done: AtomicU64::new(0),
             metrics: None,
             enqueued: Mutex::default(),
+            hold: Mutex::new(Hold::default()),
+            outage: AtomicBool::new(false),
         }
     }
 
@@ -153,6 +161,123 @@ impl Outcomes {
         }
         self.complete(pending.iter(), false);
         Ok(())
+    }
+
+    /// Hand an event back to be tried again later: held by the pipeline, which gives it to the
+    /// handler again (see [`super::hold`]). An event that is no longer outstanding (its
+    /// partition went to another process meanwhile) is dropped: its new owner reads it again.
+    pub fn retry_later(&self, event: Event, why: Retry) {
+        let outstanding = self
+            .tracker
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .is_outstanding(&position(&event));
+        if !outstanding {
+            return;
+        }
+        let change = {
+            let mut hold = self.hold.lock().unwrap_or_else(|p| p.into_inner());
+            let change = hold.hold(event, why, Instant::now());
+            self.outage
+                .store(hold.outage().is_some(), Ordering::Relaxed);
+            change
+        };
+        if let Some(Change::Started { service, reason }) = change {
+            tracing::warn!(
+                "{service} unavailable: {reason}; holding events (nothing is dead-lettered for \
+                 this) and trying again with backoff up to {}s until it answers",
+                super::hold::OUTAGE_PROBE_CAP.as_secs()
+            );
+        }
+    }
+
+    /// The service answered (a success, or a refusal that belongs to one request): an outage
+    /// in progress is over.
+    pub fn reachable(&self) {
+        if !self.outage.load(Ordering::Relaxed) {
+            return;
+        }
+        let change = {
+            let mut hold = self.hold.lock().unwrap_or_else(|p| p.into_inner());
+            let change = hold.reachable(Instant::now());
+            self.outage.store(false, Ordering::Relaxed);
+            change
+        };
+        if let Some(Change::Ended {
+            service,
+            after,
+            held,
+        }) = change
+        {
+            tracing::warn!(
+                "{service} available again after {:.1}s; {held} held event(s) go out again",
+                after.as_secs_f64()
+            );
+        }
+    }
+
+    /// Held events due for another try now (during an outage: one probe when it is time).
+    pub fn take_due(&self) -> Vec<Event> {
+        self.hold
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take_due(Instant::now())
+    }
+
+    /// Every held event (a last try before stopping).
+    pub fn take_held(&self) -> Vec<Event> {
+        self.hold
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take_all()
+    }
+
+    /// Events held for another try.
+    pub fn held(&self) -> usize {
+        self.hold.lock().unwrap_or_else(|p| p.into_inner()).len()
+    }
+
+    /// An outage is in progress.
+    pub fn in_outage(&self) -> bool {
+        self.outage.load(Ordering::Relaxed)
+    }
+
+    /// Take no new events now (an outage is in progress and held events probe it).
+    pub fn paused(&self) -> bool {
+        self.in_outage()
+            && self
+                .hold
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .paused(Instant::now())
+    }
+
+    /// New events were taken (during an outage they are the probe of this interval).
+    pub fn took_events(&self) {
+        if self.in_outage() {
+            self.hold
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .took_events(Instant::now());
+        }
+    }
+
+    /// The outage in progress, and (count, total length) of those that ended.
+    pub fn outage_status(&self) -> (Option<OutageStatus>, u64, Duration) {
+        let h = self.hold.lock().unwrap_or_else(|p| p.into_inner());
+        (h.status(Instant::now()), h.outages, h.outage_time)
+    }
+
+    /// A partition went to another process: forget what is held and tracked of it.
+    pub fn partition_lost(&self, partition: &str) {
+        self.hold
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .drop_partition(partition);
+        self.tracker
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .forget(partition);
     }
 
     /// Path of the dead-letter file, if any.

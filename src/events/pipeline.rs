@@ -2,16 +2,22 @@
 //!
 //! ```text
 //! source (Event Hubs partition receivers | NDJSON) -> handler (telemetry | lifecycle)
-//!   -> outcomes (done / dead-lettered) -> completion tracker -> checkpoint store
+//!   -> outcomes (done / dead-lettered / retry later) -> completion tracker -> checkpoint store
+//!                        └─ retry hold (outage: pause, probe with capped backoff) ─┐
+//!                                                              handler again  <────┘
 //! ```
 //!
 //! Partitions are owned through the checkpoint store (ETag-guarded claims with expiry, balanced
 //! between processes), each owned partition is read from its checkpoint by its own task, and a
-//! checkpoint never passes an event whose effect is not durable. On stop: finish in-flight work,
-//! write the last checkpoints, release ownership. I/O only through the traits it is given.
+//! checkpoint never passes an event whose effect is not durable. While the service is
+//! unavailable no new events are taken and held ones probe it (see [`super::hold`]). A lost
+//! partition's pending work is dropped (the handler hears of it) so nothing of it is written
+//! here any more. On stop: finish in-flight work, write the last checkpoints, release
+//! ownership. I/O only through the traits it is given.
 use super::Event;
 use super::checkpoint::{Checkpoint, CheckpointError, CheckpointStore, Ownership, balance_round};
 use super::deadletter::INPUT_STAGE;
+use super::hold::OutageStatus;
 use super::outcome::{DeadLetterError, Outcomes, position};
 use super::tracker::Position;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -95,9 +101,15 @@ pub trait EventSource: Send + Sync {
 /// What the pipeline feeds (the telemetry and lifecycle engines).
 #[async_trait::async_trait]
 pub trait Handler: Send + Sync {
-    /// Take delivered events; report each as done or dead-lettered through `out`, now or later.
+    /// Take delivered events; report each through `out`, now or later: done, dead-lettered
+    /// (with the reason), or handed back with [`Outcomes::retry_later`] (an outage, or another
+    /// try soon): the pipeline holds those and gives them to [`Handler::retry`].
     async fn handle(&self, events: Vec<Event>, out: &Outcomes) -> Result<(), DeadLetterError>;
-    /// Periodic work (flush coalesced patches, retry held events).
+    /// Events handed back earlier, given again (by default: as if new).
+    async fn retry(&self, events: Vec<Event>, out: &Outcomes) -> Result<(), DeadLetterError> {
+        self.handle(events, out).await
+    }
+    /// Periodic work (flush coalesced patches).
     async fn tick(&self, out: &Outcomes) -> Result<(), DeadLetterError>;
     /// Events accepted and not yet done.
     fn pending(&self) -> usize;
@@ -105,6 +117,9 @@ pub trait Handler: Send + Sync {
     /// flight and leave the rest of its events undone (they are redelivered after the last
     /// checkpoint). Called from another task while `handle` runs.
     fn stop(&self) {}
+    /// These partitions belong to another process now: drop their pending work and write
+    /// nothing of them any more (what becomes done by that is reported through `out`).
+    fn partitions_lost(&self, _partitions: &[String], _out: &Outcomes) {}
 }
 
 /// How the pipeline runs.
@@ -175,6 +190,13 @@ pub struct Status {
     pub reader_errors: u64,
     /// Partitions of the hub that no live process holds yet (claimed in later rounds).
     pub unclaimed: usize,
+    /// Events held for another try (see [`super::hold`]).
+    pub held: usize,
+    /// The outage in progress: no new events are taken meanwhile.
+    pub outage: Option<OutageStatus>,
+    /// Outages that ended, and their total length in seconds.
+    pub outages: u64,
+    pub outage_seconds: f64,
 }
 
 /// Why the pipeline stopped with an error.
@@ -380,15 +402,15 @@ impl Runner {
             .collect();
         for p in lost {
             self.reopen.remove(&p);
-            self.checkpoint(Some(&p)).await?;
             if let Some(r) = self.readers.remove(&p) {
                 r.stop.cancel();
             }
-            self.out
-                .tracker
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .forget(&p);
+            // Nothing of it is written from here any more; what that leaves done (superseded
+            // by the partition's own newer values) may still move the checkpoint.
+            self.handler
+                .partitions_lost(std::slice::from_ref(&p), &self.out);
+            self.checkpoint(Some(&p)).await?;
+            self.out.partition_lost(&p);
             self.status.partitions.remove(&p);
             tracing::info!(partition = p, "partition taken over by another process");
         }
@@ -446,6 +468,10 @@ impl Runner {
     }
 
     async fn on_batch(&mut self, partition: String, batch: Batch) -> Result<(), PipelineError> {
+        if !self.readers.contains_key(&partition) && !self.reopen.contains_key(&partition) {
+            // Read before the partition went to another process: its new owner reads it again.
+            return Ok(());
+        }
         let mut events = Vec::with_capacity(batch.items.len());
         let mut bad = Vec::new();
         for item in batch.items {
@@ -505,6 +531,11 @@ impl Runner {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .outstanding();
+        self.status.held = self.out.held();
+        let (outage, outages, total) = self.out.outage_status();
+        self.status.outage = outage;
+        self.status.outages = outages;
+        self.status.outage_seconds = total.as_secs_f64();
         if let Some(tx) = tx {
             let _ = tx.send(self.status.clone());
         }
@@ -555,9 +586,11 @@ pub async fn run(
     while !interrupted {
         tokio::select! {
             _ = cancel.cancelled() => { interrupted = true; break; }
-            msg = rx.recv() => match msg {
+            // During an outage no new events are taken: held ones probe the service first.
+            msg = rx.recv(), if !r.out.paused() => match msg {
                 Some(Msg::Batch(p, batch)) => {
                     if !batch.items.is_empty() { last_event = Instant::now(); }
+                    r.out.took_events();
                     // A stop signal while the handler works on a batch: it finishes what is in
                     // flight and leaves the rest undone (redelivered after the last checkpoint).
                     let handler = r.handler.clone();
@@ -599,6 +632,22 @@ pub async fn run(
                     }
                     let (handler, out) = (r.handler.clone(), r.out.clone());
                     flushing = Some(tokio::spawn(async move { handler.tick(&out).await }));
+                }
+                // Held events whose time has come (during an outage: one probe) go again.
+                let again = r.out.take_due();
+                if !again.is_empty() {
+                    let handler = r.handler.clone();
+                    let work = handler.retry(again, &r.out);
+                    tokio::pin!(work);
+                    tokio::select! {
+                        res = &mut work => res?,
+                        _ = cancel.cancelled() => {
+                            interrupted = true;
+                            handler.stop();
+                            work.await?;
+                            break;
+                        }
+                    }
                 }
                 let due: Vec<String> = r.reopen.iter().filter(|(_, (at, _))| *at <= Instant::now()).map(|(p, _)| p.clone()).collect();
                 for p in due {
@@ -653,11 +702,30 @@ pub async fn run(
     }
     let drain = async {
         if let Some(t) = flushing.take() {
-            finish_flush(t).await?;
+            if r.out.in_outage() {
+                // Its requests wait on an unavailable service; what it has not finished is not
+                // done, so it is redelivered after the last checkpoint.
+                t.abort();
+                let _ = t.await;
+            } else {
+                finish_flush(t).await?;
+            }
         }
         for _ in 0..50 {
+            if r.out.in_outage() {
+                tracing::warn!(
+                    held = r.out.held(),
+                    pending = r.handler.pending(),
+                    "stopping during an outage: what is not done is redelivered after the last checkpoint"
+                );
+                break;
+            }
+            let again = r.out.take_held();
+            if !again.is_empty() {
+                r.handler.retry(again, &r.out).await?;
+            }
             r.handler.tick(&r.out).await?;
-            if r.handler.pending() == 0 {
+            if r.handler.pending() == 0 && r.out.held() == 0 {
                 break;
             }
             tokio::time::sleep(opts.tick.min(Duration::from_millis(200))).await;

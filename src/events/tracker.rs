@@ -52,6 +52,13 @@ impl CompletionTracker {
         }
     }
 
+    /// Is this event delivered and not yet done?
+    pub fn is_outstanding(&self, pos: &Position) -> bool {
+        self.partitions
+            .get(&pos.partition)
+            .is_some_and(|p| p.outstanding.contains(&pos.sequence_number))
+    }
+
     /// Events delivered and not yet done, over all partitions.
     pub fn outstanding(&self) -> usize {
         self.partitions.values().map(|p| p.outstanding.len()).sum()

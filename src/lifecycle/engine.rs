@@ -1,21 +1,23 @@
 //! The lifecycle engine: for each event decide and apply what the registry change means for ADT.
 //! `deleteDeviceIdentity` deletes (or detaches, or only logs) the device's twin, only when its
 //! model is allowed; `createDeviceIdentity` can ensure the twin exists. Events of one twin are
-//! applied in order; different twins concurrently. Transient failures are held and retried;
-//! permanent ones (permission denied, model not allowed) are dead-lettered.
+//! applied in order; different twins concurrently. An outage (throttling, 5xx, no connection,
+//! credentials refused) hands the event back to the pipeline's hold, as does ADT still listing
+//! relationships of a twin being deleted; only what belongs to the event (model not allowed, no
+//! twin id, a refusal of its request) dead-letters it.
 use super::classify::{Kind, Lifecycle, classify};
 use crate::adt::{
     AdtClient, AdtError, CascadeOptions, ErrorCode, PatchOp, delete_relationships,
     delete_twin_cascade, twin_model,
 };
 use crate::events::Event;
+use crate::events::hold::Retry;
 use crate::events::outcome::{DeadLetterError, Outcomes, position};
 use crate::sync::mapping::pattern_matches;
 use crate::sync::schema::{ModelCache, SchemaError};
 use futures::StreamExt;
 use serde::Serialize;
 use serde_json::Value;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
@@ -91,14 +93,13 @@ enum Step {
         action: &'static str,
         reason: String,
     },
-    Retry(String),
+    Retry(Retry),
 }
 
 /// The engine.
 pub struct LifecycleEngine {
     adt: AdtClient,
     opts: LifecycleOptions,
-    retry: Mutex<Vec<Event>>,
     models: ModelCache,
     pub counters: LifecycleCounters,
 }
@@ -109,9 +110,16 @@ fn now() -> String {
         .unwrap_or_default()
 }
 
+fn outage(reason: String) -> Step {
+    Step::Retry(Retry::Outage {
+        service: "ADT",
+        reason,
+    })
+}
+
 fn transient_or(e: AdtError, action: &'static str, what: &str) -> Step {
-    if e.is_transient() {
-        Step::Retry(format!("{what}: {e}"))
+    if e.is_outage() {
+        outage(format!("{what}: {e}"))
     } else {
         Step::DeadLetter {
             action,
@@ -125,15 +133,18 @@ impl LifecycleEngine {
         Self {
             adt,
             opts,
-            retry: Mutex::default(),
             models: ModelCache::default(),
             counters: LifecycleCounters::default(),
         }
     }
 
-    /// Events held for retry.
-    pub fn pending(&self) -> usize {
-        self.retry.lock().unwrap_or_else(|p| p.into_inner()).len()
+    /// Read a twin; any answer but an outage tells the pipeline ADT is reachable.
+    async fn read_twin(&self, twin: &str, out: &Outcomes) -> Result<Value, AdtError> {
+        let r = self.adt.get_twin(twin).await;
+        if !matches!(&r, Err(e) if e.is_outage()) {
+            out.reachable();
+        }
+        r
     }
 
     /// An empty allow-list allows nothing (`watch-lifecycle` refuses to start without one).
@@ -144,8 +155,8 @@ impl LifecycleEngine {
             .any(|p| pattern_matches(p, model))
     }
 
-    async fn on_delete(&self, twin: &str) -> Step {
-        let existing = match self.adt.get_twin(twin).await {
+    async fn on_delete(&self, twin: &str, out: &Outcomes) -> Step {
+        let existing = match self.read_twin(twin, out).await {
             Ok(t) => t,
             Err(e) if e.is_not_found() => {
                 return Step::Done {
@@ -204,9 +215,9 @@ impl LifecycleEngine {
                     result: "gone",
                     detail: "twin already absent".into(),
                 },
-                Err(e) if e.is_code(&ErrorCode::RelationshipsNotDeleted) => {
-                    Step::Retry(format!("ADT still reports relationships: {e}"))
-                }
+                Err(e) if e.is_code(&ErrorCode::RelationshipsNotDeleted) => Step::Retry(
+                    Retry::Later(format!("ADT still reports relationships: {e}")),
+                ),
                 Err(e) => transient_or(e, "delete", &format!("cannot delete twin {twin}")),
             },
             OnDelete::Detach { path, value } if dry => match self.count_relationships(twin).await {
@@ -259,7 +270,7 @@ impl LifecycleEngine {
         Ok((out.len(), inc.len()))
     }
 
-    async fn on_create(&self, twin: &str, model: Option<&str>) -> Step {
+    async fn on_create(&self, twin: &str, model: Option<&str>, out: &Outcomes) -> Step {
         let Some(model) = model else {
             return Step::Done {
                 action: "ensure",
@@ -275,7 +286,7 @@ impl LifecycleEngine {
                 ),
             };
         }
-        match self.adt.get_twin(twin).await {
+        match self.read_twin(twin, out).await {
             Ok(_) => {
                 return Step::Done {
                     action: "ensure",
@@ -295,7 +306,7 @@ impl LifecycleEngine {
         }
         let schema = match self.models.get(&self.adt, model).await {
             Ok(s) => s,
-            Err(SchemaError::Transient(e)) => return Step::Retry(e.to_string()),
+            Err(SchemaError::Transient(e)) => return outage(e.to_string()),
             Err(SchemaError::Rejected(why)) => {
                 return Step::DeadLetter {
                     action: "ensure",
@@ -318,7 +329,7 @@ impl LifecycleEngine {
         }
     }
 
-    async fn step(&self, c: &Lifecycle) -> Step {
+    async fn step(&self, c: &Lifecycle, out: &Outcomes) -> Step {
         let skip = |why: &str| Step::Done {
             action: "none",
             result: "skipped",
@@ -346,7 +357,7 @@ impl LifecycleEngine {
             Kind::DeviceDeleted | Kind::ModuleDeleted => match &c.twin_id {
                 Some(t) => match refused(t) {
                     Some(step) => step,
-                    None => self.on_delete(t).await,
+                    None => self.on_delete(t, out).await,
                 },
                 None => Step::DeadLetter {
                     action: "none",
@@ -357,7 +368,7 @@ impl LifecycleEngine {
                 (OnCreate::Ignore, _) => skip("create event (--on-create ignore)"),
                 (OnCreate::EnsureTwin, Some(t)) => match refused(t) {
                     Some(step) => step,
-                    None => self.on_create(t, c.model.as_deref()).await,
+                    None => self.on_create(t, c.model.as_deref(), out).await,
                 },
                 (OnCreate::EnsureTwin, None) => Step::DeadLetter {
                     action: "ensure",
@@ -373,10 +384,21 @@ impl LifecycleEngine {
         }
     }
 
-    async fn apply(&self, e: Event, out: &Outcomes) -> Result<Action, DeadLetterError> {
+    /// Apply one event; `behind` holds it back without trying (an earlier event of the same
+    /// twin was handed back, and the order of one twin's events is kept). Returns the action
+    /// and, when the event was handed back, why.
+    async fn apply(
+        &self,
+        e: Event,
+        out: &Outcomes,
+        behind: Option<&Retry>,
+    ) -> Result<(Action, Option<Retry>), DeadLetterError> {
         let started = Instant::now();
         let c = classify(&e);
-        let step = self.step(&c).await;
+        let step = match behind {
+            Some(r) => Step::Retry(r.clone()),
+            None => self.step(&c, out).await,
+        };
         let kind = format!("{:?}", c.kind);
         let mut a = Action {
             time: now(),
@@ -391,6 +413,7 @@ impl LifecycleEngine {
             sequence_number: e.sequence_number.unwrap_or(-1),
         };
         let counters = &self.counters;
+        let mut handed_back = None;
         match step {
             Step::Done {
                 action,
@@ -416,12 +439,17 @@ impl LifecycleEngine {
             }
             Step::Retry(why) => {
                 counters.retried.fetch_add(1, Ordering::Relaxed);
-                (a.action, a.result, a.detail) = ("none".into(), "retry".into(), why);
-                self.retry.lock().unwrap_or_else(|p| p.into_inner()).push(e);
+                let detail = match &why {
+                    Retry::Outage { reason, .. } => format!("ADT unavailable: {reason}"),
+                    Retry::Later(reason) => reason.clone(),
+                };
+                (a.action, a.result, a.detail) = ("none".into(), "retry".into(), detail);
+                out.retry_later(e, why.clone());
+                handed_back = Some(why);
             }
         }
         a.duration_ms = started.elapsed().as_millis() as u64;
-        Ok(a)
+        Ok((a, handed_back))
     }
 
     /// Handle delivered events: one twin's events in order, twins concurrently.
@@ -444,8 +472,16 @@ impl LifecycleEngine {
         let results: Vec<Result<Vec<Action>, DeadLetterError>> = futures::stream::iter(groups)
             .map(|(_, group)| async move {
                 let mut actions = Vec::new();
+                let mut behind: Option<Retry> = None;
                 for e in group {
-                    actions.push(self.apply(e, out).await?);
+                    let (a, handed_back) = self.apply(e, out, behind.as_ref()).await?;
+                    if handed_back.is_some() && behind.is_none() {
+                        behind = Some(Retry::Later(format!(
+                            "held behind an earlier event of twin {} ({})",
+                            a.twin, a.detail
+                        )));
+                    }
+                    actions.push(a);
                 }
                 Ok(actions)
             })
@@ -458,16 +494,6 @@ impl LifecycleEngine {
         }
         out.sync_dead_letters()?;
         Ok(actions)
-    }
-
-    /// Retry held events.
-    pub async fn tick(&self, out: &Outcomes) -> Result<Vec<Action>, DeadLetterError> {
-        let held: Vec<Event> =
-            std::mem::take(&mut *self.retry.lock().unwrap_or_else(|p| p.into_inner()));
-        if held.is_empty() {
-            return Ok(Vec::new());
-        }
-        self.handle(held, out).await
     }
 }
 
@@ -487,14 +513,13 @@ impl crate::events::pipeline::Handler for LifecycleHandler {
         Ok(())
     }
 
-    async fn tick(&self, out: &Outcomes) -> Result<(), DeadLetterError> {
-        for a in self.engine.tick(out).await? {
-            let _ = self.actions.send(a);
-        }
+    /// Nothing periodic: held events come back through the pipeline's hold.
+    async fn tick(&self, _out: &Outcomes) -> Result<(), DeadLetterError> {
         Ok(())
     }
 
+    /// Nothing waits inside the engine between calls.
     fn pending(&self) -> usize {
-        self.engine.pending()
+        0
     }
 }

@@ -1,19 +1,23 @@
 //! The telemetry engine: decode each event, find its twin and model, map it to property updates
-//! (or dead-letter it with the reason), coalesce per twin, and on each tick send one PATCH per
-//! twin with bounded, adaptive concurrency. A transient failure puts the work back; a rejection
-//! dead-letters every event the patch carried. Events are marked done only when durable.
-use super::coalesce::{Coalescer, OrderKey, TwinPatch};
+//! (or dead-letter it with the reason), and hand them to the writer, which coalesces per twin and
+//! on each tick sends one PATCH per twin with bounded, adaptive concurrency. An outage (a lookup
+//! or a PATCH that meets throttling, 5xx or no connection) hands the events back to the
+//! pipeline's hold; only a refusal that belongs to an event dead-letters it. Events are marked
+//! done only when durable.
+use super::coalesce::OrderKey;
 use super::mapping::{self, Mapped, Mode};
 use super::schema::{ModelCache, SchemaError, TwinSchema};
 use super::twin_id::{self, TwinIdSource};
+use super::writer::Writer;
 use crate::adt::{AdtClient, AdtError, twin_model};
 use crate::events::Event;
+use crate::events::hold::Retry;
 use crate::events::outcome::{DeadLetterError, Outcomes, position};
 use futures::StreamExt;
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// Engine options.
 #[derive(Debug, Clone)]
@@ -51,11 +55,7 @@ enum Lookup {
 pub struct SyncEngine {
     adt: AdtClient,
     opts: SyncOptions,
-    coalescer: Mutex<Coalescer>,
-    /// Events held back by a transient lookup failure, retried on the next tick.
-    retry: Mutex<Vec<Event>>,
-    /// Events carried by each pending twin (for dead-lettering a rejected patch).
-    carried: Mutex<HashMap<(String, i64), Arc<Event>>>,
+    writer: Writer,
     twin_models: Mutex<HashMap<String, String>>,
     models: ModelCache,
     concurrency: AtomicUsize,
@@ -86,22 +86,20 @@ fn key_of(e: &Event) -> OrderKey {
     )
 }
 
-fn carried_key(e: &Event) -> (String, i64) {
-    (
-        e.partition.clone().unwrap_or_default(),
-        e.sequence_number.unwrap_or(-1),
-    )
+fn outage(e: &AdtError) -> Retry {
+    Retry::Outage {
+        service: "ADT",
+        reason: e.to_string(),
+    }
 }
 
 impl SyncEngine {
     pub fn new(adt: AdtClient, opts: SyncOptions) -> Self {
         let c = opts.concurrency.max(1);
         Self {
+            writer: Writer::new(Arc::new(adt.clone()), opts.min_interval),
             adt,
-            coalescer: Mutex::new(Coalescer::new(opts.min_interval)),
             opts,
-            retry: Mutex::default(),
-            carried: Mutex::default(),
             twin_models: Mutex::default(),
             models: ModelCache::default(),
             concurrency: AtomicUsize::new(c),
@@ -110,13 +108,9 @@ impl SyncEngine {
         }
     }
 
-    /// Events accepted but not yet done.
+    /// Events accepted and waiting to be sent.
     pub fn pending(&self) -> usize {
-        self.coalescer
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .pending_events()
-            + self.retry.lock().unwrap_or_else(|p| p.into_inner()).len()
+        self.writer.pending_events()
     }
 
     /// Stop taking events: a `handle` in progress finishes the requests in flight and leaves
@@ -134,7 +128,7 @@ impl SyncEngine {
         self.concurrency.load(Ordering::Relaxed)
     }
 
-    async fn lookup(&self, twin: &str) -> Result<Arc<TwinSchema>, Lookup> {
+    async fn lookup(&self, twin: &str, out: &Outcomes) -> Result<Arc<TwinSchema>, Lookup> {
         let cached_model = self
             .twin_models
             .lock()
@@ -145,12 +139,23 @@ impl SyncEngine {
             Some(m) => m,
             None => {
                 let t = match self.adt.get_twin(twin).await {
-                    Ok(t) => t,
-                    Err(e) if e.is_not_found() => {
-                        return Err(Lookup::Reject(format!("twin {twin} does not exist in ADT")));
+                    Err(e) if e.is_outage() => return Err(Lookup::Transient(e)),
+                    answer => {
+                        out.reachable();
+                        match answer {
+                            Ok(t) => t,
+                            Err(e) if e.is_not_found() => {
+                                return Err(Lookup::Reject(format!(
+                                    "twin {twin} does not exist in ADT"
+                                )));
+                            }
+                            Err(e) => {
+                                return Err(Lookup::Reject(format!(
+                                    "cannot read twin {twin}: {e}"
+                                )));
+                            }
+                        }
                     }
-                    Err(e) if e.is_transient() => return Err(Lookup::Transient(e)),
-                    Err(e) => return Err(Lookup::Reject(format!("cannot read twin {twin}: {e}"))),
                 };
                 let m = twin_model(&t).unwrap_or_default().to_string();
                 self.twin_models
@@ -207,7 +212,7 @@ impl SyncEngine {
                 futures::stream::iter(twins)
                     .take_while(|_| std::future::ready(!self.stopping()))
                     .map(|t| async move {
-                        let r = self.lookup(&t).await;
+                        let r = self.lookup(&t, out).await;
                         (t, r)
                     })
                     .buffer_unordered(self.concurrency())
@@ -236,7 +241,7 @@ impl SyncEngine {
                     self.counters
                         .transient_failures
                         .fetch_add(1, Ordering::Relaxed);
-                    self.retry.lock().unwrap_or_else(|p| p.into_inner()).push(e);
+                    out.retry_later(e, outage(err));
                     continue;
                 }
                 None => None,
@@ -259,15 +264,7 @@ impl SyncEngine {
                         out.done([&position(&e)]);
                     } else {
                         let key = key_of(&e);
-                        let pos = position(&e);
-                        self.carried
-                            .lock()
-                            .unwrap_or_else(|p| p.into_inner())
-                            .insert(carried_key(&e), Arc::new(e));
-                        self.coalescer
-                            .lock()
-                            .unwrap_or_else(|p| p.into_inner())
-                            .add(&twin, updates, key, pos);
+                        self.writer.add(&twin, updates, key, e, out);
                         if self.opts.immediate {
                             self.send_ready(out).await?;
                         }
@@ -278,83 +275,26 @@ impl SyncEngine {
         out.sync_dead_letters()
     }
 
-    /// Retry held-back events, then send every patch that may go now.
+    /// Send every patch that may go now.
     pub async fn tick(&self, out: &Outcomes) -> Result<(), DeadLetterError> {
-        let retry: Vec<Event> =
-            std::mem::take(&mut *self.retry.lock().unwrap_or_else(|p| p.into_inner()));
-        if !retry.is_empty() {
-            self.counters
-                .events
-                .fetch_sub(retry.len() as u64, Ordering::Relaxed);
-            self.handle(retry, out).await?;
-        }
         self.send_ready(out).await
     }
 
     /// Send every patch that may go now.
     async fn send_ready(&self, out: &Outcomes) -> Result<(), DeadLetterError> {
-        let patches = self
-            .coalescer
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .drain_ready(Instant::now());
-        if patches.is_empty() {
-            return Ok(());
-        }
         let throttled_before = self.adt.stats().throttled;
-        let results: Vec<(TwinPatch, Result<(), AdtError>)> = futures::stream::iter(patches)
-            .map(|p| async move {
-                let r = if p.ops.is_empty() {
-                    Ok(())
-                } else {
-                    self.adt.patch_twin(&p.twin, &p.ops, None).await.map(|_| ())
-                };
-                (p, r)
-            })
-            .buffer_unordered(self.concurrency())
-            .collect()
-            .await;
-        for (patch, result) in results {
-            match result {
-                Ok(()) => {
-                    if !patch.ops.is_empty() {
-                        self.counters.patches.fetch_add(1, Ordering::Relaxed);
-                    }
-                    self.counters
-                        .patched_events
-                        .fetch_add(patch.events.len() as u64, Ordering::Relaxed);
-                    self.forget_carried(&patch);
-                    out.done(patch.events.iter());
-                }
-                Err(e) if e.is_transient() => {
-                    self.counters
-                        .transient_failures
-                        .fetch_add(1, Ordering::Relaxed);
-                    tracing::debug!(twin = %patch.twin, "patch failed transiently, requeued: {e}");
-                    self.coalescer
-                        .lock()
-                        .unwrap_or_else(|p| p.into_inner())
-                        .requeue(patch);
-                }
-                Err(e) => {
-                    // The twin changed, vanished, or rejected the values: forget what we knew.
-                    self.twin_models
-                        .lock()
-                        .unwrap_or_else(|p| p.into_inner())
-                        .remove(&patch.twin);
-                    let why = format!("ADT rejected the patch of twin {}: {e}", patch.twin);
-                    let carried: Vec<Arc<Event>> = {
-                        let mut c = self.carried.lock().unwrap_or_else(|p| p.into_inner());
-                        patch
-                            .events
-                            .iter()
-                            .filter_map(|p| c.remove(&(p.partition.clone(), p.sequence_number)))
-                            .collect()
-                    };
-                    for ev in carried {
-                        out.dead_letter(&ev, &why, "apply")?;
-                    }
-                }
+        let report = self.writer.flush(out, self.concurrency()).await?;
+        let c = &self.counters;
+        c.patches.fetch_add(report.patches, Ordering::Relaxed);
+        c.patched_events
+            .fetch_add(report.patched_events, Ordering::Relaxed);
+        c.transient_failures
+            .fetch_add(report.unavailable, Ordering::Relaxed);
+        if !report.refused_twins.is_empty() {
+            // The twin changed, vanished, or refused the values: forget what we knew.
+            let mut models = self.twin_models.lock().unwrap_or_else(|p| p.into_inner());
+            for t in &report.refused_twins {
+                models.remove(t);
             }
         }
         // Adaptive concurrency: halve when ADT throttled this tick, creep back up otherwise.
@@ -371,14 +311,7 @@ impl SyncEngine {
                 .fetch_add(1, Ordering::Relaxed);
         }
         self.concurrency.store(next, Ordering::Relaxed);
-        out.sync_dead_letters()
-    }
-
-    fn forget_carried(&self, patch: &TwinPatch) {
-        let mut c = self.carried.lock().unwrap_or_else(|p| p.into_inner());
-        for p in &patch.events {
-            c.remove(&(p.partition.clone(), p.sequence_number));
-        }
+        Ok(())
     }
 }
 
@@ -398,5 +331,19 @@ impl crate::events::pipeline::Handler for SyncEngine {
 
     fn stop(&self) {
         SyncEngine::stop(self)
+    }
+
+    async fn retry(&self, events: Vec<Event>, out: &Outcomes) -> Result<(), DeadLetterError> {
+        // Counted when first delivered.
+        self.counters
+            .events
+            .fetch_sub(events.len() as u64, Ordering::Relaxed);
+        SyncEngine::handle(self, events, out).await
+    }
+
+    fn partitions_lost(&self, partitions: &[String], out: &Outcomes) {
+        for p in partitions {
+            self.writer.drop_partition(p, out);
+        }
     }
 }

@@ -1,7 +1,9 @@
 //! Telemetry -> twin property updates. Three modes:
-//! - automatic (default): every top-level field of a JSON object body that is a Property of the
-//!   twin's model becomes an `add` at `/<name>` (add works whether or not the property was set),
-//!   with the value coerced to the property's schema; other fields are counted and ignored;
+//! - automatic (default): every field of a JSON object body that names a Property the twin's
+//!   model defines becomes an `add` at its path (add works whether or not the property was
+//!   set), with the value coerced to the property's schema: `Temperature` -> `/Temperature`, and
+//!   a component's property either as `"c1/target"` or nested as `"c1": {"target": ..}` ->
+//!   `/c1/target`; other fields are counted and ignored;
 //! - `--property NAME` (repeatable): the sample's behaviour, a `replace` of `/NAME`, uncoerced;
 //! - `--mapping FILE`: per-model rules from TOML (JSON pointer in the body -> twin path, scale
 //!   and offset, which timestamp becomes `$metadata/<prop>/sourceTime`).
@@ -188,20 +190,37 @@ pub fn map(
             let st = source_time(st, body, enqueued);
             let mut updates = Vec::new();
             let mut ignored = 0;
+            let Some(schema) = schema else {
+                return Mapped::Updates {
+                    updates,
+                    ignored: obj.len(),
+                };
+            };
+            // (twin path, value) of every field the model defines.
+            let mut found: Vec<(String, &Value)> = Vec::new();
             for (k, v) in obj {
-                if schema.is_some_and(|s| s.has_top_level(k)) {
-                    let path = format!("/{}", k.replace('~', "~0").replace('/', "~1"));
-                    match coerce(schema, &path, v) {
-                        Ok(value) => updates.push(PropertyUpdate {
-                            path,
-                            value,
-                            op: Op::Add,
-                            source_time: st.clone(),
-                        }),
-                        Err(e) => return Mapped::Reject(e),
+                match (schema.path_of_key(k), v.as_object()) {
+                    (Some(path), _) => found.push((path, v)),
+                    (None, Some(inner)) if schema.is_component(k) => {
+                        for (name, v) in inner {
+                            match schema.path_of_key(&format!("{k}/{name}")) {
+                                Some(path) => found.push((path, v)),
+                                None => ignored += 1,
+                            }
+                        }
                     }
-                } else {
-                    ignored += 1;
+                    (None, _) => ignored += 1,
+                }
+            }
+            for (path, v) in found {
+                match coerce(Some(schema), &path, v) {
+                    Ok(value) => updates.push(PropertyUpdate {
+                        path,
+                        value,
+                        op: Op::Add,
+                        source_time: st.clone(),
+                    }),
+                    Err(e) => return Mapped::Reject(e),
                 }
             }
             Mapped::Updates { updates, ignored }

@@ -5,3 +5,4 @@ pub mod engine;
 pub mod mapping;
 pub mod schema;
 pub mod twin_id;
+pub mod writer;

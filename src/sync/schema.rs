@@ -47,9 +47,17 @@ impl TwinSchema {
         self.props.get(path)
     }
 
-    /// Is `name` a top-level property of the model?
-    pub fn has_top_level(&self, name: &str) -> bool {
-        self.props.contains_key(&format!("/{name}"))
+    /// The twin path of a telemetry body key, only when the model defines that property:
+    /// `Temperature` -> `/Temperature`, `c1/target` -> `/c1/target` (property `target` of
+    /// component `c1`). DTDL names hold neither `/` nor `~`, so no path needs escaping.
+    pub fn path_of_key(&self, key: &str) -> Option<String> {
+        let path = format!("/{key}");
+        self.props.contains_key(&path).then_some(path)
+    }
+
+    /// Is `name` a component of the model?
+    pub fn is_component(&self, name: &str) -> bool {
+        self.components.iter().any(|c| c == name)
     }
 }
 
@@ -90,7 +98,7 @@ impl ModelCache {
         }
         let defs = match adt.list_models(&[model.to_string()], true).await {
             Ok(d) => d,
-            Err(e) if e.is_transient() => return Err(SchemaError::Transient(e)),
+            Err(e) if e.is_outage() => return Err(SchemaError::Transient(e)),
             Err(e) => {
                 return Err(SchemaError::Rejected(format!(
                     "cannot read model {model}: {e}"
@@ -144,6 +152,20 @@ mod tests {
         let s = TwinSchema::build(&set, "dtmi:t:Dev;1");
         assert_eq!(s.schema("/Temperature"), Some(&Schema::Double));
         assert_eq!(s.schema("/c1/target"), Some(&Schema::Integer));
-        assert!(s.has_top_level("Temperature") && !s.has_top_level("c1"));
+        assert_eq!(
+            s.path_of_key("Temperature").as_deref(),
+            Some("/Temperature")
+        );
+        assert_eq!(s.path_of_key("c1/target").as_deref(), Some("/c1/target"));
+        for undefined in [
+            "c1",
+            "c1/nope",
+            "/Temperature",
+            "c1/target/x",
+            "Temperature~1",
+        ] {
+            assert_eq!(s.path_of_key(undefined), None, "{undefined}");
+        }
+        assert!(s.is_component("c1") && !s.is_component("Temperature"));
     }
 }

@@ -14,13 +14,15 @@ mod fidelity;
 mod help;
 mod mappings;
 mod models;
+mod outage;
 #[path = "../integration/peers.rs"]
 #[allow(dead_code)]
 mod peers;
 mod pipeline;
-mod service;
+mod refused;
 mod safety;
 mod secrets;
+mod service;
 mod settings;
 mod simulate_device;
 mod spool;

@@ -161,3 +161,47 @@ fn the_example_mapping_file_parses() {
             .is_some()
     );
 }
+
+#[test]
+fn component_properties_map_to_their_path_with_their_schema_and_unknown_keys_are_ignored() {
+    let s = thermostat();
+    let auto = Mode::Auto {
+        source_time: SourceTime::None,
+    };
+    let paths = |body: Value| match map(&auto, &body, Some(&s), None) {
+        Mapped::Updates { updates, ignored } => (
+            updates
+                .into_iter()
+                .map(|u| (u.path, u.value))
+                .collect::<Vec<_>>(),
+            ignored,
+        ),
+        Mapped::Reject(why) => panic!("{why}"),
+    };
+    // "component/property" as one key, coerced with the component property's schema
+    assert_eq!(
+        paths(json!({"Temperature": 20.5, "fan/rpm": "1200"})),
+        (
+            vec![
+                ("/Temperature".to_string(), json!(20.5)),
+                ("/fan/rpm".to_string(), json!(1200.0))
+            ],
+            0
+        )
+    );
+    // nested under the component's name
+    assert_eq!(
+        paths(json!({"fan": {"rpm": 900, "colour": "red"}})),
+        (vec![("/fan/rpm".to_string(), json!(900))], 1)
+    );
+    // never a path the model does not define (and never an escaped `~1` path)
+    assert_eq!(
+        paths(json!({"fan/nope": 1, "fan~1rpm": 1, "nope/rpm": 1, "fan": 3, "fan/rpm/x": 1})),
+        (vec![], 5)
+    );
+    // a component property's value of the wrong type is this event's fault
+    assert!(matches!(
+        map(&auto, &json!({"fan/rpm": "fast"}), Some(&s), None),
+        Mapped::Reject(why) if why.contains("/fan/rpm")
+    ));
+}
