@@ -263,3 +263,56 @@ fn context_and_value_object_advice() {
         "v3 forbids other keywords in a localized value object"
     );
 }
+
+#[test]
+fn a_v2_property_holds_no_array_even_inside_an_object_or_a_map() {
+    let m = json!({"@context": "dtmi:dtdl:context;2", "@id": "dtmi:x:A;1", "@type": "Interface",
+        "schemas": [{"@id": "dtmi:x:O;1", "@type": "Object",
+            "fields": [{"name": "f", "schema": {"@type": "Array", "elementSchema": "double"}}]}],
+        "contents": [
+            {"@type": "Property", "name": "p", "schema": "dtmi:x:O;1"},
+            {"@type": "Property", "name": "q", "schema": {"@type": "Map",
+                "mapKey": {"name": "k", "schema": "string"},
+                "mapValue": {"name": "v", "schema": "point"}}},
+            {"@type": "Telemetry", "name": "t", "schema": "dtmi:x:O;1"}]});
+    let r = report(m);
+    let pointers: Vec<&str> = r.errors.iter().map(|d| d.pointer.as_str()).collect();
+    assert_eq!(
+        pointers,
+        vec!["/contents/0/schema", "/contents/1/schema"],
+        "{:?}",
+        r.errors
+    );
+    assert!(
+        r.errors[1].message.contains("'point'"),
+        "{}",
+        r.errors[1].message
+    );
+}
+
+#[test]
+fn language_codes_follow_the_specification() {
+    let with = |dn: Value| {
+        report(
+            json!({"@context": "dtmi:dtdl:context;3", "@id": "dtmi:x:A;1", "@type": "Interface",
+            "displayName": dn}),
+        )
+    };
+    assert!(
+        with(json!({"en": "a", "zh-Hant-TW": "b", "es-419": "c"}))
+            .models
+            .is_some()
+    );
+    assert!(with(json!({"en-us": "a"})).models.is_none());
+    assert!(with(json!({"": "a"})).models.is_none());
+    assert!(
+        with(json!(["a", {"@value": "b", "@language": "en"}]))
+            .models
+            .is_none()
+    );
+    assert!(
+        with(json!(["a", {"@value": "b", "@language": "en-GB"}]))
+            .models
+            .is_some()
+    );
+}

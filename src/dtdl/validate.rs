@@ -17,6 +17,8 @@ struct Checker<'a, 'b> {
     incomplete: Vec<Diagnostic>,
     unresolved: BTreeSet<String>,
     schemas: Longest,
+    /// complex schema -> the Array or geospatial schema inside it, if any (`no_array`)
+    arrays: HashMap<usize, Option<String>>,
 }
 
 /// What the cross-element checks found.
@@ -110,6 +112,7 @@ pub(crate) fn check(g: &Graph, names: &[&str]) -> Checked {
         incomplete: vec![],
         unresolved: BTreeSet::new(),
         schemas: Longest::new(g.elems.len()),
+        arrays: HashMap::new(),
     };
     duplicates(&mut c);
     references(&mut c);
@@ -305,22 +308,71 @@ fn schema_depth(c: &mut Checker, e: usize) {
     }
 }
 
+/// DTDL v2: a Property must not be an ancestor of an element whose `schema` includes an
+/// Array or a geospatial schema (an array in disguise), so no Array anywhere in its schema,
+/// also not in a field of an Object or the values of a Map.
 fn no_array(c: &mut Checker, e: usize) {
     let g = c.g;
     for v in g.elems[e].get(Prop::Schema) {
-        let bad = match g.target(&v.val) {
-            Target::Elem(s) => g.elems[s].class == Class::Array,
-            Target::Geo => true,
-            _ => false,
+        let msg = match array_in(c, &v.val, &mut vec![]) {
+            None => continue,
+            Some(None) => {
+                "a DTDL v2 Property cannot have an Array schema (use Telemetry, or DTDL v3)"
+                    .to_string()
+            }
+            Some(Some(what)) => format!(
+                "a DTDL v2 Property cannot hold an Array, also not inside an Object or a Map; this schema contains {what} (use Telemetry, or DTDL v3)"
+            ),
         };
-        if bad {
-            c.diag(
-                e,
-                &v.pointer.clone(),
-                "a DTDL v2 Property cannot have an Array schema (use Telemetry, or DTDL v3)",
-            );
+        c.diag(e, &v.pointer.clone(), msg);
+    }
+}
+
+/// Whether a schema value is (`Some(None)`) or contains (`Some(Some(what))`) an Array or a
+/// geospatial schema. `path` guards against schema cycles, which are reported elsewhere.
+fn array_in(c: &mut Checker, v: &PVal, path: &mut Vec<usize>) -> Option<Option<String>> {
+    let g = c.g;
+    let s = match g.target(v) {
+        Target::Geo => return Some(None),
+        Target::Elem(s) if g.elems[s].class == Class::Array => return Some(None),
+        Target::Elem(s) => s,
+        _ => return None,
+    };
+    if let Some(known) = c.arrays.get(&s) {
+        return known.clone().map(Some);
+    }
+    if path.contains(&s) {
+        return None;
+    }
+    path.push(s);
+    let holders = match g.elems[s].class {
+        Class::Object => g.elems_of(s, Prop::Fields),
+        Class::Map => g.elems_of(s, Prop::MapValue),
+        _ => vec![],
+    };
+    let mut found = None;
+    'outer: for h in holders {
+        for hv in g.elems[h].get(Prop::Schema) {
+            match array_in(c, &hv.val, path) {
+                None => {}
+                Some(None) => {
+                    let what = match &hv.val {
+                        PVal::Geo(n) => format!("geospatial schema '{n}'"),
+                        _ => "an Array".to_string(),
+                    };
+                    found = Some(format!("{what} at {}", hv.pointer));
+                    break 'outer;
+                }
+                Some(Some(what)) => {
+                    found = Some(what);
+                    break 'outer;
+                }
+            }
         }
     }
+    path.pop();
+    c.arrays.insert(s, found.clone());
+    found.map(Some)
 }
 
 fn semantic(c: &mut Checker, e: usize) {

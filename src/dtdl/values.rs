@@ -281,7 +281,9 @@ fn lang_entry(
     if !lang.is_empty() && !dtmi::is_language_tag(lang) {
         return Err(err(
             suffix,
-            format!("'{lang}' is not a language tag (BCP 47), e.g. \"en\" or \"de-CH\""),
+            format!(
+                "'{lang}' is not a language code as DTDL writes them, e.g. \"en\", \"de-CH\" or \"zh-Hant-TW\""
+            ),
         ));
     }
     let Some(s) = text.as_str() else {
@@ -383,7 +385,14 @@ pub(crate) fn lang_string(
         }
         Value::Object(o) => {
             for (lang, text) in o {
-                lang_entry(lang, text, &format!("/{lang}"), max_len, &mut out)?;
+                let sfx = format!("/{}", lang.replace('~', "~0").replace('/', "~1"));
+                if lang.is_empty() {
+                    return Err(err(
+                        sfx,
+                        "a language map key must be a language code like \"en\"",
+                    ));
+                }
+                lang_entry(lang, text, &sfx, max_len, &mut out)?;
             }
         }
         Value::Array(a) => {
