@@ -7,7 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::graph::Graph;
+use super::graph::{Elem, Graph};
 use super::meta::{Class, Prop};
 
 /// A problem found: element, JSON pointer, message.
@@ -17,11 +17,18 @@ const MAX_DEPTH: usize = 10;
 const MAX_ANCESTORS: usize = 1024;
 const MAX_V2_CONTENTS: usize = 300;
 
-/// Per-Interface facts, indexed by element.
+/// Per-Interface facts. Interfaces are numbered 0..k (`ifaces` maps back to elements), so
+/// the tables are as long as the number of Interfaces, not of elements.
 struct Walk<'a, 'g> {
     g: &'g Graph<'a>,
+    /// element index of each Interface
+    ifaces: Vec<usize>,
+    /// element index -> Interface number (`NONE` for other elements)
+    num: Vec<u32>,
     /// direct bases of each Interface, each once
     bases: Vec<Vec<usize>>,
+    /// own contents (elements) of each Interface
+    contents: Vec<Vec<usize>>,
     /// Interfaces in an order where every Interface comes after its bases
     order: Vec<usize>,
     /// in or derived from an `extends` cycle: other hierarchy rules do not apply
@@ -31,24 +38,44 @@ struct Walk<'a, 'g> {
     out: Vec<Finding>,
 }
 
+const NONE: u32 = u32::MAX;
+
 /// Runs every hierarchy rule.
 pub(crate) fn check(g: &Graph) -> Vec<Finding> {
-    let n = g.elems.len();
-    let mut bases = vec![vec![]; n];
-    for (e, el) in g.elems.iter().enumerate() {
-        if el.class == Class::Interface {
-            let mut bs = g.bases(e);
-            let mut seen = HashSet::new();
-            bs.retain(|b| seen.insert(*b));
-            bases[e] = bs;
-        }
+    let ifaces: Vec<usize> = (0..g.elems.len())
+        .filter(|e| g.elems[*e].class == Class::Interface)
+        .collect();
+    let mut num = vec![NONE; g.elems.len()];
+    for (i, e) in ifaces.iter().enumerate() {
+        num[*e] = u32::try_from(i).unwrap_or(NONE);
     }
+    let bases = ifaces
+        .iter()
+        .map(|e| {
+            let mut bs: Vec<usize> = vec![];
+            for b in g.bases(*e) {
+                let n = num[b];
+                if n != NONE && !bs.contains(&(n as usize)) {
+                    bs.push(n as usize);
+                }
+            }
+            bs
+        })
+        .collect();
+    let contents = ifaces
+        .iter()
+        .map(|e| g.elems_of(*e, Prop::Contents))
+        .collect();
+    let k = ifaces.len();
     let mut w = Walk {
         g,
+        ifaces,
+        num,
         bases,
-        order: vec![],
-        broken: vec![false; n],
-        over: vec![false; n],
+        contents,
+        order: Vec::with_capacity(k),
+        broken: vec![false; k],
+        over: vec![false; k],
         out: vec![],
     };
     w.cycles();
@@ -61,12 +88,20 @@ pub(crate) fn check(g: &Graph) -> Vec<Finding> {
 }
 
 impl Walk<'_, '_> {
-    fn id(&self, e: usize) -> &str {
-        &self.g.elems[e].id
+    fn el(&self, i: usize) -> &Elem {
+        &self.g.elems[self.ifaces[i]]
     }
 
-    fn extends_ptr(&self, e: usize) -> String {
-        format!("{}/extends", self.g.elems[e].pointer)
+    fn id(&self, i: usize) -> &str {
+        &self.el(i).id
+    }
+
+    fn extends_ptr(&self, i: usize) -> String {
+        format!("{}/extends", self.el(i).pointer)
+    }
+
+    fn push(&mut self, i: usize, pointer: String, message: String) {
+        self.out.push((self.ifaces[i], pointer, message));
     }
 
     /// Tarjan's strongly connected components over `extends`, iteratively (a chain may be
@@ -74,14 +109,14 @@ impl Walk<'_, '_> {
     /// cycle is reported once, at its first member.
     fn cycles(&mut self) {
         const UNSEEN: usize = usize::MAX;
-        let n = self.g.elems.len();
+        let n = self.ifaces.len();
         let mut index = vec![UNSEEN; n];
         let mut low = vec![0; n];
         let mut on_stack = vec![false; n];
         let mut stack: Vec<usize> = vec![];
         let mut next = 0;
         for root in 0..n {
-            if self.g.elems[root].class != Class::Interface || index[root] != UNSEEN {
+            if index[root] != UNSEEN {
                 continue;
             }
             let mut frames: Vec<(usize, usize)> = vec![(root, 0)];
@@ -151,12 +186,12 @@ impl Walk<'_, '_> {
                 others.join(", ")
             )
         };
-        self.out.push((first, self.extends_ptr(first), msg));
+        self.push(first, self.extends_ptr(first), msg);
     }
 
     /// Longest `extends` path below each Interface.
     fn depth(&mut self) {
-        let mut depth = vec![0usize; self.g.elems.len()];
+        let mut depth = vec![0usize; self.ifaces.len()];
         for k in 0..self.order.len() {
             let e = self.order[k];
             if self.broken[e] {
@@ -173,7 +208,7 @@ impl Walk<'_, '_> {
                     self.id(e),
                     depth[e]
                 );
-                self.out.push((e, self.extends_ptr(e), msg));
+                self.push(e, self.extends_ptr(e), msg);
             }
         }
     }
@@ -198,8 +233,8 @@ impl Walk<'_, '_> {
     /// DTDL v3: at most 1024 Interfaces in the hierarchy of an Interface. An upper bound
     /// (path counting) settles most Interfaces; only the rest are counted exactly.
     fn ancestors(&mut self) {
-        let mut bound = vec![0usize; self.g.elems.len()];
-        let mut too_many = vec![false; self.g.elems.len()];
+        let mut bound = vec![0usize; self.ifaces.len()];
+        let mut too_many = vec![false; self.ifaces.len()];
         for k in 0..self.order.len() {
             let e = self.order[k];
             if self.broken[e] {
@@ -215,7 +250,7 @@ impl Walk<'_, '_> {
                 .map(|b| bound[*b] + 1)
                 .sum::<usize>()
                 .min(MAX_ANCESTORS + 1);
-            if bound[e] <= MAX_ANCESTORS || self.over[e] || self.g.elems[e].version < 3 {
+            if bound[e] <= MAX_ANCESTORS || self.over[e] || self.el(e).version < 3 {
                 continue;
             }
             let count = self.ancestors_upto(e, MAX_ANCESTORS + 1).len();
@@ -227,23 +262,19 @@ impl Walk<'_, '_> {
                     "{} has more than {MAX_ANCESTORS} Interfaces in its extends hierarchy",
                     self.id(e)
                 );
-                self.out.push((e, self.extends_ptr(e), msg));
+                self.push(e, self.extends_ptr(e), msg);
             }
         }
     }
 
-    fn own_contents(&self, e: usize) -> Vec<usize> {
-        self.g.elems_of(e, Prop::Contents)
-    }
-
     /// DTDL v2: at most 300 contents including inherited ones.
     fn contents_count(&mut self) {
-        let n = self.g.elems.len();
+        let n = self.ifaces.len();
         let mut bound = vec![0usize; n];
         let mut too_many = vec![false; n];
         for k in 0..self.order.len() {
             let e = self.order[k];
-            if self.broken[e] || self.g.elems[e].version != 2 {
+            if self.broken[e] || self.el(e).version != 2 {
                 continue;
             }
             let bs = &self.bases[e];
@@ -251,26 +282,27 @@ impl Walk<'_, '_> {
                 too_many[e] = true;
                 continue;
             }
-            let own = self.own_contents(e);
+            let own = &self.contents[e];
             bound[e] =
                 (own.len() + bs.iter().map(|b| bound[*b]).sum::<usize>()).min(MAX_V2_CONTENTS + 1);
             if bound[e] <= MAX_V2_CONTENTS || self.over[e] {
                 continue;
             }
-            let mut all: HashSet<usize> = own.into_iter().collect();
+            let mut all: HashSet<usize> = own.iter().copied().collect();
             for a in self.ancestors_upto(e, usize::MAX) {
-                all.extend(self.own_contents(a));
+                all.extend(self.contents[a].iter().copied());
             }
             bound[e] = all.len();
             if all.len() > MAX_V2_CONTENTS {
                 too_many[e] = true;
-                let el = &self.g.elems[e];
+                let el = self.el(e);
                 let msg = format!(
                     "{} has {} contents including inherited ones; DTDL v2 allows {MAX_V2_CONTENTS}",
                     el.id,
                     all.len()
                 );
-                self.out.push((e, el.pointer.clone(), msg));
+                let ptr = el.pointer.clone();
+                self.push(e, ptr, msg);
             }
         }
     }
@@ -280,13 +312,13 @@ impl Walk<'_, '_> {
     /// are walked bases first, keeping up to two distinct declaring elements.
     fn names(&mut self) {
         let g = self.g;
-        let n = g.elems.len();
+        let n = self.ifaces.len();
         let mut declared: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
         for &e in &self.order {
             if self.broken[e] {
                 continue;
             }
-            for c in self.own_contents(e) {
+            for &c in &self.contents[e] {
                 if let Some(name) = g.elems[c].name() {
                     declared.entry(name).or_default().push((e, c));
                 }
@@ -355,10 +387,10 @@ impl Walk<'_, '_> {
                     let msg = format!(
                         "name '{name}' is used more than once in the contents of {} (inherited from both {} and {}); content names must be unique including inherited ones",
                         self.id(e),
-                        self.id(a),
-                        self.id(b)
+                        g.elems[a].id,
+                        g.elems[b].id
                     );
-                    self.out.push((e, self.extends_ptr(e), msg));
+                    self.push(e, self.extends_ptr(e), msg);
                 }
                 if !r.is_empty() {
                     reach.insert(e, r);
@@ -369,27 +401,27 @@ impl Walk<'_, '_> {
 
     fn name_clash(&mut self, e: usize, name: &str, mine: usize, other: usize) {
         let g = self.g;
-        let where_ = if g.elems[other].partition == e {
+        let where_ = if g.elems[other].partition == self.ifaces[e] {
             "this Interface".to_string()
         } else {
-            self.id(g.elems[other].partition).to_string()
+            g.elems[g.elems[other].partition].id.clone()
         };
         let msg = format!(
             "name '{name}' is used more than once in the contents of {} (also in {where_}); content names must be unique including inherited ones",
             self.id(e)
         );
-        self.out.push((e, g.elems[mine].pointer.clone(), msg));
+        self.push(e, g.elems[mine].pointer.clone(), msg);
     }
 
     /// No Component whose schema Interface has a Component, its own or inherited.
     fn components(&mut self) {
         let g = self.g;
-        let mut first: Vec<Option<usize>> = vec![None; g.elems.len()];
+        let mut first: Vec<Option<usize>> = vec![None; self.ifaces.len()];
         for k in 0..self.order.len() {
             let e = self.order[k];
-            first[e] = self
-                .own_contents(e)
-                .into_iter()
+            first[e] = self.contents[e]
+                .iter()
+                .copied()
                 .find(|c| g.elems[*c].class == Class::Component)
                 .or_else(|| self.bases[e].iter().find_map(|b| first[*b]));
         }
@@ -398,7 +430,8 @@ impl Walk<'_, '_> {
                 continue;
             }
             for s in g.elems_of(k, Prop::Schema) {
-                let Some(inner) = first.get(s).copied().flatten() else {
+                let i = self.num[s];
+                let Some(inner) = first.get(i as usize).copied().flatten() else {
                     continue;
                 };
                 let ptr = el
@@ -409,7 +442,7 @@ impl Walk<'_, '_> {
                 let msg = format!(
                     "the schema of Component '{}' is {}, which itself contains Component '{}'; components cannot be nested",
                     el.name().unwrap_or_default(),
-                    self.id(s),
+                    g.elems[s].id,
                     g.elems[inner].name().unwrap_or_default()
                 );
                 self.out.push((k, ptr, msg));
