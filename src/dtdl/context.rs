@@ -181,9 +181,10 @@ table!(annot_terms, terms::ANNOTATION_TERMS);
 table!(over_terms, terms::OVERRIDING_TERMS);
 table!(mqtt_terms, terms::MQTT_TERMS);
 
-/// Expands a term in a scope to its IRI, if the term is defined.
-pub(crate) fn expand(scope: Scope, term: &str) -> Option<&'static str> {
-    type Table = fn() -> &'static TermMap;
+type Table = fn() -> &'static TermMap;
+
+/// The term tables in force in a scope, extensions first (they take precedence).
+fn tables(scope: Scope) -> impl Iterator<Item = &'static TermMap> {
     let exts: [(u8, Table); 6] = [
         (EXT_MQTT, mqtt_terms),
         (EXT_OVER, over_terms),
@@ -192,20 +193,27 @@ pub(crate) fn expand(scope: Scope, term: &str) -> Option<&'static str> {
         (EXT_QT, qt_terms),
         (EXT_IOTC, iotc_terms),
     ];
-    for (bit, f) in exts {
-        if scope.ext & bit == 0 {
-            continue;
-        }
-        if let Some(i) = f().get(term) {
-            return Some(i.as_str());
-        }
-    }
-    let base = if scope.version == 2 {
-        v2_terms()
+    let base: Table = if scope.version == 2 {
+        v2_terms
     } else {
-        v3_terms()
+        v3_terms
     };
-    base.get(term).map(String::as_str)
+    exts.into_iter()
+        .filter(move |(bit, _)| scope.ext & bit != 0)
+        .map(|(_, f)| f())
+        .chain(std::iter::once(base()))
+}
+
+/// Expands a term in a scope to its IRI, if the term is defined.
+pub(crate) fn expand(scope: Scope, term: &str) -> Option<&'static str> {
+    tables(scope).find_map(|t| t.get(term).map(String::as_str))
+}
+
+/// A term that some table in force in the scope expands to `iri` (the caller checks that
+/// the term is not shadowed). Only for IRIs the language defines; rare in real models, so a
+/// scan is fine.
+pub(crate) fn term_for(scope: Scope, iri: &str) -> Option<&'static str> {
+    tables(scope).find_map(|t| t.iter().find(|(_, i)| *i == iri).map(|(term, _)| *term))
 }
 
 /// What a DTDL-defined IRI denotes.

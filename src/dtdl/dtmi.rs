@@ -165,18 +165,32 @@ pub(crate) fn child_id(parent: &str, extra: &str) -> String {
     }
 }
 
-/// Loose BCP 47 language-tag check: a 2-3 letter (or 4-8 letter) primary subtag followed by
-/// `-`-separated alphanumeric subtags of 1-8 characters.
+/// A language code as the DTDL specification allows it (v2 and v3):
+/// `^[a-z]{2,4}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$`, e.g. `en`, `en-US`, `sr-Latn-RS`,
+/// `es-419`.
 pub(crate) fn is_language_tag(s: &str) -> bool {
-    let mut parts = s.split('-');
+    let mut parts = s.split('-').peekable();
     let Some(primary) = parts.next() else {
         return false;
     };
-    let plen = primary.len();
-    if !(2..=3).contains(&plen) || !primary.bytes().all(|c| c.is_ascii_alphabetic()) {
+    if !(2..=4).contains(&primary.len()) || !primary.bytes().all(|c| c.is_ascii_lowercase()) {
         return false;
     }
-    parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|c| c.is_ascii_alphanumeric()))
+    let script = |p: &str| {
+        let b = p.as_bytes();
+        b.len() == 4 && b[0].is_ascii_uppercase() && b[1..].iter().all(u8::is_ascii_lowercase)
+    };
+    let region = |p: &str| {
+        (p.len() == 2 && p.bytes().all(|c| c.is_ascii_uppercase()))
+            || (p.len() == 3 && p.bytes().all(|c| c.is_ascii_digit()))
+    };
+    if parts.peek().is_some_and(|p| script(p)) {
+        parts.next();
+    }
+    if parts.peek().is_some_and(|p| region(p)) {
+        parts.next();
+    }
+    parts.next().is_none()
 }
 
 #[cfg(test)]
@@ -213,6 +227,13 @@ mod tests {
         assert!(is_language_tag("sr-Latn-RS"));
         assert!(is_language_tag("fr-155"));
         assert!(!is_language_tag("English"));
+        assert!(is_language_tag("haw"));
+        assert!(is_language_tag("en-US"));
+        assert!(!is_language_tag("en-us"));
+        assert!(!is_language_tag("EN"));
+        assert!(!is_language_tag("en-US-x-foo"));
+        assert!(!is_language_tag("en-Latn-RS-US"));
+        assert!(!is_language_tag(""));
         assert_eq!(
             child_id("dtmi:a:b;1", "_contents:__x"),
             "dtmi:a:b:_contents:__x;1"

@@ -3,7 +3,7 @@
 //! `parse`, indexed by identifier (`Graph`), checked by `validate`, turned into the public
 //! model by `model`. Pure data.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use super::meta::{Class, Prop};
 
@@ -184,37 +184,5 @@ impl<'a> Graph<'a> {
             .into_iter()
             .filter(|b| self.elems[*b].class == Class::Interface)
             .collect()
-    }
-
-    /// The Interface and all ancestors, each once, the interface first, then depth-first in
-    /// declaration order. Safe on cycles.
-    pub fn lineage(&self, e: usize) -> Vec<usize> {
-        let mut out = vec![];
-        let mut seen = HashSet::new();
-        let mut stack = vec![e];
-        while let Some(x) = stack.pop() {
-            if !seen.insert(x) {
-                continue;
-            }
-            out.push(x);
-            for b in self.bases(x).into_iter().rev() {
-                stack.push(b);
-            }
-        }
-        out
-    }
-
-    /// Contents of an Interface including inherited ones (own first, then ancestors).
-    pub fn all_contents(&self, e: usize) -> Vec<usize> {
-        let mut out = vec![];
-        let mut seen = HashSet::new();
-        for i in self.lineage(e) {
-            for c in self.elems_of(i, Prop::Contents) {
-                if seen.insert(c) {
-                    out.push(c);
-                }
-            }
-        }
-        out
     }
 }

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
+use super::advice::{self, Note};
 use super::context::{self, ContextError, Known, Scope};
 use super::graph::{Elem, PEntry, PVal};
 use super::meta::{self, Class, Kind, Prop, PropSpec, Range, Seg};
@@ -13,7 +14,7 @@ use super::resolve::{
     Meaning, Typing, escape, reference, target, term_value, understand, unit_spec, unit_value,
 };
 use super::values::{self, short};
-use super::{Diagnostic, ParseOptions};
+use super::{Diagnostic, ParseOptions, Warning};
 
 /// Where a child element sits.
 pub(crate) struct Slot<'a> {
@@ -37,6 +38,8 @@ pub(crate) struct Walker<'a> {
     pub elems: Vec<Elem>,
     /// all problems found so far
     pub diags: Vec<Diagnostic>,
+    /// departures from the specification's recommendations found so far
+    pub warnings: Vec<Warning>,
 }
 
 impl<'a> Walker<'a> {
@@ -50,6 +53,27 @@ impl<'a> Walker<'a> {
             root: 0,
             elems: Vec::new(),
             diags: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    pub(crate) fn advise(&mut self, note: Note) {
+        self.warnings.push(Warning {
+            file: self.file_name.to_string(),
+            pointer: note.pointer,
+            dtmi: self.root_id.clone(),
+            rules: note.rules,
+            message: note.message,
+        });
+    }
+
+    fn advise_all(&mut self, prefix: &str, notes: values::Notes) {
+        for (sfx, rule, message) in notes {
+            self.advise(Note {
+                pointer: format!("{prefix}{sfx}"),
+                rules: vec![rule.to_string()],
+                message,
+            });
         }
     }
 
@@ -128,7 +152,12 @@ impl<'a> Walker<'a> {
             return Some(parent);
         };
         match context::apply(c, parent, top, self.opts.allow_undefined_extensions) {
-            Ok(s) => Some(s),
+            Ok(s) => {
+                for n in advice::context(c, ptr) {
+                    self.advise(n);
+                }
+                Some(s)
+            }
             Err(ContextError::Shape(m)) => {
                 self.diag(&format!("{ptr}/@context"), m);
                 if top { None } else { Some(parent) }
@@ -168,15 +197,18 @@ impl<'a> Walker<'a> {
                 return None;
             }
         }
+        let mut keywords = vec![];
         for k in o.keys().filter(|k| k.starts_with('@')) {
             if matches!(k.as_str(), "@context" | "@id" | "@type") {
                 continue;
             }
             if k == "@graph" || version >= 3 {
                 self.diag(
-                    &format!("{ptr}/{k}"),
+                    &format!("{ptr}/{}", escape(k)),
                     format!("the JSON-LD keyword '{k}' is not allowed in a DTDL element"),
                 );
+            } else {
+                keywords.push(k);
             }
         }
         let Typing {
@@ -185,6 +217,9 @@ impl<'a> Walker<'a> {
             undefined_cotype,
             adjunct,
         } = self.types(o, ptr, scope, slot)?;
+        for k in keywords {
+            self.advise(advice::keyword(k, &format!("{ptr}/{}", escape(k)), class));
+        }
         let id = self.id(o, ptr, class, version, slot)?;
         let idx = self.elems.len();
         let partition = if class == Class::Interface {
@@ -267,6 +302,12 @@ impl<'a> Walker<'a> {
                 );
                 continue;
             }
+            if let Some(n) = advice::key(k, &kp, class, p, scope) {
+                self.advise(n);
+            }
+            if p == Prop::CommandType {
+                self.advise(advice::deprecated(&kp, class, p));
+            }
             let before = self.diags.len();
             let vals = self.values(v, &kp, p, spec, scope, idx, &id, class);
             if self.diags.len() > before {
@@ -319,11 +360,15 @@ impl<'a> Walker<'a> {
         let version = scope.version;
         let mut out = vec![];
         if let Kind::LangString { max_len } = spec.kind {
-            match values::lang_string(v, max_len) {
-                Ok(val) => out.push(PEntry {
-                    val,
-                    pointer: kp.to_string(),
-                }),
+            let mut notes = vec![];
+            match values::lang_string(v, max_len, version, &mut notes) {
+                Ok(val) => {
+                    out.push(PEntry {
+                        val,
+                        pointer: kp.to_string(),
+                    });
+                    self.advise_all(kp, notes);
+                }
                 Err((s, m)) => self.diag(&format!("{kp}{s}"), format!("{}: {m}", p.name())),
             }
             return out;
@@ -344,13 +389,14 @@ impl<'a> Walker<'a> {
         }
         for (item, sfx) in items {
             let ip = format!("{kp}{sfx}");
+            let mut notes = vec![];
             let parsed = match spec.kind {
                 Kind::LangString { .. } => continue,
-                Kind::Str { max_len } => values::string(item, version, max_len),
-                Kind::Name { max_len } => values::name(item, version, max_len),
-                Kind::Bool => values::boolean(item, version),
-                Kind::Int { min, max } => values::integer(item, version, min, max),
-                Kind::Literal => values::literal(item, version),
+                Kind::Str { max_len } => values::string(item, version, max_len, &mut notes),
+                Kind::Name { max_len } => values::name(item, version, max_len, &mut notes),
+                Kind::Bool => values::boolean(item, version, &mut notes),
+                Kind::Int { min, max } => values::integer(item, version, min, max, &mut notes),
+                Kind::Literal => values::literal(item, version, &mut notes),
                 Kind::Target => target(item, version),
                 Kind::Term { allowed, what } => term_value(item, scope, allowed, what),
                 Kind::Obj {
@@ -385,7 +431,16 @@ impl<'a> Walker<'a> {
                 },
             };
             match parsed {
-                Ok(val) => out.push(PEntry { val, pointer: ip }),
+                Ok(val) => {
+                    self.advise_all(&ip, notes);
+                    if let (Value::String(s), Kind::Obj { .. } | Kind::Term { .. }) =
+                        (item, spec.kind)
+                        && let Some(n) = advice::value(s, &ip, class, p, scope)
+                    {
+                        self.advise(n);
+                    }
+                    out.push(PEntry { val, pointer: ip });
+                }
                 Err((s, m)) => self.diag(&format!("{ip}{s}"), format!("{}: {m}", p.name())),
             }
         }

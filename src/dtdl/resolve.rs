@@ -4,6 +4,7 @@
 
 use serde_json::{Map, Value};
 
+use super::advice;
 use super::context::{self, Known, Scope};
 use super::dtmi;
 use super::graph::{PVal, Prim};
@@ -211,6 +212,9 @@ impl Walker<'_> {
         if semantic.len() > 1 {
             self.diag(&tptr, "@type may name at most one semantic type");
             return None;
+        }
+        for n in advice::types(&list, &tptr, class, scope) {
+            self.advise(n);
         }
         Some(Typing {
             class,

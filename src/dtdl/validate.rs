@@ -1,20 +1,34 @@
 //! Cross-element rules over the whole input set: unique identifiers, resolution of DTMI
-//! references, `extends` cycles and depth, inherited name clashes, Component nesting,
-//! schema restrictions (no Array in v2 Properties, depth, self-reference), Enum values and
-//! semantic types. Pure; no I/O.
+//! references (and with it completeness), the `extends` hierarchy (`hierarchy`), schema
+//! restrictions (no Array in v2 Properties, depth, self-reference), Enum values and semantic
+//! types. Pure; no I/O.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::Diagnostic;
 use super::graph::{Graph, PVal, Target};
+use super::hierarchy;
 use super::meta::{self, Class, Kind, Prop};
 
 struct Checker<'a, 'b> {
     g: &'b Graph<'a>,
     names: &'b [&'b str],
     diags: Vec<Diagnostic>,
-    extends: Longest,
+    incomplete: Vec<Diagnostic>,
+    unresolved: BTreeSet<String>,
     schemas: Longest,
+    /// complex schema -> the Array or geospatial schema inside it, if any (`no_array`)
+    arrays: HashMap<usize, Option<String>>,
+}
+
+/// What the cross-element checks found.
+pub(crate) struct Checked {
+    /// problems that make the input invalid
+    pub errors: Vec<Diagnostic>,
+    /// one per dependent reference to an identifier the input does not define
+    pub incomplete: Vec<Diagnostic>,
+    /// those identifiers, sorted, each once
+    pub unresolved: Vec<String>,
 }
 
 /// Memoized longest path (in edges) from a node along some edge function, with cycle
@@ -68,9 +82,14 @@ impl Longest {
 
 impl Checker<'_, '_> {
     fn diag(&mut self, e: usize, pointer: &str, message: impl Into<String>) {
+        let d = self.located(e, pointer, message);
+        self.diags.push(d);
+    }
+
+    fn located(&self, e: usize, pointer: &str, message: impl Into<String>) -> Diagnostic {
         let el = &self.g.elems[e];
         let root = &self.g.elems[el.root];
-        self.diags.push(Diagnostic {
+        Diagnostic {
             file: self
                 .names
                 .get(el.file)
@@ -80,27 +99,30 @@ impl Checker<'_, '_> {
             pointer: pointer.to_string(),
             dtmi: Some(root.id.clone()),
             message: message.into(),
-        });
+        }
     }
 }
 
 /// Runs all cross-element checks.
-pub(crate) fn check(g: &Graph, names: &[&str]) -> Vec<Diagnostic> {
+pub(crate) fn check(g: &Graph, names: &[&str]) -> Checked {
     let mut c = Checker {
         g,
         names,
         diags: vec![],
-        extends: Longest::new(g.elems.len()),
+        incomplete: vec![],
+        unresolved: BTreeSet::new(),
         schemas: Longest::new(g.elems.len()),
+        arrays: HashMap::new(),
     };
     duplicates(&mut c);
     references(&mut c);
+    for (e, pointer, message) in hierarchy::check(g) {
+        c.diag(e, &pointer, message);
+    }
     let n = g.elems.len();
     for e in 0..n {
         let el = &g.elems[e];
         match el.class {
-            Class::Interface => interface(&mut c, e),
-            Class::Component => component(&mut c, e),
             Class::Enum => enumeration(&mut c, e),
             Class::Object => unique_names(&mut c, e, Prop::Fields),
             Class::Relationship => unique_names(&mut c, e, Prop::Properties),
@@ -116,7 +138,11 @@ pub(crate) fn check(g: &Graph, names: &[&str]) -> Vec<Diagnostic> {
             semantic(&mut c, e);
         }
     }
-    c.diags
+    Checked {
+        errors: c.diags,
+        incomplete: c.incomplete,
+        unresolved: c.unresolved.into_iter().collect(),
+    }
 }
 
 fn duplicates(c: &mut Checker) {
@@ -151,10 +177,12 @@ fn references(c: &mut Checker) {
             for v in vals {
                 let PVal::Ref(r) = &v.val else { continue };
                 let Some(&t) = g.ids.get(r.as_str()) else {
-                    c.diag(i, &v.pointer, format!(
+                    let d = c.located(i, &v.pointer, format!(
                         "{r} is referenced by {} but is not defined in the input; add its file or upload it first",
                         p.name()
                     ));
+                    c.incomplete.push(d);
+                    c.unresolved.insert(r.clone());
                     continue;
                 };
                 let te = &g.elems[t];
@@ -184,99 +212,6 @@ fn references(c: &mut Checker) {
                     ));
                 }
             }
-        }
-    }
-}
-
-fn interface(c: &mut Checker, e: usize) {
-    let g = c.g;
-    let el = &g.elems[e];
-    let ptr = format!("{}/extends", el.pointer);
-    match c.extends.get(e, &|x| g.bases(x), 0) {
-        Err(()) => {
-            c.diag(
-                e,
-                &ptr,
-                format!(
-                    "{} extends itself (directly or through its bases); remove the cycle",
-                    el.id
-                ),
-            );
-            return;
-        }
-        Ok(d) if d > 10 => {
-            c.diag(
-                e,
-                &ptr,
-                format!("{} has an extends chain {d} deep; the limit is 10", el.id),
-            );
-        }
-        Ok(_) => {}
-    }
-    let lineage = g.lineage(e);
-    if el.version >= 3 && lineage.len() > 1025 {
-        c.diag(
-            e,
-            &ptr,
-            "more than 1024 Interfaces in the extends hierarchy",
-        );
-    }
-    let contents = g.all_contents(e);
-    if el.version == 2 && contents.len() > 300 {
-        c.diag(
-            e,
-            &el.pointer,
-            format!(
-                "{} has {} contents including inherited ones; DTDL v2 allows 300",
-                el.id,
-                contents.len()
-            ),
-        );
-    }
-    let mut names: HashMap<&str, usize> = HashMap::new();
-    for ci in contents {
-        let Some(n) = g.elems[ci].name() else {
-            continue;
-        };
-        if let Some(prev) = names.insert(n, ci).filter(|p| *p != ci) {
-            let (own, other) = if g.elems[ci].partition == e {
-                (ci, prev)
-            } else {
-                (prev, ci)
-            };
-            let where_ = if g.elems[other].partition == e {
-                "this Interface".to_string()
-            } else {
-                g.elems[g.elems[other].partition].id.clone()
-            };
-            c.diag(e, &g.elems[own].pointer.clone(), format!(
-                    "name '{n}' is used more than once in the contents of {} (also in {where_}); content names must be unique including inherited ones",
-                    el.id
-                ));
-        }
-    }
-}
-
-fn component(c: &mut Checker, e: usize) {
-    let g = c.g;
-    for s in g.elems_of(e, Prop::Schema) {
-        if g.elems[s].class != Class::Interface {
-            continue;
-        }
-        if let Some(inner) = g
-            .all_contents(s)
-            .into_iter()
-            .find(|x| g.elems[*x].class == Class::Component)
-        {
-            let ptr = g.elems[e]
-                .get(Prop::Schema)
-                .first()
-                .map(|v| v.pointer.clone())
-                .unwrap_or_default();
-            c.diag(e, &ptr, format!(
-                "the schema of Component '{}' is {}, which itself contains Component '{}'; components cannot be nested",
-                g.elems[e].name().unwrap_or_default(), g.elems[s].id, g.elems[inner].name().unwrap_or_default()
-            ));
         }
     }
 }
@@ -373,22 +308,71 @@ fn schema_depth(c: &mut Checker, e: usize) {
     }
 }
 
+/// DTDL v2: a Property must not be an ancestor of an element whose `schema` includes an
+/// Array or a geospatial schema (an array in disguise), so no Array anywhere in its schema,
+/// also not in a field of an Object or the values of a Map.
 fn no_array(c: &mut Checker, e: usize) {
     let g = c.g;
     for v in g.elems[e].get(Prop::Schema) {
-        let bad = match g.target(&v.val) {
-            Target::Elem(s) => g.elems[s].class == Class::Array,
-            Target::Geo => true,
-            _ => false,
+        let msg = match array_in(c, &v.val, &mut vec![]) {
+            None => continue,
+            Some(None) => {
+                "a DTDL v2 Property cannot have an Array schema (use Telemetry, or DTDL v3)"
+                    .to_string()
+            }
+            Some(Some(what)) => format!(
+                "a DTDL v2 Property cannot hold an Array, also not inside an Object or a Map; this schema contains {what} (use Telemetry, or DTDL v3)"
+            ),
         };
-        if bad {
-            c.diag(
-                e,
-                &v.pointer.clone(),
-                "a DTDL v2 Property cannot have an Array schema (use Telemetry, or DTDL v3)",
-            );
+        c.diag(e, &v.pointer.clone(), msg);
+    }
+}
+
+/// Whether a schema value is (`Some(None)`) or contains (`Some(Some(what))`) an Array or a
+/// geospatial schema. `path` guards against schema cycles, which are reported elsewhere.
+fn array_in(c: &mut Checker, v: &PVal, path: &mut Vec<usize>) -> Option<Option<String>> {
+    let g = c.g;
+    let s = match g.target(v) {
+        Target::Geo => return Some(None),
+        Target::Elem(s) if g.elems[s].class == Class::Array => return Some(None),
+        Target::Elem(s) => s,
+        _ => return None,
+    };
+    if let Some(known) = c.arrays.get(&s) {
+        return known.clone().map(Some);
+    }
+    if path.contains(&s) {
+        return None;
+    }
+    path.push(s);
+    let holders = match g.elems[s].class {
+        Class::Object => g.elems_of(s, Prop::Fields),
+        Class::Map => g.elems_of(s, Prop::MapValue),
+        _ => vec![],
+    };
+    let mut found = None;
+    'outer: for h in holders {
+        for hv in g.elems[h].get(Prop::Schema) {
+            match array_in(c, &hv.val, path) {
+                None => {}
+                Some(None) => {
+                    let what = match &hv.val {
+                        PVal::Geo(n) => format!("geospatial schema '{n}'"),
+                        _ => "an Array".to_string(),
+                    };
+                    found = Some(format!("{what} at {}", hv.pointer));
+                    break 'outer;
+                }
+                Some(Some(what)) => {
+                    found = Some(what);
+                    break 'outer;
+                }
+            }
         }
     }
+    path.pop();
+    c.arrays.insert(s, found.clone());
+    found.map(Some)
 }
 
 fn semantic(c: &mut Checker, e: usize) {

@@ -1,5 +1,6 @@
 //! Parsing of literal property values as JSON-LD allows them: plain JSON values, value
-//! objects (`{"@value": .., "@type": ..}`), language maps and arrays of these. Pure.
+//! objects (`{"@value": .., "@type": ..}`), language maps and arrays of these, with the
+//! specification's recommendations for value objects (a `@type`, a `@language`). Pure.
 
 use serde_json::{Map, Value};
 
@@ -8,6 +9,9 @@ use super::graph::PVal;
 
 /// A problem with a value: pointer suffix (relative to the property) and message.
 pub(crate) type VErr = (String, String);
+
+/// Recommendations a value departs from: pointer suffix, rule identifier, message.
+pub(crate) type Notes = Vec<(String, &'static str, String)>;
 
 fn err(suffix: impl Into<String>, msg: impl Into<String>) -> VErr {
     (suffix.into(), msg.into())
@@ -42,10 +46,35 @@ impl Datatype {
             Datatype::Boolean => "boolean",
         }
     }
+
+    /// The specification's rules for a representational literal of this datatype:
+    /// (has a `@type`, has only `@value` and `@type`).
+    fn rules(self) -> (&'static str, &'static str) {
+        match self {
+            Datatype::String => (
+                "RepresentationalStringHasType",
+                "RepresentationalStringOnlyValueAndType",
+            ),
+            Datatype::Integer => (
+                "RepresentationalIntegerHasType",
+                "RepresentationalIntegerOnlyValueAndType",
+            ),
+            Datatype::Boolean => (
+                "RepresentationalBooleanHasType",
+                "RepresentationalBooleanOnlyValueAndType",
+            ),
+        }
+    }
 }
 
 /// Unwraps a value object `{"@value": x, "@type": ..}` into `x`, checking its keywords.
-fn unwrap_value_object(o: &Map<String, Value>, dt: Datatype, version: u8) -> Result<&Value, VErr> {
+fn unwrap_value_object<'v>(
+    o: &'v Map<String, Value>,
+    dt: Datatype,
+    version: u8,
+    notes: &mut Notes,
+) -> Result<&'v Value, VErr> {
+    let (has_type, only) = dt.rules();
     for k in o.keys() {
         match k.as_str() {
             "@value" | "@type" => {}
@@ -71,12 +100,28 @@ fn unwrap_value_object(o: &Map<String, Value>, dt: Datatype, version: u8) -> Res
                     ),
                 ));
             }
-            _ => {}
+            k => notes.push((
+                format!("/{}", k.replace('~', "~0").replace('/', "~1")),
+                only,
+                format!(
+                    "'{k}' has no meaning in a literal value object; keep only '@value' and '@type'"
+                ),
+            )),
         }
     }
     let Some(v) = o.get("@value") else {
         return Err(err("", "a value object must have '@value'"));
     };
+    if !o.contains_key("@type") {
+        notes.push((
+            String::new(),
+            has_type,
+            format!(
+                "give this value object \"@type\": \"xsd:{}\" (or write the bare value)",
+                dt.xsd()
+            ),
+        ));
+    }
     if let Some(t) = o.get("@type") {
         let ok = match t {
             Value::String(s) => is_xsd(s, dt),
@@ -100,9 +145,9 @@ fn is_xsd(s: &str, dt: Datatype) -> bool {
 }
 
 /// Parses one item of a literal-valued property into a JSON scalar of the datatype.
-fn scalar(v: &Value, dt: Datatype, version: u8) -> Result<Value, VErr> {
+fn scalar(v: &Value, dt: Datatype, version: u8, notes: &mut Notes) -> Result<Value, VErr> {
     let inner = match v {
-        Value::Object(o) => unwrap_value_object(o, dt, version)?,
+        Value::Object(o) => unwrap_value_object(o, dt, version, notes)?,
         _ => v,
     };
     let ok = match dt {
@@ -134,8 +179,13 @@ pub(crate) fn short(v: &Value) -> String {
 }
 
 /// Parses a string-literal property item.
-pub(crate) fn string(v: &Value, version: u8, max_len: usize) -> Result<PVal, VErr> {
-    let s = scalar(v, Datatype::String, version)?;
+pub(crate) fn string(
+    v: &Value,
+    version: u8,
+    max_len: usize,
+    notes: &mut Notes,
+) -> Result<PVal, VErr> {
+    let s = scalar(v, Datatype::String, version, notes)?;
     let s = s.as_str().unwrap_or_default().to_string();
     if s.chars().count() > max_len {
         return Err(err(
@@ -150,8 +200,13 @@ pub(crate) fn string(v: &Value, version: u8, max_len: usize) -> Result<PVal, VEr
 }
 
 /// Parses a `name` item.
-pub(crate) fn name(v: &Value, version: u8, max_len: usize) -> Result<PVal, VErr> {
-    let PVal::Str(s) = string(v, version, max_len)? else {
+pub(crate) fn name(
+    v: &Value,
+    version: u8,
+    max_len: usize,
+    notes: &mut Notes,
+) -> Result<PVal, VErr> {
+    let PVal::Str(s) = string(v, version, max_len, notes)? else {
         return Err(err("", "must be a string"));
     };
     if !dtmi::is_valid_name(&s) {
@@ -166,8 +221,14 @@ pub(crate) fn name(v: &Value, version: u8, max_len: usize) -> Result<PVal, VErr>
 }
 
 /// Parses an integer item with bounds.
-pub(crate) fn integer(v: &Value, version: u8, min: i64, max: Option<i64>) -> Result<PVal, VErr> {
-    let n = scalar(v, Datatype::Integer, version)?;
+pub(crate) fn integer(
+    v: &Value,
+    version: u8,
+    min: i64,
+    max: Option<i64>,
+    notes: &mut Notes,
+) -> Result<PVal, VErr> {
+    let n = scalar(v, Datatype::Integer, version, notes)?;
     let n = n
         .as_i64()
         .ok_or_else(|| err("", "integer is out of range"))?;
@@ -183,20 +244,20 @@ pub(crate) fn integer(v: &Value, version: u8, min: i64, max: Option<i64>) -> Res
 }
 
 /// Parses a boolean item.
-pub(crate) fn boolean(v: &Value, version: u8) -> Result<PVal, VErr> {
-    let b = scalar(v, Datatype::Boolean, version)?;
+pub(crate) fn boolean(v: &Value, version: u8, notes: &mut Notes) -> Result<PVal, VErr> {
+    let b = scalar(v, Datatype::Boolean, version, notes)?;
     Ok(PVal::Bool(b.as_bool().unwrap_or_default()))
 }
 
 /// Parses an `enumValue` item (an integer or a string; checked against the Enum later).
-pub(crate) fn literal(v: &Value, version: u8) -> Result<PVal, VErr> {
+pub(crate) fn literal(v: &Value, version: u8, notes: &mut Notes) -> Result<PVal, VErr> {
     let inner = match v {
         Value::Object(o) => {
             let dt = match o.get("@value") {
                 Some(Value::String(_)) => Datatype::String,
                 _ => Datatype::Integer,
             };
-            unwrap_value_object(o, dt, version)?
+            unwrap_value_object(o, dt, version, notes)?
         }
         _ => v,
     };
@@ -220,7 +281,9 @@ fn lang_entry(
     if !lang.is_empty() && !dtmi::is_language_tag(lang) {
         return Err(err(
             suffix,
-            format!("'{lang}' is not a language tag (BCP 47), e.g. \"en\" or \"de-CH\""),
+            format!(
+                "'{lang}' is not a language code as DTDL writes them, e.g. \"en\", \"de-CH\" or \"zh-Hant-TW\""
+            ),
         ));
     }
     let Some(s) = text.as_str() else {
@@ -258,25 +321,46 @@ fn lang_entry(
     Ok(())
 }
 
+/// One language-tagged value object of a localizable-string array. DTDL v2 tolerates (but
+/// discourages) other JSON-LD keywords in it; v3 does not.
 fn lang_value_object(
     o: &Map<String, Value>,
     suffix: &str,
     max_len: usize,
+    version: u8,
     out: &mut Vec<(String, String)>,
+    notes: &mut Notes,
 ) -> Result<(), VErr> {
-    if let Some(k) = o.keys().find(|k| *k != "@value" && *k != "@language") {
-        return Err(err(
-            suffix,
-            format!(
-                "a localized value object may only contain '@value' and '@language', not '{k}'"
-            ),
+    for k in o.keys().filter(|k| *k != "@value" && *k != "@language") {
+        let forbidden = version >= 3
+            || !k.starts_with('@')
+            || matches!(k.as_str(), "@id" | "@context" | "@graph");
+        if forbidden {
+            return Err(err(
+                suffix,
+                format!(
+                    "a localized value object may only contain '@value' and '@language', not '{k}'"
+                ),
+            ));
+        }
+        notes.push((
+            format!("{suffix}/{}", k.replace('~', "~0").replace('/', "~1")),
+            "LocalizableStringArrayElementOnlyValueAndLanguage",
+            format!("'{k}' has no meaning in a localized value object; keep only '@value' and '@language'"),
         ));
     }
     let Some(text) = o.get("@value") else {
         return Err(err(suffix, "a localized value object must have '@value'"));
     };
     let lang = match o.get("@language") {
-        None => "",
+        None => {
+            notes.push((
+                suffix.to_string(),
+                "LocalizableStringArrayElementHasLanguage",
+                "give this localized value object an '@language' (e.g. \"en\")".to_string(),
+            ));
+            ""
+        }
         Some(Value::String(l)) => l.as_str(),
         Some(_) => return Err(err(suffix, "'@language' must be a string")),
     };
@@ -284,7 +368,12 @@ fn lang_value_object(
 }
 
 /// Parses a localizable string (string, language map, value object or array).
-pub(crate) fn lang_string(v: &Value, max_len: usize) -> Result<PVal, VErr> {
+pub(crate) fn lang_string(
+    v: &Value,
+    max_len: usize,
+    version: u8,
+    notes: &mut Notes,
+) -> Result<PVal, VErr> {
     let mut out = Vec::new();
     match v {
         Value::String(_) => lang_entry("", v, "", max_len, &mut out)?,
@@ -296,7 +385,14 @@ pub(crate) fn lang_string(v: &Value, max_len: usize) -> Result<PVal, VErr> {
         }
         Value::Object(o) => {
             for (lang, text) in o {
-                lang_entry(lang, text, &format!("/{lang}"), max_len, &mut out)?;
+                let sfx = format!("/{}", lang.replace('~', "~0").replace('/', "~1"));
+                if lang.is_empty() {
+                    return Err(err(
+                        sfx,
+                        "a language map key must be a language code like \"en\"",
+                    ));
+                }
+                lang_entry(lang, text, &sfx, max_len, &mut out)?;
             }
         }
         Value::Array(a) => {
@@ -304,7 +400,9 @@ pub(crate) fn lang_string(v: &Value, max_len: usize) -> Result<PVal, VErr> {
                 let sfx = format!("/{i}");
                 match x {
                     Value::String(_) => lang_entry("", x, &sfx, max_len, &mut out)?,
-                    Value::Object(o) => lang_value_object(o, &sfx, max_len, &mut out)?,
+                    Value::Object(o) => {
+                        lang_value_object(o, &sfx, max_len, version, &mut out, notes)?
+                    }
                     _ => {
                         return Err(err(
                             sfx,
