@@ -93,10 +93,7 @@ pub async fn open(
         let source = NdjsonPipelineSource::open(path.clone())
             .await
             .map_err(events_error)?;
-        (
-            Arc::new(source),
-            format!("NDJSON {}", path.display()),
-        )
+        (Arc::new(source), format!("NDJSON {}", path.display()))
     } else {
         let start = parse_start(args.start.as_deref())?;
         let cs = args.connection_string.clone().or_else(|| {

@@ -316,14 +316,26 @@ async fn watch_lifecycle_probes_metrics_and_a_usage_error_for_a_bad_address() {
         "TWINBRIDGE_EVENTHUB_CONNECTION_STRING",
         &emu.eventhubs_connection_string("lifecycleevents"),
     );
-    let o = tb.run(&["watch-lifecycle", "--allow-model", "*", "--metrics-listen", "nowhere"]);
+    let o = tb.run(&[
+        "watch-lifecycle",
+        "--allow-model",
+        "*",
+        "--metrics-listen",
+        "nowhere",
+    ]);
     assert_eq!(code(&o), 2, "{}", stderr(&o));
     assert!(stderr(&o).contains("--metrics-listen"), "{}", stderr(&o));
 
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
     let child = tb
-        .command(&["watch-lifecycle", "--allow-model", "*", "--shutdown-timeout", "10s"])
+        .command(&[
+            "watch-lifecycle",
+            "--allow-model",
+            "*",
+            "--shutdown-timeout",
+            "10s",
+        ])
         .env("TWINBRIDGE_METRICS_LISTEN", format!("127.0.0.1:{port}"))
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
