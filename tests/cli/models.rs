@@ -3,17 +3,6 @@
 //! validation with file and pointer, and delete --all in reverse dependency order.
 use super::support::*;
 use serde_json::{Value, json};
-use std::sync::Arc;
-use twinbridge::adt::{AdtClient, AdtConfig};
-use twinbridge::auth::StaticToken;
-
-fn client(url: &str) -> AdtClient {
-    AdtClient::new(
-        AdtConfig::new(url.parse().unwrap()),
-        Arc::new(StaticToken("t".into())),
-    )
-    .unwrap()
-}
 
 fn rec() -> String {
     data_dir()
@@ -61,7 +50,7 @@ async fn realestatecore_in_minimum_calls_then_idempotent_then_repairs_deleted_le
     assert_eq!(v["summary"]["unchanged"].as_u64().unwrap(), n);
     assert_eq!(v["calls"]["create"], 0);
     // delete 10 leaves (models nothing else depends on), then a run re-uploads exactly those
-    let adt = client(&emu.adt_url());
+    let adt = adt_client(&emu.adt_url());
     let all = adt.list_models(&[], true).await.unwrap();
     let referenced: std::collections::BTreeSet<String> = all
         .iter()
@@ -128,7 +117,7 @@ async fn sample_models_upload_and_a_thermostat_twin_can_be_created() {
     let o = run_async(&tb, &["models", "upload", &models]).await;
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(stdout(&o).contains("uploaded"), "{}", stdout(&o));
-    client(&emu.adt_url())
+    adt_client(&emu.adt_url())
         .put_twin("thermostat-67", &json!({"$metadata": {"$model": "dtmi:contosocom:DigitalTwins:Thermostat;2"}, "Temperature": 0.0}), true)
         .await
         .unwrap();
@@ -186,7 +175,7 @@ async fn conflicts_fail_and_dry_run_changes_nothing() {
         ),
         (Some(1), Some(1), Some(true))
     );
-    let adt = client(&emu.adt_url());
+    let adt = adt_client(&emu.adt_url());
     assert_eq!(
         adt.list_models(&[], false).await.unwrap().len(),
         1,
@@ -269,7 +258,7 @@ async fn bad_input_names_file_and_field_and_uploads_nothing() {
             .await
             .unwrap();
     let tb = Tb::new().env("TWINBRIDGE_ADT_URL", &emu.adt_url());
-    let adt = client(&emu.adt_url());
+    let adt = adt_client(&emu.adt_url());
     let case = |files: Vec<(&str, Value)>| {
         let dir = tempfile::tempdir().unwrap();
         for (n, v) in files {
@@ -443,7 +432,7 @@ async fn delete_all_in_reverse_dependency_order_and_twin_guard() {
         code(&run_async(&tb, &["models", "upload", dir.path().to_str().unwrap()]).await),
         0
     );
-    let adt = client(&emu.adt_url());
+    let adt = adt_client(&emu.adt_url());
     adt.put_twin("c1", &json!({"$metadata": {"$model": "dtmi:t:C;1"}}), false)
         .await
         .unwrap();

@@ -8,12 +8,9 @@ use std::process::Stdio;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU16, Ordering};
 use std::time::Duration;
-use twinbridge::adt::{AdtClient, AdtConfig};
-use twinbridge::auth::StaticToken;
 use twinbridge::emulator::Emulator;
 use twinbridge::events::Event;
 
-const THERMOSTAT: &str = "dtmi:contosocom:DigitalTwins:Thermostat;2";
 
 /// A proxy to `upstream` that answers `fault` itself while it is non-zero.
 #[derive(Clone)]
@@ -73,29 +70,6 @@ async fn faulty_proxy(upstream: String, status: u16) -> (String, Arc<AtomicU16>)
     let url = format!("http://{}", listener.local_addr().unwrap());
     serve(listener, upstream, fault.clone());
     (url, fault)
-}
-
-fn client(url: &str) -> AdtClient {
-    AdtClient::new(
-        AdtConfig::new(url.parse().unwrap()),
-        Arc::new(StaticToken("t".into())),
-    )
-    .unwrap()
-}
-
-async fn emulator_with_twins(n: usize) -> (Emulator, AdtClient) {
-    let emu = seeded_emulator().await;
-    let adt = client(&emu.adt_url());
-    for i in 0..n {
-        adt.put_twin(
-            &format!("dev-{i}"),
-            &json!({"$metadata": {"$model": THERMOSTAT}, "Temperature": 0.0}),
-            false,
-        )
-        .await
-        .unwrap();
-    }
-    (emu, adt)
 }
 
 /// `per_device` temperatures for each of `devices` devices; the last value per device.

@@ -5,30 +5,9 @@ use super::support::*;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
 use std::process::Stdio;
-use std::sync::Arc;
-use twinbridge::adt::{AdtClient, AdtConfig};
-use twinbridge::auth::StaticToken;
+use twinbridge::adt::AdtClient;
 use twinbridge::emulator::Emulator;
 use twinbridge::events::Event;
-
-fn client(url: &str) -> AdtClient {
-    AdtClient::new(
-        AdtConfig::new(url.parse().unwrap()),
-        Arc::new(StaticToken("t".into())),
-    )
-    .unwrap()
-}
-
-async fn emulator_with_twins(n: usize) -> (Emulator, AdtClient) {
-    let emu = seeded_emulator().await;
-    let adt = client(&emu.adt_url());
-    for i in 0..n {
-        adt.put_twin(&format!("dev-{i}"), &json!({"$metadata": {"$model": "dtmi:contosocom:DigitalTwins:Thermostat;2"}, "Temperature": 0.0}), false)
-            .await
-            .unwrap();
-    }
-    (emu, adt)
-}
 
 fn telemetry(device: &str, t: f64) -> Event {
     let mut e = Event::json(&json!({"Temperature": t}));

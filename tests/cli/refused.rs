@@ -3,17 +3,6 @@
 //! ADT refuses is split so only the events behind the refused path are dead-lettered.
 use super::support::*;
 use serde_json::{Value, json};
-use std::sync::Arc;
-use twinbridge::adt::{AdtClient, AdtConfig};
-use twinbridge::auth::StaticToken;
-
-fn client(url: &str) -> AdtClient {
-    AdtClient::new(
-        AdtConfig::new(url.parse().unwrap()),
-        Arc::new(StaticToken("t".into())),
-    )
-    .unwrap()
-}
 
 fn dead_letters(path: &std::path::Path) -> Vec<Value> {
     std::fs::read_to_string(path)
@@ -38,7 +27,7 @@ fn event(device: &str, body: Value) -> Value {
 #[tokio::test(flavor = "multi_thread")]
 async fn component_properties_land_with_the_good_values_merged_with_them() {
     let emu = seeded_emulator().await;
-    let adt = client(&emu.adt_url());
+    let adt = adt_client(&emu.adt_url());
     adt.create_models(&[
         json!({"@id": "dtmi:test:Valve;1", "@type": "Interface", "@context": "dtmi:dtdl:context;2",
             "contents": [{"@type": "Property", "name": "target", "schema": "integer", "writable": true}]}),
@@ -99,7 +88,7 @@ async fn component_properties_land_with_the_good_values_merged_with_them() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_refused_path_dead_letters_only_the_events_behind_it() {
     let emu = seeded_emulator().await;
-    let adt = client(&emu.adt_url());
+    let adt = adt_client(&emu.adt_url());
     adt.put_twin(
         "dev-1",
         &json!({"$metadata": {"$model": "dtmi:contosocom:DigitalTwins:Thermostat;2"}, "Temperature": 0.0}),

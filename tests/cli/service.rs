@@ -7,11 +7,7 @@ use serde_json::{Value, json};
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Child, Stdio};
-use std::sync::Arc;
 use std::time::Duration;
-use twinbridge::adt::{AdtClient, AdtConfig};
-use twinbridge::auth::StaticToken;
-use twinbridge::emulator::Emulator;
 use twinbridge::events::Event;
 
 /// The Python with the peer clients (tests/run-all.sh installs it; TWINBRIDGE_PEER_PYTHON).
@@ -34,29 +30,6 @@ fn free_port() -> u16 {
         .local_addr()
         .unwrap()
         .port()
-}
-
-fn adt_client(url: &str) -> AdtClient {
-    AdtClient::new(
-        AdtConfig::new(url.parse().unwrap()),
-        Arc::new(StaticToken("t".into())),
-    )
-    .unwrap()
-}
-
-async fn emulator_with_twins(n: usize) -> (Emulator, AdtClient) {
-    let emu = seeded_emulator().await;
-    let adt = adt_client(&emu.adt_url());
-    for i in 0..n {
-        adt.put_twin(
-            &format!("dev-{i}"),
-            &json!({"$metadata": {"$model": "dtmi:contosocom:DigitalTwins:Thermostat;2"}, "Temperature": 0.0}),
-            false,
-        )
-        .await
-        .unwrap();
-    }
-    (emu, adt)
 }
 
 fn telemetry(device: &str, t: f64) -> Event {

@@ -5,21 +5,11 @@
 use super::support::*;
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use twinbridge::adt::{AdtClient, AdtConfig};
-use twinbridge::auth::StaticToken;
+use twinbridge::adt::AdtClient;
 use twinbridge::emulator::Emulator;
 use twinbridge::events::Event;
 
 const THERMOSTAT: &str = "dtmi:contosocom:DigitalTwins:Thermostat;2";
-
-fn client(url: &str) -> AdtClient {
-    AdtClient::new(
-        AdtConfig::new(url.parse().unwrap()),
-        Arc::new(StaticToken("t".into())),
-    )
-    .unwrap()
-}
 
 async fn put_thermostat(adt: &AdtClient, id: &str) {
     adt.put_twin(
@@ -29,15 +19,6 @@ async fn put_thermostat(adt: &AdtClient, id: &str) {
     )
     .await
     .unwrap();
-}
-
-async fn emulator_with_twins(n: usize) -> (Emulator, AdtClient) {
-    let emu = seeded_emulator().await;
-    let adt = client(&emu.adt_url());
-    for i in 0..n {
-        put_thermostat(&adt, &format!("dev-{i}")).await;
-    }
-    (emu, adt)
 }
 
 /// One line per twin: line `i` sets `dev-{i}` to `base + i`.

@@ -116,6 +116,31 @@ pub async fn seeded_emulator() -> Emulator {
     emu
 }
 
+/// An ADT client for a test's own checks (a fixed token; the emulator accepts any).
+pub fn adt_client(url: &str) -> twinbridge::adt::AdtClient {
+    twinbridge::adt::AdtClient::new(
+        twinbridge::adt::AdtConfig::new(url.parse().unwrap()),
+        std::sync::Arc::new(twinbridge::auth::StaticToken("t".into())),
+    )
+    .unwrap()
+}
+
+/// A seeded emulator with thermostat twins `dev-0` .. `dev-{n-1}` at Temperature 0.
+pub async fn emulator_with_twins(n: usize) -> (Emulator, twinbridge::adt::AdtClient) {
+    let emu = seeded_emulator().await;
+    let adt = adt_client(&emu.adt_url());
+    for i in 0..n {
+        adt.put_twin(
+            &format!("dev-{i}"),
+            &serde_json::json!({"$metadata": {"$model": "dtmi:contosocom:DigitalTwins:Thermostat;2"}, "Temperature": 0.0}),
+            false,
+        )
+        .await
+        .unwrap();
+    }
+    (emu, adt)
+}
+
 /// Run the binary off the async runtime.
 pub async fn run_async(tb: &Tb, args: &[&str]) -> Output {
     let mut cmd = tb.command(args);

@@ -1,20 +1,9 @@
 //! `twinbridge twins` against the emulator: show, list, query, delete; table and JSON.
 use super::support::*;
 use serde_json::json;
-use std::sync::Arc;
-use twinbridge::adt::{AdtClient, AdtConfig};
-use twinbridge::auth::StaticToken;
-
-fn client(url: &str) -> AdtClient {
-    AdtClient::new(
-        AdtConfig::new(url.parse().unwrap()),
-        Arc::new(StaticToken("t".into())),
-    )
-    .unwrap()
-}
 
 async fn seed(url: &str) {
-    let adt = client(url);
+    let adt = adt_client(url);
     adt.put_twin("room-1", &json!({"$metadata": {"$model": "dtmi:contosocom:DigitalTwins:Space;1"}, "DisplayName": "Room\u{1b}[31m 1"}), false).await.unwrap();
     for i in 0..3 {
         let id = format!("thermo-{i}");
@@ -208,7 +197,7 @@ async fn delete_needs_yes_off_a_terminal_and_cascades_on_request() {
     assert_eq!(code(&o), 1);
     assert!(stderr(&o).contains("does not exist"), "{}", stderr(&o));
     assert!(
-        client(&emu.adt_url())
+        adt_client(&emu.adt_url())
             .get_twin("thermo-1")
             .await
             .unwrap_err()

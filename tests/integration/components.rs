@@ -166,7 +166,7 @@ async fn ensure_twin_builds_the_same_body_as_allocation() {
         LifecycleOptions {
             on_delete: OnDelete::Log,
             on_create: OnCreate::EnsureTwin,
-            allow_models: vec![],
+            allow_models: vec!["*".into()],
             modules: false,
             dry_run: false,
             concurrency: 2,
