@@ -967,13 +967,14 @@ pub fn parse_hub_spec(spec: &str) -> Result<(String, u32), UsageError> {
 }
 
 /// Replace the key in a connection string (`SharedAccessKey=...`, `SharedAccessSignature=...`).
+/// Keys are matched as the parsers read them: trimmed and case-insensitive.
 pub fn redact_connection_string(cs: &str) -> String {
     cs.split(';')
         .map(|part| match part.split_once('=') {
             Some((k, _))
-                if k.eq_ignore_ascii_case("SharedAccessKey")
-                    || k.eq_ignore_ascii_case("SharedAccessSignature")
-                    || k.eq_ignore_ascii_case("AccountKey") =>
+                if k.trim().eq_ignore_ascii_case("SharedAccessKey")
+                    || k.trim().eq_ignore_ascii_case("SharedAccessSignature")
+                    || k.trim().eq_ignore_ascii_case("AccountKey") =>
             {
                 format!("{k}=<redacted>")
             }

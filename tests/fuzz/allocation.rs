@@ -144,9 +144,11 @@ fn check_request(body: &[u8], policies: &[AllocationPolicy]) -> Result<(), TestC
             again.as_ref().ok() == Some(&req),
             "from_value(raw) differs from from_slice: {again:?}"
         );
+        harness::reached(if allow_unknown { "parsed-lenient" } else { "parsed" });
         let turn = AtomicUsize::new(0);
         for p in policies {
             let Ok(plan) = p.plan(&req) else { continue };
+            harness::reached("planned");
             check!(
                 check_twin_id(&plan.twin_id).is_ok(),
                 "plan produced an invalid twin id {:?}",

@@ -46,6 +46,15 @@ pub fn case_timeout() -> Duration {
 thread_local! {
     /// Set on a thread while it runs fuzz cases: its panics are recorded, not printed.
     static QUIET: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// How many cases reached each named stage (see [`reached`]).
+    static STAGES: RefCell<std::collections::BTreeMap<&'static str, u64>> =
+        const { RefCell::new(std::collections::BTreeMap::new()) };
+}
+
+/// Count a case that reached `stage` (e.g. "parsed"); the summary line shows the counts, so a
+/// target whose inputs never get past the first check is easy to spot.
+pub fn reached(stage: &'static str) {
+    STAGES.with(|s| *s.borrow_mut().entry(stage).or_default() += 1);
 }
 
 /// Install (once) a panic hook that records panics of fuzzing threads instead of printing them
@@ -125,6 +134,7 @@ where
     let execs = AtomicU64::new(0);
     let started = Instant::now();
     QUIET.with(|q| *q.borrow_mut() = Some(String::new()));
+    STAGES.with(|s| s.borrow_mut().clear());
     let mut runner = TestRunner::new(config);
     let result = runner.run(&strategy, |input| {
         execs.fetch_add(1, Ordering::Relaxed);
@@ -142,8 +152,14 @@ where
     let _ = watchdog.join();
     let execs = execs.load(Ordering::Relaxed);
     let elapsed = started.elapsed();
+    let stages = STAGES.with(|s| {
+        s.borrow()
+            .iter()
+            .map(|(k, v)| format!(" {k}={v}"))
+            .collect::<String>()
+    });
     eprintln!(
-        "fuzz {name}: {execs} executions, {cases} cases, seed {seed}, {:.1}s",
+        "fuzz {name}: {execs} executions, {cases} cases, seed {seed}, {:.1}s;{stages}",
         elapsed.as_secs_f64()
     );
     match result {

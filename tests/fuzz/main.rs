@@ -9,3 +9,6 @@ mod mutate;
 
 mod allocation;
 mod ndjson;
+mod amqp;
+mod dtdl;
+mod connection_strings;

@@ -169,6 +169,7 @@ fn ndjson_events() {
         for r in &results {
             match r {
                 Ok(e) => {
+                    harness::reached("event");
                     check!(
                         e.partition.is_some() && e.sequence_number.is_some() && e.offset.is_some(),
                         "an event without a position: {e:?}"

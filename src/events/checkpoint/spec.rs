@@ -241,15 +241,20 @@ fn account_of(url: &Url) -> Option<String> {
     }
 }
 
-/// A spec safe to print: keys and signatures replaced.
+/// A spec safe to print: keys and signatures replaced (a URL's query entirely; key parts of a
+/// connection string before and after a `?`).
 pub fn redact_spec(spec: &str) -> String {
     if let Some((head, _)) = spec.split_once('?') {
-        return format!("{head}?<redacted>");
+        return format!("{}?<redacted>", redact_parts(head));
     }
+    redact_parts(spec)
+}
+
+fn redact_parts(spec: &str) -> String {
     spec.split(';')
         .map(|part| match part.split_once('=') {
             Some((k, _))
-                if ["accountkey", "sharedaccesssignature"]
+                if ["accountkey", "sharedaccesssignature", "sharedaccesskey"]
                     .contains(&k.trim().to_ascii_lowercase().as_str()) =>
             {
                 format!("{k}=<redacted>")
@@ -270,6 +275,21 @@ mod tests {
             default_dir: Some("/state/twinbridge/checkpoints".into()),
             ..Default::default()
         }
+    }
+
+    /// Found by the `connection_strings` fuzz target: an Event Hubs connection string given
+    /// as the checkpoint store (an easy mix-up) was echoed in the error with its
+    /// `SharedAccessKey`.
+    #[test]
+    fn a_misplaced_event_hubs_connection_string_is_redacted() {
+        let cs = "Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=listen;SharedAccessKey=SECRETKEY;EntityPath=h";
+        let e = parse_spec(cs, &opts()).unwrap_err().to_string();
+        assert!(!e.contains("SECRETKEY"), "{e}");
+        assert!(e.contains("SharedAccessKey=<redacted>"), "{e}");
+        let e = parse_spec(&format!("{cs};?sv=1&sig=S"), &opts())
+            .unwrap_err()
+            .to_string();
+        assert!(!e.contains("SECRETKEY"), "{e}");
     }
 
     #[test]
