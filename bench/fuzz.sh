@@ -7,6 +7,7 @@
 #   bench/fuzz.sh allocation_request 600    # one target for 10 minutes
 #   bench/fuzz.sh all 600                   # every target for 10 minutes, one after another
 #   JOBS=3 bench/fuzz.sh all 600            # every target for 10 minutes, 3 at a time
+#   JOBS=2 bench/fuzz.sh dtdl_documents,config_file 600   # some targets
 #
 # Env: CASES (cases per round, default 2000), JOBS (targets at once for `all`, default 1),
 # NICE (default 19), TWINBRIDGE_FUZZ_CASE_TIMEOUT_MS (a case running longer is a hang, default
@@ -86,9 +87,13 @@ case "$target" in
     targets "$bin"
     [ -n "$target" ] || { echo "usage: bench/fuzz.sh TARGET|all|list [SECONDS]" >&2; exit 2; }
     ;;
-  all)
+  all | *,*)
     printf '%-22s %7s %13s %21s %12s\n' target wall rounds executions findings
-    mapfile -t names < <(targets "$bin")
+    if [ "$target" = all ]; then
+      mapfile -t names < <(targets "$bin")
+    else
+      IFS=, read -r -a names <<<"$target"
+    fi
     running=0
     for name in "${names[@]}"; do
       run_target "$bin" "$name" "$seconds" &

@@ -269,3 +269,21 @@ fn amqp_message() {
         check_round_trip(&e)
     });
 }
+
+/// Found by `amqp_message`: a message-annotations section whose map8 size byte (0) is smaller
+/// than its own count byte made serde_amqp's decoder panic ("attempt to subtract with overflow")
+/// in debug builds; Cargo.toml turns off overflow checks for serde_amqp so debug builds wrap as
+/// release builds do. The decoder must return (an error or a message), never panic.
+#[test]
+fn a_compound_smaller_than_its_header_is_no_panic() {
+    let cases: &[&[u8]] = &[
+        b"\x00Sr\xc1\x00\x00",
+        b"\x00Sr\xc1\x00\x02\xa3\x01a\xa1\x01b\x00Su\xa0\x01x",
+        b"\x00Su\xc0\x00\x01\x41",
+        b"\x00Sw\xe0\x00\x01\x54\x01",
+    ];
+    for bytes in cases {
+        let reader = serde_amqp_client::read::SliceReader::new(bytes);
+        let _ = Body::<WireValue>::decode_message_from_reader(reader);
+    }
+}

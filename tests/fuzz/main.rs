@@ -12,3 +12,4 @@ mod ndjson;
 mod amqp;
 mod dtdl;
 mod connection_strings;
+mod config;
