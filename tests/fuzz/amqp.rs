@@ -271,19 +271,61 @@ fn amqp_message() {
 }
 
 /// Found by `amqp_message`: a message-annotations section whose map8 size byte (0) is smaller
-/// than its own count byte made serde_amqp's decoder panic ("attempt to subtract with overflow")
-/// in debug builds; Cargo.toml turns off overflow checks for serde_amqp so debug builds wrap as
-/// release builds do. The decoder must return (an error or a message), never panic.
+/// than its own count byte made serde_amqp's decoder panic ("attempt to subtract with overflow",
+/// de.rs `size - OFFSET_MAP8`; the list and array siblings alike). The vendored serde_amqp
+/// (vendor/serde_amqp-*/PATCHED.md) refuses such a compound instead. Both codecs: 0.16 decodes
+/// what the Event Hubs client receives, 0.18 what the emulator's AMQP server receives.
 #[test]
-fn a_compound_smaller_than_its_header_is_no_panic() {
+fn a_compound_smaller_than_its_header_is_refused() {
     let cases: &[&[u8]] = &[
         b"\x00Sr\xc1\x00\x00",
         b"\x00Sr\xc1\x00\x02\xa3\x01a\xa1\x01b\x00Su\xa0\x01x",
-        b"\x00Su\xc0\x00\x01\x41",
+        b"\x00Sw\xc0\x00\x01\x41",
         b"\x00Sw\xe0\x00\x01\x54\x01",
     ];
     for bytes in cases {
         let reader = serde_amqp_client::read::SliceReader::new(bytes);
-        let _ = Body::<WireValue>::decode_message_from_reader(reader);
+        assert!(
+            Body::<WireValue>::decode_message_from_reader(reader).is_err(),
+            "{bytes:?}"
+        );
+        assert!(serde_amqp::from_slice::<serde_amqp::Value>(&bytes[3..]).is_err(), "{bytes:?}");
     }
+}
+
+/// `depth` nested map8s (`{"k": {"k": ... null}}`) as a message-annotations section.
+fn nested_annotations(depth: usize) -> Vec<u8> {
+    let mut bytes = b"\x00Sr".to_vec();
+    for _ in 0..depth {
+        bytes.extend_from_slice(b"\xc1\xff\x02\xa3\x01k");
+    }
+    bytes.push(0x40);
+    bytes
+}
+
+/// Found by `amqp_message` (a stack overflow that aborted the process): values nested a few
+/// hundred levels deep in one received message overflowed the decoding thread's stack, so one
+/// such message in an Event Hub would crash-loop every consumer reading it, and one frame could
+/// abort the emulator. The decoders now refuse nesting past serde_amqp's `MAX_NESTING`. Run on a
+/// 2 MiB thread, the size of tokio's workers, where 400 levels overflowed before the fix.
+#[test]
+fn deeply_nested_values_are_refused_not_a_stack_overflow() {
+    let outcome = std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(|| {
+            for depth in [400usize, 5_000, 100_000] {
+                let bytes = nested_annotations(depth);
+                let reader = serde_amqp_client::read::SliceReader::new(&bytes);
+                assert!(Body::<WireValue>::decode_message_from_reader(reader).is_err());
+                assert!(serde_amqp::from_slice::<serde_amqp::Value>(&bytes[3..]).is_err());
+            }
+            // What real messages carry still decodes.
+            let bytes = nested_annotations(20);
+            let reader = serde_amqp_client::read::SliceReader::new(&bytes);
+            assert!(Body::<WireValue>::decode_message_from_reader(reader).is_ok());
+            assert!(serde_amqp::from_slice::<serde_amqp::Value>(&bytes[3..]).is_ok());
+        })
+        .expect("thread")
+        .join();
+    assert!(outcome.is_ok());
 }

@@ -6,6 +6,8 @@
 //! - `TWINBRIDGE_FUZZ_SEED`: the RNG seed (default fixed, so CI is deterministic; the runner
 //!   script passes a fresh one each round). A failure prints the seed that reproduces it.
 //! - `TWINBRIDGE_FUZZ_CASE_TIMEOUT_MS`: a case running longer is a hang (default 10000).
+//! - `TWINBRIDGE_FUZZ_TRACE`: print every input before running it (to find the one that kills
+//!   the process, e.g. with a stack overflow).
 use proptest::strategy::Strategy;
 use proptest::test_runner::{Config, RngSeed, TestCaseError, TestError, TestRunner};
 use std::cell::RefCell;
@@ -57,6 +59,11 @@ pub fn reached(stage: &'static str) {
     STAGES.with(|s| *s.borrow_mut().entry(stage).or_default() += 1);
 }
 
+/// Panics on any thread since start, and the last one's message: a panic in a task the case
+/// spawned (the emulator's connection and worker tasks) fails the case too.
+static PANICS: AtomicU64 = AtomicU64::new(0);
+static LAST_PANIC: Mutex<String> = Mutex::new(String::new());
+
 /// Install (once) a panic hook that records panics of fuzzing threads instead of printing them
 /// with a backtrace for every shrink step; other threads keep the default hook.
 fn install_quiet_hook() {
@@ -64,6 +71,8 @@ fn install_quiet_hook() {
     ONCE.call_once(|| {
         let default = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
+            PANICS.fetch_add(1, Ordering::SeqCst);
+            *LAST_PANIC.lock().unwrap_or_else(|p| p.into_inner()) = info.to_string();
             let recorded = QUIET.with(|q| {
                 let mut q = q.borrow_mut();
                 match q.as_mut() {
@@ -131,6 +140,9 @@ where
             }
         })
     };
+    // TWINBRIDGE_FUZZ_TRACE=1 prints every input before it runs: the last one printed is the
+    // culprit when a case kills the process (a stack overflow aborts without unwinding).
+    let trace = std::env::var_os("TWINBRIDGE_FUZZ_TRACE").is_some();
     let execs = AtomicU64::new(0);
     let started = Instant::now();
     QUIET.with(|q| *q.borrow_mut() = Some(String::new()));
@@ -143,8 +155,16 @@ where
             cur.input = Some(input.clone());
             cur.started = Some(Instant::now());
         }
+        if trace {
+            eprintln!("fuzz {name}: case {input:?}");
+        }
+        let panics = PANICS.load(Ordering::SeqCst);
         let out = test(input);
         current.lock().unwrap_or_else(|p| p.into_inner()).started = None;
+        if out.is_ok() && PANICS.load(Ordering::SeqCst) != panics {
+            let last = LAST_PANIC.lock().unwrap_or_else(|p| p.into_inner()).clone();
+            return Err(TestCaseError::fail(format!("a task panicked during the case: {last}")));
+        }
         out
     });
     let last_panic = QUIET.with(|q| q.borrow_mut().take()).unwrap_or_default();

@@ -13,3 +13,6 @@ mod amqp;
 mod dtdl;
 mod connection_strings;
 mod config;
+mod query;
+mod mqtt;
+mod http;
