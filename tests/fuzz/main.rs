@@ -16,3 +16,4 @@ mod config;
 mod query;
 mod mqtt;
 mod http;
+mod telemetry;
