@@ -272,7 +272,8 @@ fn amqp_message() {
 
 /// Found by `amqp_message`: a message-annotations section whose map8 size byte (0) is smaller
 /// than its own count byte made serde_amqp's decoder panic ("attempt to subtract with overflow",
-/// de.rs `size - OFFSET_MAP8`; the list and array siblings alike). The vendored serde_amqp
+/// de.rs `size - OFFSET_MAP8`; the list and array siblings alike), and so did a map with an odd
+/// count (a key without a value: `MapAccess` subtracted past zero). The vendored serde_amqp
 /// (vendor/serde_amqp-*/PATCHED.md) refuses such a compound instead. Both codecs: 0.16 decodes
 /// what the Event Hubs client receives, 0.18 what the emulator's AMQP server receives.
 #[test]
@@ -282,6 +283,9 @@ fn a_compound_smaller_than_its_header_is_refused() {
         b"\x00Sr\xc1\x00\x02\xa3\x01a\xa1\x01b\x00Su\xa0\x01x",
         b"\x00Sw\xc0\x00\x01\x41",
         b"\x00Sw\xe0\x00\x01\x54\x01",
+        // A map of one key and no value: an odd count underflowed the map reader's count.
+        b"\x00St\xc1\x04\x01\xa1\x01a",
+        b"\x00Sr\xc1\x04\x03\xa3\x01k\x40\xa3\x01j",
     ];
     for bytes in cases {
         let reader = serde_amqp_client::read::SliceReader::new(bytes);
