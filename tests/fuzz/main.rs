@@ -17,3 +17,4 @@ mod query;
 mod mqtt;
 mod http;
 mod telemetry;
+mod blob_xml;
