@@ -90,7 +90,10 @@ fn policies() -> Vec<AllocationPolicy> {
         AllocationPolicy {
             twin_id: template("{enrollmentGroupId}-{registrationId}-{{x}}"),
             hub_policy: HubPolicy::Map(vec![
-                (ModelPattern::parse("dtmi:com:*").expect("pattern"), "h2.azure-devices.net".into()),
+                (
+                    ModelPattern::parse("dtmi:com:*").expect("pattern"),
+                    "h2.azure-devices.net".into(),
+                ),
                 (ModelPattern::Any, "h1".into()),
             ]),
             sticky_hub: false,
@@ -144,7 +147,11 @@ fn check_request(body: &[u8], policies: &[AllocationPolicy]) -> Result<(), TestC
             again.as_ref().ok() == Some(&req),
             "from_value(raw) differs from from_slice: {again:?}"
         );
-        harness::reached(if allow_unknown { "parsed-lenient" } else { "parsed" });
+        harness::reached(if allow_unknown {
+            "parsed-lenient"
+        } else {
+            "parsed"
+        });
         let turn = AtomicUsize::new(0);
         for p in policies {
             let Ok(plan) = p.plan(&req) else { continue };

@@ -17,8 +17,8 @@ use azure_core_amqp::{
     AmqpDescribed, AmqpList, AmqpMessage, AmqpOrderedMap, AmqpSimpleValue, AmqpSymbol,
     AmqpTimestamp, AmqpValue,
 };
-use fe2o3_types_client::messaging::message::DecodeIntoMessage;
 use fe2o3_types_client::messaging::Body;
+use fe2o3_types_client::messaging::message::DecodeIntoMessage;
 use proptest::prelude::*;
 use serde_amqp_client::Value as WireValue;
 use std::sync::Arc;
@@ -44,8 +44,12 @@ fn timestamp() -> impl Strategy<Value = AmqpTimestamp> {
         Just(AmqpTimestamp(None)),
         // At or after the epoch: the SDK's serializer refuses earlier times (and its decoder
         // never yields them).
-        any::<u64>().prop_map(|ms| AmqpTimestamp(UNIX_EPOCH.checked_add(Duration::from_millis(ms % (1 << 52))))),
-        Just(AmqpTimestamp(Some(UNIX_EPOCH + Duration::from_millis(1_619_976_150_277)))),
+        any::<u64>().prop_map(|ms| AmqpTimestamp(
+            UNIX_EPOCH.checked_add(Duration::from_millis(ms % (1 << 52)))
+        )),
+        Just(AmqpTimestamp(Some(
+            UNIX_EPOCH + Duration::from_millis(1_619_976_150_277)
+        ))),
     ]
 }
 
@@ -90,15 +94,17 @@ fn value() -> BoxedStrategy<AmqpValue> {
             // AMQP arrays hold one type; mixed ones are the encoder's problem, not ours.
             prop::collection::vec(any::<i64>(), 0..5)
                 .prop_map(|v| AmqpValue::Array(v.into_iter().map(AmqpValue::Long).collect())),
-            (prop_oneof![any::<u64>().prop_map(|c| c.to_string()), text()], inner).prop_map(
-                |(d, v)| {
+            (
+                prop_oneof![any::<u64>().prop_map(|c| c.to_string()), text()],
+                inner
+            )
+                .prop_map(|(d, v)| {
                     let described = match d.parse::<u64>() {
                         Ok(code) => AmqpDescribed::new(code, v),
                         Err(_) => AmqpDescribed::new(AmqpSymbol(d), v),
                     };
                     AmqpValue::Described(Box::new(described))
-                }
-            ),
+                }),
         ]
     })
     .boxed()
@@ -150,32 +156,43 @@ fn properties() -> impl Strategy<Value = AmqpMessageProperties> {
     (
         proptest::option::of(message_id()),
         proptest::option::of(prop::collection::vec(any::<u8>(), 0..16)),
-        (proptest::option::of(text()), proptest::option::of(text()), proptest::option::of(text())),
+        (
+            proptest::option::of(text()),
+            proptest::option::of(text()),
+            proptest::option::of(text()),
+        ),
         proptest::option::of(message_id()),
         (sym(), sym()),
-        (proptest::option::of(timestamp()), proptest::option::of(any::<u32>())),
+        (
+            proptest::option::of(timestamp()),
+            proptest::option::of(any::<u32>()),
+        ),
     )
-        .prop_map(|(mid, user, (to, subject, reply_to), cid, (ct, ce), (created, gs))| {
-            AmqpMessageProperties {
-                message_id: mid,
-                user_id: user,
-                to,
-                subject,
-                reply_to,
-                correlation_id: cid,
-                content_type: ct,
-                content_encoding: ce,
-                creation_time: created,
-                group_sequence: gs,
-                ..Default::default()
-            }
-        })
+        .prop_map(
+            |(mid, user, (to, subject, reply_to), cid, (ct, ce), (created, gs))| {
+                AmqpMessageProperties {
+                    message_id: mid,
+                    user_id: user,
+                    to,
+                    subject,
+                    reply_to,
+                    correlation_id: cid,
+                    content_type: ct,
+                    content_encoding: ce,
+                    creation_time: created,
+                    group_sequence: gs,
+                    ..Default::default()
+                }
+            },
+        )
 }
 
 fn message() -> impl Strategy<Value = AmqpMessage> {
     let body = prop_oneof![
-        prop::collection::vec(prop::collection::vec(any::<u8>(), 0..48), 1..3).prop_map(AmqpMessageBody::Binary),
-        mutate::json_value(ANNOTATIONS).prop_map(|v| AmqpMessageBody::Binary(vec![v.to_string().into_bytes()])),
+        prop::collection::vec(prop::collection::vec(any::<u8>(), 0..48), 1..3)
+            .prop_map(AmqpMessageBody::Binary),
+        mutate::json_value(ANNOTATIONS)
+            .prop_map(|v| AmqpMessageBody::Binary(vec![v.to_string().into_bytes()])),
         value().prop_map(AmqpMessageBody::Value),
         prop::collection::vec(prop::collection::vec(value(), 0..3), 1..3)
             .prop_map(|ls| AmqpMessageBody::Sequence(ls.into_iter().map(AmqpList).collect())),
@@ -195,8 +212,8 @@ fn message() -> impl Strategy<Value = AmqpMessage> {
         proptest::option::of(annotations()),
         proptest::option::of(properties()),
     )
-        .prop_map(|(body, header, application_properties, message_annotations, properties)| {
-            AmqpMessage {
+        .prop_map(
+            |(body, header, application_properties, message_annotations, properties)| AmqpMessage {
                 body,
                 header: header.map(|(durable, priority)| AmqpMessageHeader {
                     durable,
@@ -207,8 +224,8 @@ fn message() -> impl Strategy<Value = AmqpMessage> {
                 message_annotations,
                 properties,
                 ..Default::default()
-            }
-        })
+            },
+        )
 }
 
 /// The wire bytes of `m` as the SDK serializes it (nothing if its serializer refuses or panics:
@@ -221,7 +238,10 @@ fn telemetry_seed() -> AmqpMessage {
     let t = AmqpTimestamp(Some(UNIX_EPOCH + Duration::from_millis(1_619_976_150_277)));
     let mut ann = AmqpOrderedMap::new();
     for (k, v) in [
-        ("iothub-connection-device-id", AmqpValue::String("dev1".into())),
+        (
+            "iothub-connection-device-id",
+            AmqpValue::String("dev1".into()),
+        ),
         ("iothub-enqueuedtime", AmqpValue::TimeStamp(t.clone())),
         ("x-opt-sequence-number", AmqpValue::Long(1379)),
         ("x-opt-offset", AmqpValue::String("550576".into())),
@@ -230,7 +250,10 @@ fn telemetry_seed() -> AmqpMessage {
         ann.insert(AmqpAnnotationKey::Symbol(k.into()), v);
     }
     let mut app = AmqpOrderedMap::new();
-    app.insert("dtId".to_string(), AmqpSimpleValue::String("thermostat-67".into()));
+    app.insert(
+        "dtId".to_string(),
+        AmqpSimpleValue::String("thermostat-67".into()),
+    );
     AmqpMessage {
         body: AmqpMessageBody::Binary(vec![b"{\"Temperature\":21.5}".to_vec()]),
         message_annotations: Some(AmqpAnnotations(ann)),
@@ -293,7 +316,10 @@ fn a_compound_smaller_than_its_header_is_refused() {
             Body::<WireValue>::decode_message_from_reader(reader).is_err(),
             "{bytes:?}"
         );
-        assert!(serde_amqp::from_slice::<serde_amqp::Value>(&bytes[3..]).is_err(), "{bytes:?}");
+        assert!(
+            serde_amqp::from_slice::<serde_amqp::Value>(&bytes[3..]).is_err(),
+            "{bytes:?}"
+        );
     }
 }
 

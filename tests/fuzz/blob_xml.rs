@@ -15,15 +15,50 @@ use twinbridge::events::checkpoint::xml::{BlobItem, ListPage, parse_list};
 const SAMPLE: &str = r#"<?xml version="1.0" encoding="utf-8"?><EnumerationResults ServiceEndpoint="http://127.0.0.1:10000/devstoreaccount1" ContainerName="cp"><Prefix>ns/hub/$default/ownership/</Prefix><MaxResults>5000</MaxResults><Blobs><Blob><Name>ns/hub/$default/ownership/0</Name><Properties><Creation-Time>Fri, 27 Nov 2026 10:00:00 GMT</Creation-Time><Last-Modified>Fri, 27 Nov 2026 10:00:01 GMT</Last-Modified><Etag>0x8DD1</Etag><Content-Length>0</Content-Length><BlobType>BlockBlob</BlobType></Properties><Metadata><ownerid>owner &amp; co</ownerid></Metadata></Blob><Blob><Name Encoded="true">ns/hub/$default/ownership/%31</Name><Properties><Etag>"0x8DD2"</Etag></Properties><Metadata><ownerid /></Metadata></Blob></Blobs><NextMarker>2!abc</NextMarker></EnumerationResults>"#;
 
 const DICT: &[&str] = &[
-    "<", ">", "</", "/>", "<?xml version=\"1.0\"?>", "<!-- c -->", "<![CDATA[", "]]>", "&amp;",
-    "&lt;", "&#x41;", "&#65;", "&#xD800;", "&#1114112;", "&#x;", "&", ";", "\"", "'",
-    "<Blob>", "</Blob>", "<Name>", "</Name>", "<Name Encoded=\"true\">", "<Etag>", "</Etag>",
-    "<Metadata>", "</Metadata>", "<NextMarker>", "</NextMarker>", "<Blobs>", "</Blobs>",
-    "<Last-Modified>", "%", "%2", "%zz", "%ff", "\u{feff}",
+    "<",
+    ">",
+    "</",
+    "/>",
+    "<?xml version=\"1.0\"?>",
+    "<!-- c -->",
+    "<![CDATA[",
+    "]]>",
+    "&amp;",
+    "&lt;",
+    "&#x41;",
+    "&#65;",
+    "&#xD800;",
+    "&#1114112;",
+    "&#x;",
+    "&",
+    ";",
+    "\"",
+    "'",
+    "<Blob>",
+    "</Blob>",
+    "<Name>",
+    "</Name>",
+    "<Name Encoded=\"true\">",
+    "<Etag>",
+    "</Etag>",
+    "<Metadata>",
+    "</Metadata>",
+    "<NextMarker>",
+    "</NextMarker>",
+    "<Blobs>",
+    "</Blobs>",
+    "<Last-Modified>",
+    "%",
+    "%2",
+    "%zz",
+    "%ff",
+    "\u{feff}",
 ];
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// A listing of `blobs`, as the service writes one.
@@ -32,7 +67,10 @@ fn print(page: &ListPage) -> String {
         r#"<?xml version="1.0" encoding="utf-8"?><EnumerationResults ContainerName="cp"><Blobs>"#,
     );
     for b in &page.blobs {
-        x.push_str(&format!("<Blob><Name>{}</Name><Properties>", escape(&b.name)));
+        x.push_str(&format!(
+            "<Blob><Name>{}</Name><Properties>",
+            escape(&b.name)
+        ));
         if let Some(t) = &b.last_modified {
             x.push_str(&format!("<Last-Modified>{}</Last-Modified>", escape(t)));
         }
@@ -75,7 +113,10 @@ fn page() -> impl Strategy<Value = ListPage> {
             last_modified,
             metadata,
         });
-    (prop::collection::vec(blob, 0..4), proptest::option::of(text()))
+    (
+        prop::collection::vec(blob, 0..4),
+        proptest::option::of(text()),
+    )
         .prop_map(|(blobs, next_marker)| ListPage { blobs, next_marker })
 }
 

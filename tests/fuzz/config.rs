@@ -13,7 +13,9 @@ use proptest::prelude::*;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
-use twinbridge::cli::{AllocatePolicyArgs, AllocateServeArgs, Cli, Command, EmulatorArgs, GlobalArgs};
+use twinbridge::cli::{
+    AllocatePolicyArgs, AllocateServeArgs, Cli, Command, EmulatorArgs, GlobalArgs,
+};
 use twinbridge::settings::allocate::{resolve_allocate, resolve_serve};
 use twinbridge::settings::{
     ConfigFile, DeviceFlags, parse_config, resolve_device, resolve_emulator,
@@ -136,49 +138,140 @@ const DICT: &[&str] = &[
 /// Keys with values of their type (edge cases included), to generate files that parse and
 /// reach the resolvers.
 const STR: &[&str] = &["\"\"", "\"x\"", "\"\\u0000\"", "\"=\"", "\":\"", "\"{}\""];
-const DUR: &[&str] = &["\"30s\"", "\"0ms\"", "\"18446744073709551615s\"", "\"99999999999999999999h\"", "\"1y\"", "\"-1s\"", "\"\""];
+const DUR: &[&str] = &[
+    "\"30s\"",
+    "\"0ms\"",
+    "\"18446744073709551615s\"",
+    "\"99999999999999999999h\"",
+    "\"1y\"",
+    "\"-1s\"",
+    "\"\"",
+];
 const INT: &[&str] = &["0", "1", "8", "65535"];
 const BOOL: &[&str] = &["true", "false"];
 const FLOAT: &[&str] = &["0.0", "1.5", "-0.5", "nan", "inf", "1e308", "-inf"];
-const STRS: &[&str] = &["[]", "[\"a:1\", \"b:0\"]", "[\"c:1025\", \":\"]", "[\"g1:a2V5\", \"g2:\"]", "[\"dtId=$twin.tags.dtId\", \"=\"]", "[\"*\", \"dtmi:a:*\", \"x\"]"];
-const TABLE: &[&str] = &["{}", "{ a = \"b\" }", "{ \"dtmi:a:*\" = \"h\", \"*\" = \"\" }", "{ a = { b = [1, { c = 1e308 }] } }"];
+const STRS: &[&str] = &[
+    "[]",
+    "[\"a:1\", \"b:0\"]",
+    "[\"c:1025\", \":\"]",
+    "[\"g1:a2V5\", \"g2:\"]",
+    "[\"dtId=$twin.tags.dtId\", \"=\"]",
+    "[\"*\", \"dtmi:a:*\", \"x\"]",
+];
+const TABLE: &[&str] = &[
+    "{}",
+    "{ a = \"b\" }",
+    "{ \"dtmi:a:*\" = \"h\", \"*\" = \"\" }",
+    "{ a = { b = [1, { c = 1e308 }] } }",
+];
 
 type Keys = &'static [(&'static str, &'static [&'static str])];
 
 const TOP: Keys = &[
-    ("adt-url", &["\"https://x.example\"", "\"http://[::1]:0\"", "\"x\"", "\"ftp://h\"", "\"http://\"", "\"https://a b\""]),
+    (
+        "adt-url",
+        &[
+            "\"https://x.example\"",
+            "\"http://[::1]:0\"",
+            "\"x\"",
+            "\"ftp://h\"",
+            "\"http://\"",
+            "\"https://a b\"",
+        ],
+    ),
     ("adt-api-version", STR),
-    ("auth", &["\"none\"", "\"cli\"", "\"auto\"", "\"managed-identity\"", "\"x\""]),
+    (
+        "auth",
+        &[
+            "\"none\"",
+            "\"cli\"",
+            "\"auto\"",
+            "\"managed-identity\"",
+            "\"x\"",
+        ],
+    ),
     ("format", &["\"json\"", "\"table\"", "\"x\""]),
     ("color", &["\"never\"", "\"always\"", "\"auto\""]),
     ("timeout", DUR),
     ("max-retries", INT),
     ("concurrency", INT),
-    ("eventhub-connection-string", &["\"Endpoint=sb://h/;SharedAccessKey=k;EntityPath=e\"", "\";;=\"", "\"\""]),
+    (
+        "eventhub-connection-string",
+        &[
+            "\"Endpoint=sb://h/;SharedAccessKey=k;EntityPath=e\"",
+            "\";;=\"",
+            "\"\"",
+        ],
+    ),
 ];
 const ALLOCATE: Keys = &[
-    ("twin-id", &["\"{registrationId}\"", "\"{payload.}\"", "\"{\"", "\"}}{{\"", "\"{payload.a.b}-{enrollmentGroupId}\"", "\"..\""]),
+    (
+        "twin-id",
+        &[
+            "\"{registrationId}\"",
+            "\"{payload.}\"",
+            "\"{\"",
+            "\"}}{{\"",
+            "\"{payload.a.b}-{enrollmentGroupId}\"",
+            "\"..\"",
+        ],
+    ),
     ("default-model", &["\"dtmi:a:b;1\"", "\"dtmi:\"", "\"x\""]),
     ("allow-model", STRS),
-    ("on-model-mismatch", &["\"replace\"", "\"keep\"", "\"reject\"", "\"x\""]),
-    ("hub-policy", &["\"map\"", "\"round-robin\"", "\"first\"", "\"hash\"", "\"x\""]),
+    (
+        "on-model-mismatch",
+        &["\"replace\"", "\"keep\"", "\"reject\"", "\"x\""],
+    ),
+    (
+        "hub-policy",
+        &[
+            "\"map\"",
+            "\"round-robin\"",
+            "\"first\"",
+            "\"hash\"",
+            "\"x\"",
+        ],
+    ),
     ("hub-map", TABLE),
     ("sticky-hub", BOOL),
-    ("parent-from", &["\"payload.parentId\"", "\"payload.\"", "\"twin:..\"", "\"twin:\"", "\"twin:a/b\""]),
-    ("parent-relationship", &["\"contains\"", "\"\"", "\"a_\"", "\"1a\""]),
+    (
+        "parent-from",
+        &[
+            "\"payload.parentId\"",
+            "\"payload.\"",
+            "\"twin:..\"",
+            "\"twin:\"",
+            "\"twin:a/b\"",
+        ],
+    ),
+    (
+        "parent-relationship",
+        &["\"contains\"", "\"\"", "\"a_\"", "\"1a\""],
+    ),
     ("tags", TABLE),
     ("desired", TABLE),
     ("response-payload", BOOL),
     ("cache-ttl", DUR),
     ("allow-unknown-fields", BOOL),
-    ("listen", &["\"127.0.0.1:8080\"", "\"0.0.0.0:99999\"", "\"[::1]:0\"", "\"localhost:80\""]),
+    (
+        "listen",
+        &[
+            "\"127.0.0.1:8080\"",
+            "\"0.0.0.0:99999\"",
+            "\"[::1]:0\"",
+            "\"localhost:80\"",
+        ],
+    ),
     ("path", &["\"/api/allocate\"", "\"\"", "\"api\"", "\"/\""]),
     ("max-body-bytes", INT),
     ("request-timeout", DUR),
     ("shutdown-timeout", DUR),
 ];
 const EMULATOR: Keys = &[
-    ("host", &["\"127.0.0.1\"", "\"::1\"", "\"localhost\"", "\"x\"", "\"\""]),
+    (
+        "host",
+        &["\"127.0.0.1\"", "\"::1\"", "\"localhost\"", "\"x\"", "\"\""],
+    ),
     ("adt-port", INT),
     ("amqp-port", INT),
     ("hubs", STRS),
@@ -188,17 +281,34 @@ const EMULATOR: Keys = &[
 ];
 const DEVICES: Keys = &[
     ("device-port", INT),
-    ("hub-hostname", &["\"localhost\"", "\"h:99999\"", "\"\"", "\"[::1]:1\""]),
+    (
+        "hub-hostname",
+        &["\"localhost\"", "\"h:99999\"", "\"\"", "\"[::1]:1\""],
+    ),
     ("id-scope", STR),
     ("enrollment-groups", STRS),
-    ("allocation-webhook", &["\"http://127.0.0.1:1/a\"", "\"x\"", "\"\""]),
+    (
+        "allocation-webhook",
+        &["\"http://127.0.0.1:1/a\"", "\"x\"", "\"\""],
+    ),
     ("enrichments", STRS),
     ("dps-rate-limit", INT),
 ];
 const DEVICE: Keys = &[
-    ("dps-endpoint", &["\"localhost:8883\"", "\"mqtts://h:1/\"", "\"\"", "\"h:99999\""]),
+    (
+        "dps-endpoint",
+        &[
+            "\"localhost:8883\"",
+            "\"mqtts://h:1/\"",
+            "\"\"",
+            "\"h:99999\"",
+        ],
+    ),
     ("id-scope", STR),
-    ("iothub-connection-string", &["\"HostName=h;DeviceId=d;SharedAccessKey=a2V5\"", "\"x\""]),
+    (
+        "iothub-connection-string",
+        &["\"HostName=h;DeviceId=d;SharedAccessKey=a2V5\"", "\"x\""],
+    ),
     ("iothub-hostname", STR),
 ];
 
@@ -210,7 +320,11 @@ fn table(keys: Keys) -> impl Strategy<Value = String> {
             .map(|(k, v, wild)| {
                 let (key, values) = keys[*k];
                 // Now and then a value of another type.
-                let value = if *wild == 0 { VALUES[v % VALUES.len()] } else { values[v % values.len()] };
+                let value = if *wild == 0 {
+                    VALUES[v % VALUES.len()]
+                } else {
+                    values[v % values.len()]
+                };
                 format!("{key} = {value}\n")
             })
             .collect::<String>()
@@ -354,7 +468,10 @@ fn config_file() {
             }
             Err(e) => {
                 let shown = e.to_string();
-                check!(shown.contains("/etc/twinbridge/fuzz.toml"), "the error does not name the file: {shown}");
+                check!(
+                    shown.contains("/etc/twinbridge/fuzz.toml"),
+                    "the error does not name the file: {shown}"
+                );
             }
         }
         Ok(())

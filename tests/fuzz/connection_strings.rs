@@ -197,7 +197,10 @@ fn parse_all(s: &str) -> Result<(), TestCaseError> {
         harness::reached("iothub-cs");
         let shown = format!("{cs:?}");
         if cs.key == KEY && s.matches(KEY).count() == 1 {
-            check!(!shown.contains(KEY), "ConnectionString Debug shows the key: {shown}");
+            check!(
+                !shown.contains(KEY),
+                "ConnectionString Debug shows the key: {shown}"
+            );
         }
         let _ = cs.service_token(4_102_444_800);
     }

@@ -262,11 +262,7 @@ fn input() -> BoxedStrategy<Case> {
         3 => prop::collection::vec(doc.clone(), 1..=1),
         1 => prop::collection::vec(doc, 2..=3),
     ];
-    (
-        docs,
-        any::<bool>(),
-        prop::collection::vec(value, 0..6),
-    )
+    (docs, any::<bool>(), prop::collection::vec(value, 0..6))
         .prop_map(|(docs, allow_undefined_extensions, values)| Case {
             docs,
             allow_undefined_extensions,
@@ -304,7 +300,10 @@ fn check_set(set: &ModelSet, values: &[Value]) -> Result<(), TestCaseError> {
         .enumerate()
         .map(|(i, d)| (d.as_str(), i))
         .collect();
-    check!(position.len() == order.len(), "dependency order repeats a model: {order:?}");
+    check!(
+        position.len() == order.len(),
+        "dependency order repeats a model: {order:?}"
+    );
     for it in set.interfaces() {
         let _ = set.ancestors(&it.id);
         let _ = (set.relationships(&it.id), set.components(&it.id));

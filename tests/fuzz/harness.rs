@@ -99,8 +99,12 @@ struct Current<T> {
 /// Run `test` on `cases` values of `strategy`. A failing case is shrunk and reported with its
 /// minimal input and the seed; a case that runs longer than [`case_timeout`] ends the process
 /// with the input printed (a hang cannot be unwound).
-pub fn run<S>(name: &str, default_cases: u32, strategy: S, test: impl Fn(S::Value) -> Result<(), TestCaseError>)
-where
+pub fn run<S>(
+    name: &str,
+    default_cases: u32,
+    strategy: S,
+    test: impl Fn(S::Value) -> Result<(), TestCaseError>,
+) where
     S: Strategy,
     S::Value: Clone + Debug + Send + 'static,
 {
@@ -163,7 +167,9 @@ where
         current.lock().unwrap_or_else(|p| p.into_inner()).started = None;
         if out.is_ok() && PANICS.load(Ordering::SeqCst) != panics {
             let last = LAST_PANIC.lock().unwrap_or_else(|p| p.into_inner()).clone();
-            return Err(TestCaseError::fail(format!("a task panicked during the case: {last}")));
+            return Err(TestCaseError::fail(format!(
+                "a task panicked during the case: {last}"
+            )));
         }
         out
     });

@@ -169,47 +169,60 @@ fn body_seeds() -> Vec<Value> {
     ]
 }
 
-/// Well-formed requests, one per route (gateway?, method code, path index, auth index, body
-/// seed, content type): the start of sequences that get past validation into the handlers.
-const CANON: &[(bool, u8, usize, u8, Option<usize>, u8)] = &[
-    (false, 5, 4, 0, Some(0), 1),   // POST /models
-    (false, 0, 4, 0, None, 0),      // GET /models
-    (false, 0, 5, 0, None, 0),      // GET /models/{model}
-    (false, 3, 5, 0, Some(16), 2),  // PATCH /models/{model}
-    (false, 4, 5, 0, None, 0),      // DELETE /models/{model}
-    (false, 2, 0, 0, Some(1), 1),   // PUT /digitaltwins/{id} (thermostat)
-    (false, 2, 0, 0, Some(2), 1),   // PUT /digitaltwins/{id} (space)
-    (false, 0, 0, 0, None, 0),      // GET /digitaltwins/{id}
-    (false, 3, 0, 0, Some(3), 2),   // PATCH /digitaltwins/{id}
-    (false, 3, 0, 0, Some(4), 2),   // PATCH the model
-    (false, 4, 0, 0, None, 0),      // DELETE /digitaltwins/{id}
-    (false, 2, 2, 0, Some(5), 1),   // PUT relationship
-    (false, 3, 2, 0, Some(17), 2),  // PATCH relationship
-    (false, 0, 1, 0, None, 0),      // GET relationships
-    (false, 0, 3, 0, None, 0),      // GET incoming relationships
-    (false, 4, 2, 0, None, 0),      // DELETE relationship
-    (false, 5, 6, 0, Some(6), 1),   // POST /query
-    (false, 5, 6, 0, Some(7), 1),   // POST /query COUNT
-    (false, 5, 6, 0, Some(8), 1),   // POST /query continuation
-    (false, 5, 7, 0, Some(18), 0),  // POST inject (NDJSON)
-    (true, 2, 1, 1, Some(11), 1),   // PUT /devices/{id}
-    (true, 0, 1, 1, None, 0),       // GET /devices/{id}
-    (true, 0, 2, 1, None, 0),       // GET /devices
-    (true, 4, 1, 1, None, 0),       // DELETE /devices/{id}
-    (true, 5, 3, 1, Some(13), 1),   // POST /devices/query
-    (true, 0, 4, 1, None, 0),       // GET /twins/{id}
-    (true, 3, 4, 1, Some(12), 1),   // PATCH /twins/{id}
-    (true, 5, 0, 4, Some(15), 1),   // POST device telemetry
-    (true, 2, 5, 3, Some(9), 1),    // PUT DPS register
-    (true, 0, 6, 3, None, 0),       // GET DPS operation
-    (true, 2, 7, 2, Some(10), 1),   // PUT enrollment group
-    (true, 0, 7, 2, None, 0),       // GET enrollment group
-    (true, 0, 8, 2, None, 0),       // GET enrollment groups
-    (true, 4, 7, 2, None, 0),       // DELETE enrollment group
+/// A well-formed request: gateway?, method code, path index, auth index, body seed, content type.
+type Canon = (bool, u8, usize, u8, Option<usize>, u8);
+
+/// Well-formed requests, one per route: the start of sequences that get past validation into
+/// the handlers.
+const CANON: &[Canon] = &[
+    (false, 5, 4, 0, Some(0), 1),  // POST /models
+    (false, 0, 4, 0, None, 0),     // GET /models
+    (false, 0, 5, 0, None, 0),     // GET /models/{model}
+    (false, 3, 5, 0, Some(16), 2), // PATCH /models/{model}
+    (false, 4, 5, 0, None, 0),     // DELETE /models/{model}
+    (false, 2, 0, 0, Some(1), 1),  // PUT /digitaltwins/{id} (thermostat)
+    (false, 2, 0, 0, Some(2), 1),  // PUT /digitaltwins/{id} (space)
+    (false, 0, 0, 0, None, 0),     // GET /digitaltwins/{id}
+    (false, 3, 0, 0, Some(3), 2),  // PATCH /digitaltwins/{id}
+    (false, 3, 0, 0, Some(4), 2),  // PATCH the model
+    (false, 4, 0, 0, None, 0),     // DELETE /digitaltwins/{id}
+    (false, 2, 2, 0, Some(5), 1),  // PUT relationship
+    (false, 3, 2, 0, Some(17), 2), // PATCH relationship
+    (false, 0, 1, 0, None, 0),     // GET relationships
+    (false, 0, 3, 0, None, 0),     // GET incoming relationships
+    (false, 4, 2, 0, None, 0),     // DELETE relationship
+    (false, 5, 6, 0, Some(6), 1),  // POST /query
+    (false, 5, 6, 0, Some(7), 1),  // POST /query COUNT
+    (false, 5, 6, 0, Some(8), 1),  // POST /query continuation
+    (false, 5, 7, 0, Some(18), 0), // POST inject (NDJSON)
+    (true, 2, 1, 1, Some(11), 1),  // PUT /devices/{id}
+    (true, 0, 1, 1, None, 0),      // GET /devices/{id}
+    (true, 0, 2, 1, None, 0),      // GET /devices
+    (true, 4, 1, 1, None, 0),      // DELETE /devices/{id}
+    (true, 5, 3, 1, Some(13), 1),  // POST /devices/query
+    (true, 0, 4, 1, None, 0),      // GET /twins/{id}
+    (true, 3, 4, 1, Some(12), 1),  // PATCH /twins/{id}
+    (true, 5, 0, 4, Some(15), 1),  // POST device telemetry
+    (true, 2, 5, 3, Some(9), 1),   // PUT DPS register
+    (true, 0, 6, 3, None, 0),      // GET DPS operation
+    (true, 2, 7, 2, Some(10), 1),  // PUT enrollment group
+    (true, 0, 7, 2, None, 0),      // GET enrollment group
+    (true, 0, 8, 2, None, 0),      // GET enrollment groups
+    (true, 4, 7, 2, None, 0),      // DELETE enrollment group
 ];
 
 /// Ids the canonical requests share, so they find each other's twins, devices and groups.
-const POOL: &[&str] = &["t1", "t2", "dev-1", "fuzz-reg-1", "g1", "r1", "deviceevents", THERMOSTAT, SPACE];
+const POOL: &[&str] = &[
+    "t1",
+    "t2",
+    "dev-1",
+    "fuzz-reg-1",
+    "g1",
+    "r1",
+    "deviceevents",
+    THERMOSTAT,
+    SPACE,
+];
 
 fn canonical() -> impl Strategy<Value = Req> {
     let seeds = Arc::new(body_seeds());
@@ -254,9 +267,7 @@ fn body() -> BoxedStrategy<Bytes> {
         seeds
             .iter()
             .map(|v| v.to_string().into_bytes())
-            .chain(std::iter::once(
-                mutate::repo_file("examples/events.ndjson"),
-            ))
+            .chain(std::iter::once(mutate::repo_file("examples/events.ndjson")))
             .collect(),
     );
     prop_oneof![
@@ -285,17 +296,19 @@ fn request() -> impl Strategy<Value = Req> {
         prop::collection::vec((0..HEADER_NAMES.len(), 0..HEADER_VALUES.len()), 0..3),
         body(),
     )
-        .prop_map(|(gateway, method, path, segments, query, (auth, content_type), headers, body)| Req {
-            gateway,
-            method,
-            path,
-            segments,
-            query,
-            auth,
-            content_type,
-            headers,
-            body,
-        })
+        .prop_map(
+            |(gateway, method, path, segments, query, (auth, content_type), headers, body)| Req {
+                gateway,
+                method,
+                path,
+                segments,
+                query,
+                auth,
+                content_type,
+                headers,
+                body,
+            },
+        )
 }
 
 fn uri(r: &Req) -> String {
@@ -313,7 +326,11 @@ fn uri(r: &Req) -> String {
         .replace("{reg}", &r.segments[1])
         .replace("{op}", &r.segments[2]);
     // The ADT surface needs an api-version on every request; leave it off now and then.
-    let mut params: Vec<&str> = if r.method % 8 == 7 { vec![] } else { vec![QUERIES[0]] };
+    let mut params: Vec<&str> = if r.method % 8 == 7 {
+        vec![]
+    } else {
+        vec![QUERIES[0]]
+    };
     params.extend(r.query.iter().filter_map(|q| QUERIES.get(*q)));
     if params.is_empty() {
         path
@@ -347,11 +364,8 @@ fn build(r: &Req, f: &Fixtures) -> Option<Request<Body>> {
 }
 
 fn fixtures(emu: &Emulator) -> Fixtures {
-    let adt = adt::router(
-        adt::AdtState::new(emu.state.clone(), 3),
-        Realism::default(),
-    )
-    .merge(eventhubs::inject::router(emu.events.clone()));
+    let adt = adt::router(adt::AdtState::new(emu.state.clone(), 3), Realism::default())
+        .merge(eventhubs::inject::router(emu.events.clone()));
     let gateway = gateway::router(emu.devices.hub.clone(), emu.devices.dps.clone());
     let hub = &emu.devices.hub;
     let device_key = sas::derive_device_key(WELL_KNOWN_GROUP_KEY, "fuzz-reg-1").expect("key");
@@ -359,14 +373,23 @@ fn fixtures(emu: &Emulator) -> Fixtures {
         "Bearer fuzz".to_string(),
         sas::generate_token(&hub.host, WELL_KNOWN_OWNER_KEY, EXPIRY, Some("iothubowner"))
             .expect("token"),
-        sas::generate_token(DEFAULT_ID_SCOPE, WELL_KNOWN_OWNER_KEY, EXPIRY, Some("provisioningserviceowner"))
-            .expect("token"),
+        sas::generate_token(
+            DEFAULT_ID_SCOPE,
+            WELL_KNOWN_OWNER_KEY,
+            EXPIRY,
+            Some("provisioningserviceowner"),
+        )
+        .expect("token"),
         sas::dps_token(DEFAULT_ID_SCOPE, "fuzz-reg-1", &device_key, EXPIRY).expect("token"),
         sas::device_token(&hub.host, "dev-1", WELL_KNOWN_GROUP_KEY, EXPIRY).expect("token"),
         "SharedAccessSignature sr=&sig=&se=0".to_string(),
         "Bearer ".to_string(),
     ];
-    Fixtures { adt, gateway, tokens }
+    Fixtures {
+        adt,
+        gateway,
+        tokens,
+    }
 }
 
 async fn send(r: &Req, f: &Fixtures) -> Result<(), String> {
@@ -374,7 +397,11 @@ async fn send(r: &Req, f: &Fixtures) -> Result<(), String> {
         return Ok(());
     };
     let described = format!("{} {}", req.method(), req.uri());
-    let router = if r.gateway { f.gateway.clone() } else { f.adt.clone() };
+    let router = if r.gateway {
+        f.gateway.clone()
+    } else {
+        f.adt.clone()
+    };
     let resp = router
         .oneshot(req)
         .await
@@ -404,7 +431,9 @@ fn emulator_http() {
         .enable_all()
         .build()
         .expect("runtime");
-    let emu = rt.block_on(Emulator::start(EmulatorConfig::for_tests())).expect("emulator");
+    let emu = rt
+        .block_on(Emulator::start(EmulatorConfig::for_tests()))
+        .expect("emulator");
     let f = fixtures(&emu);
     let deadline = harness::case_timeout() / 2;
     harness::run(

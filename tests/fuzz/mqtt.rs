@@ -65,14 +65,33 @@ enum Start {
     Dps,
     Hub,
     /// Random client id, user name and password.
-    Other { client_id: String, user: String, password: String, keep_alive: u16 },
+    Other {
+        client_id: String,
+        user: String,
+        password: String,
+        keep_alive: u16,
+    },
 }
 
 #[derive(Debug, Clone)]
 enum Step {
-    Publish { topic: usize, suffix: String, qos: u8, payload: usize, raw: Vec<u8>, pkid: u16 },
-    Subscribe { topics: Vec<usize>, qos: u8, pkid: u16 },
-    Unsubscribe { topic: usize, pkid: u16 },
+    Publish {
+        topic: usize,
+        suffix: String,
+        qos: u8,
+        payload: usize,
+        raw: Vec<u8>,
+        pkid: u16,
+    },
+    Subscribe {
+        topics: Vec<usize>,
+        qos: u8,
+        pkid: u16,
+    },
+    Unsubscribe {
+        topic: usize,
+        pkid: u16,
+    },
     PingReq,
     PubAck(u16),
     Disconnect,
@@ -130,7 +149,12 @@ fn input() -> impl Strategy<Value = Case> {
         prop::collection::vec(mutation_strategy(), 0..4),
         prop::bool::weighted(0.1),
     )
-        .prop_map(|(start, steps, mutations, mutate_connect)| Case { start, steps, mutations, mutate_connect })
+        .prop_map(|(start, steps, mutations, mutate_connect)| Case {
+            start,
+            steps,
+            mutations,
+            mutate_connect,
+        })
 }
 
 /// The byte mutations of `mutate`, reached through a one-seed strategy.
@@ -140,8 +164,10 @@ fn mutation_strategy() -> impl Strategy<Value = Mutation> {
         (any::<usize>(), any::<u8>()).prop_map(|(at, byte)| Mutation::SetByte { at, byte }),
         (any::<usize>(), 1usize..16).prop_map(|(at, len)| Mutation::Delete { at, len }),
         any::<usize>().prop_map(|at| Mutation::Truncate { at }),
-        (any::<usize>(), 1usize..64, any::<usize>()).prop_map(|(from, len, to)| Mutation::Duplicate { from, len, to }),
-        (any::<usize>(), any::<usize>()).prop_map(|(at, which)| Mutation::Interesting { at, which }),
+        (any::<usize>(), 1usize..64, any::<usize>())
+            .prop_map(|(from, len, to)| Mutation::Duplicate { from, len, to }),
+        (any::<usize>(), any::<usize>())
+            .prop_map(|(at, which)| Mutation::Interesting { at, which }),
     ]
 }
 
@@ -165,9 +191,17 @@ fn connect_bytes(start: &Start, env: &Env) -> Vec<u8> {
             env.hub_password.clone(),
             60,
         ),
-        Start::Other { client_id, user, password, keep_alive } => {
-            (client_id.clone(), user.clone(), password.clone(), *keep_alive)
-        }
+        Start::Other {
+            client_id,
+            user,
+            password,
+            keep_alive,
+        } => (
+            client_id.clone(),
+            user.clone(),
+            password.clone(),
+            *keep_alive,
+        ),
     };
     let mut c = Connect::new(client_id);
     c.keep_alive = keep_alive;
@@ -179,18 +213,35 @@ fn connect_bytes(start: &Start, env: &Env) -> Vec<u8> {
 
 fn step_bytes(s: &Step) -> Vec<u8> {
     let packet = match s {
-        Step::Publish { topic, suffix, qos: q, payload, raw, pkid } => {
+        Step::Publish {
+            topic,
+            suffix,
+            qos: q,
+            payload,
+            raw,
+            pkid,
+        } => {
             let body = match PAYLOADS.get(*payload) {
                 Some(p) => p.as_bytes().to_vec(),
                 None => raw.clone(),
             };
             let mut p = Publish::new(format!("{}{suffix}", TOPICS[*topic]), qos(*q), body);
-            p.pkid = if p.qos == QoS::AtMostOnce { 0 } else { (*pkid).max(1) };
+            p.pkid = if p.qos == QoS::AtMostOnce {
+                0
+            } else {
+                (*pkid).max(1)
+            };
             Packet::Publish(p)
         }
-        Step::Subscribe { topics, qos: q, pkid } => {
+        Step::Subscribe {
+            topics,
+            qos: q,
+            pkid,
+        } => {
             let mut sub = Subscribe::new_many(
-                topics.iter().map(|t| SubscribeFilter::new(TOPICS[*t].to_string(), qos(*q))),
+                topics
+                    .iter()
+                    .map(|t| SubscribeFilter::new(TOPICS[*t].to_string(), qos(*q))),
             );
             sub.pkid = (*pkid).max(1);
             Packet::Subscribe(sub)
@@ -236,7 +287,8 @@ fn stream(case: &Case, env: &Env) -> Vec<u8> {
 async fn session(bytes: Vec<u8>, emu: &Emulator, stop: CancellationToken) -> Result<(), String> {
     let (client, server) = tokio::io::duplex(16 * 1024);
     let (hub, dps) = (emu.devices.hub.clone(), emu.devices.dps.clone());
-    let task = tokio::spawn(async move { mqtt::serve(server, BytesMut::new(), hub, dps, stop).await });
+    let task =
+        tokio::spawn(async move { mqtt::serve(server, BytesMut::new(), hub, dps, stop).await });
     let (mut rd, mut wr) = tokio::io::split(client);
     let reader = tokio::spawn(async move {
         let mut sink = Vec::new();
@@ -267,10 +319,17 @@ fn emulator_mqtt() {
         .enable_all()
         .build()
         .expect("runtime");
-    let emu = rt.block_on(Emulator::start(EmulatorConfig::for_tests())).expect("emulator");
+    let emu = rt
+        .block_on(Emulator::start(EmulatorConfig::for_tests()))
+        .expect("emulator");
     let hub = emu.devices.hub.clone();
-    hub.create_device(DeviceRecord::new(DEVICE, DEVICE_KEY, DEVICE_KEY, Map::new()))
-        .expect("device");
+    hub.create_device(DeviceRecord::new(
+        DEVICE,
+        DEVICE_KEY,
+        DEVICE_KEY,
+        Map::new(),
+    ))
+    .expect("device");
     let device_key = sas::derive_device_key(WELL_KNOWN_GROUP_KEY, REG).expect("key");
     let env = Env {
         hub_host: hub.host.clone(),

@@ -58,16 +58,50 @@ const INTERESTING: &[&[u8]] = &[
 /// One byte-level edit. Positions are taken modulo the current length.
 #[derive(Debug, Clone)]
 pub enum Mutation {
-    FlipBit { at: usize, bit: u8 },
-    SetByte { at: usize, byte: u8 },
-    Insert { at: usize, bytes: Vec<u8> },
-    Token { at: usize, token: usize, replace: bool },
-    Interesting { at: usize, which: usize },
-    Delete { at: usize, len: usize },
-    Truncate { at: usize },
-    Duplicate { from: usize, len: usize, to: usize },
-    Repeat { at: usize, len: usize, times: usize },
-    Splice { at: usize, seed: usize, from: usize, len: usize },
+    FlipBit {
+        at: usize,
+        bit: u8,
+    },
+    SetByte {
+        at: usize,
+        byte: u8,
+    },
+    Insert {
+        at: usize,
+        bytes: Vec<u8>,
+    },
+    Token {
+        at: usize,
+        token: usize,
+        replace: bool,
+    },
+    Interesting {
+        at: usize,
+        which: usize,
+    },
+    Delete {
+        at: usize,
+        len: usize,
+    },
+    Truncate {
+        at: usize,
+    },
+    Duplicate {
+        from: usize,
+        len: usize,
+        to: usize,
+    },
+    Repeat {
+        at: usize,
+        len: usize,
+        times: usize,
+    },
+    Splice {
+        at: usize,
+        seed: usize,
+        from: usize,
+        len: usize,
+    },
 }
 
 fn mutation() -> impl Strategy<Value = Mutation> {
@@ -176,7 +210,11 @@ pub fn apply(buf: &mut Vec<u8>, m: &Mutation, seeds: &[Vec<u8>], dict: &[&str]) 
 }
 
 /// Seeds with up to `max` mutations each.
-pub fn mutated(seeds: Arc<Vec<Vec<u8>>>, dict: &'static [&'static str], max: usize) -> BoxedStrategy<Bytes> {
+pub fn mutated(
+    seeds: Arc<Vec<Vec<u8>>>,
+    dict: &'static [&'static str],
+    max: usize,
+) -> BoxedStrategy<Bytes> {
     assert!(!seeds.is_empty(), "a mutation target needs seeds");
     (0..seeds.len(), prop::collection::vec(mutation(), 0..=max))
         .prop_map(move |(i, ms)| {
@@ -204,7 +242,10 @@ pub fn token_soup(dict: &'static [&'static str]) -> BoxedStrategy<Bytes> {
 }
 
 /// The usual mix: mostly mutated seeds, some token soup, some random bytes.
-pub fn bytes_input(seeds: Arc<Vec<Vec<u8>>>, dict: &'static [&'static str]) -> BoxedStrategy<Bytes> {
+pub fn bytes_input(
+    seeds: Arc<Vec<Vec<u8>>>,
+    dict: &'static [&'static str],
+) -> BoxedStrategy<Bytes> {
     prop_oneof![
         6 => mutated(seeds, dict, 8),
         2 => token_soup(dict),
@@ -257,10 +298,23 @@ fn json_number() -> impl Strategy<Value = Value> {
     prop_oneof![
         any::<i64>().prop_map(Value::from),
         any::<u64>().prop_map(Value::from),
-        prop_oneof![Just(0i64), Just(-1), Just(1), Just(i64::MAX), Just(i64::MIN)].prop_map(Value::from),
+        prop_oneof![
+            Just(0i64),
+            Just(-1),
+            Just(1),
+            Just(i64::MAX),
+            Just(i64::MIN)
+        ]
+        .prop_map(Value::from),
         any::<f64>().prop_filter_map("finite", |f| Number::from_f64(f).map(Value::Number)),
-        prop_oneof![Just(0.5f64), Just(-0.0), Just(1e308), Just(f64::MIN_POSITIVE), Just(21.5)]
-            .prop_filter_map("finite", |f| Number::from_f64(f).map(Value::Number)),
+        prop_oneof![
+            Just(0.5f64),
+            Just(-0.0),
+            Just(1e308),
+            Just(f64::MIN_POSITIVE),
+            Just(21.5)
+        ]
+        .prop_filter_map("finite", |f| Number::from_f64(f).map(Value::Number)),
     ]
 }
 
@@ -296,11 +350,26 @@ pub fn json_value(extra: &'static [&'static str]) -> BoxedStrategy<Value> {
 /// One edit of a JSON tree. `at` picks a node in pre-order (modulo the node count).
 #[derive(Debug, Clone)]
 pub enum JsonMutation {
-    Replace { at: usize, with: Value },
-    Remove { at: usize },
-    Insert { at: usize, key: String, value: Value },
-    Graft { at: usize, seed: usize, node: usize },
-    Wrap { at: usize },
+    Replace {
+        at: usize,
+        with: Value,
+    },
+    Remove {
+        at: usize,
+    },
+    Insert {
+        at: usize,
+        key: String,
+        value: Value,
+    },
+    Graft {
+        at: usize,
+        seed: usize,
+        node: usize,
+    },
+    Wrap {
+        at: usize,
+    },
 }
 
 fn json_mutation(extra: &'static [&'static str]) -> impl Strategy<Value = JsonMutation> {
@@ -406,7 +475,10 @@ pub fn json_mutated(
     max: usize,
 ) -> BoxedStrategy<Value> {
     assert!(!seeds.is_empty(), "a JSON mutation target needs seeds");
-    (0..seeds.len(), prop::collection::vec(json_mutation(extra), 0..=max))
+    (
+        0..seeds.len(),
+        prop::collection::vec(json_mutation(extra), 0..=max),
+    )
         .prop_map(move |(i, ms)| {
             let mut doc = seeds[i].clone();
             for m in &ms {

@@ -83,7 +83,10 @@ fn event() -> impl Strategy<Value = Event> {
 /// What an event must look like after `from_ndjson(to_ndjson(e))`.
 pub fn check_round_trip(e: &Event) -> Result<(), TestCaseError> {
     let line = e.to_ndjson();
-    check!(!line.contains('\n'), "an NDJSON line contains a newline: {line}");
+    check!(
+        !line.contains('\n'),
+        "an NDJSON line contains a newline: {line}"
+    );
     let back = match Event::from_ndjson(&line) {
         Ok(b) => b,
         Err(err) => {

@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 use std::sync::Arc;
 use twinbridge::dtdl::{ModelSet, ModelSource, ParseOptions};
 use twinbridge::events::Event;
-use twinbridge::sync::mapping::{MappingFile, Mapped, Mode, SourceTime, map};
+use twinbridge::sync::mapping::{Mapped, MappingFile, Mode, SourceTime, map};
 use twinbridge::sync::schema::TwinSchema;
 use twinbridge::sync::twin_id;
 
@@ -148,13 +148,17 @@ fn check_updates(
     mode: &Mode,
     schema: Option<&TwinSchema>,
 ) -> Result<(), TestCaseError> {
-    let Mapped::Updates { updates, .. } = map(mode, &case.body, schema, Some("2026-11-27T10:00:00.000Z"))
+    let Mapped::Updates { updates, .. } =
+        map(mode, &case.body, schema, Some("2026-11-27T10:00:00.000Z"))
     else {
         return Ok(());
     };
     harness::reached("updates");
     for u in &updates {
-        check!(u.path.starts_with('/'), "an update path that is not a pointer: {u:?}");
+        check!(
+            u.path.starts_with('/'),
+            "an update path that is not a pointer: {u:?}"
+        );
         if let (Some(s), false) = (schema, matches!(mode, Mode::Sample { .. })) {
             let Some(sch) = s.schema(&u.path) else {
                 return Err(TestCaseError::fail(format!(
@@ -174,16 +178,20 @@ fn check_updates(
                 Mode::File(f) => f
                     .for_model(schema.map(|s| s.model.as_str()).unwrap_or(""))
                     .is_some_and(|r| {
-                        r.rules
-                            .iter()
-                            .any(|rule| rule.to == u.path && case.body.pointer(&rule.from).is_some_and(Value::is_null))
+                        r.rules.iter().any(|rule| {
+                            rule.to == u.path
+                                && case.body.pointer(&rule.from).is_some_and(Value::is_null)
+                        })
                     }),
                 _ => case
                     .body
                     .as_object()
                     .is_some_and(|o| o.values().any(Value::is_null)),
             };
-            check!(source_null, "an update to null the body did not send: {u:?}");
+            check!(
+                source_null,
+                "an update to null the body did not send: {u:?}"
+            );
         }
     }
     Ok(())

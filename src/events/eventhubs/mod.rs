@@ -20,10 +20,10 @@ mod convert;
 mod receiver;
 
 pub use config::{Backoff, DEFAULT_CONSUMER_GROUP, EventHubsAuth, EventHubsConfig, Transport};
-pub use convert::{epoch_ms, rfc3339_ms};
 /// The received-message decoder, for the `amqp_message` fuzz target (tests/fuzz).
 #[doc(hidden)]
 pub use convert::message_to_event;
+pub use convert::{epoch_ms, rfc3339_ms};
 pub use receiver::PartitionReceiver;
 
 use crate::events::EventsError;

@@ -126,7 +126,12 @@ fn a_string_scaled_to_a_non_finite_number_is_refused_not_null() {
     .unwrap();
     for t in ["1e309", "NaN", "-inf", " 1e308 "] {
         for schema in [None, Some(thermostat())] {
-            match map(&Mode::File(file.clone()), &json!({ "t": t }), schema.as_ref(), None) {
+            match map(
+                &Mode::File(file.clone()),
+                &json!({ "t": t }),
+                schema.as_ref(),
+                None,
+            ) {
                 Mapped::Reject(why) => assert!(why.contains("non-finite"), "{t}: {why}"),
                 other => panic!("{t}: {other:?}"),
             }
