@@ -59,8 +59,8 @@ pub fn reached(stage: &'static str) {
     STAGES.with(|s| *s.borrow_mut().entry(stage).or_default() += 1);
 }
 
-/// Panics on any thread since start, and the last one's message: a panic in a task the case
-/// spawned (the emulator's connection and worker tasks) fails the case too.
+/// Panics on threads that are not running cases, and the last one's message: a panic in a task
+/// the case started (the emulator's connection and worker tasks) fails the case too.
 static PANICS: AtomicU64 = AtomicU64::new(0);
 static LAST_PANIC: Mutex<String> = Mutex::new(String::new());
 
@@ -71,8 +71,6 @@ fn install_quiet_hook() {
     ONCE.call_once(|| {
         let default = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            PANICS.fetch_add(1, Ordering::SeqCst);
-            *LAST_PANIC.lock().unwrap_or_else(|p| p.into_inner()) = info.to_string();
             let recorded = QUIET.with(|q| {
                 let mut q = q.borrow_mut();
                 match q.as_mut() {
@@ -84,6 +82,9 @@ fn install_quiet_hook() {
                 }
             });
             if !recorded {
+                // Not a case's own thread: a task the case started (or another test).
+                PANICS.fetch_add(1, Ordering::SeqCst);
+                *LAST_PANIC.lock().unwrap_or_else(|p| p.into_inner()) = info.to_string();
                 default(info);
             }
         }));
