@@ -5,6 +5,7 @@
 //! value, and parse(print(x)) == x where a printer exists. `bench/fuzz.sh TARGET SECONDS` runs
 //! one target for a long time with fresh seeds.
 mod harness;
+mod json_gen;
 mod mutate;
 
 mod allocation;
