@@ -12,7 +12,8 @@
 //! ```
 //! `body` is a JSON value when the bytes are JSON (other than a bare JSON string), or a string
 //! holding the text exactly when they are other UTF-8 text (so a body `"x"` is written
-//! `"body":"\"x\""`); bytes that are not UTF-8 are written as `body_base64` instead.
+//! `"body":"\"x\""`); bytes that are not UTF-8 are written as `body_base64` instead. A body
+//! of the JSON `null` is written and read as `"body": null`.
 pub mod balance;
 pub mod checkpoint;
 pub mod deadletter;
@@ -193,8 +194,8 @@ impl Event {
         let l: Line =
             serde_json::from_value(value).map_err(|e| LineError(format!("bad event line: {e}")))?;
         let body = match (l.body, l.body_base64) {
-            // `"body": null` beside `body_base64`: the base64 is the body (as before `null`
-            // counted as a body of its own).
+            // `"body": null` beside `body_base64` still means the base64 body, as it did
+            // before a present `null` became a body of its own.
             (Some(Value::Null), Some(b)) => base64::engine::general_purpose::STANDARD
                 .decode(b.trim())
                 .map_err(|e| LineError(format!("body_base64 is not base64: {e}")))?,
