@@ -10,8 +10,10 @@
 //!  "system_properties": {"iothub-connection-device-id": "thermostat-1", "iothub-message-source": "Telemetry"},
 //!  "partition": "0", "sequence_number": 12, "offset": "12", "enqueued_time": "2026-11-27T10:00:00.000Z"}
 //! ```
-//! `body` is a JSON value when the bytes are JSON, or a string when they are other UTF-8 text;
-//! bytes that are not UTF-8 are written as `body_base64` instead.
+//! `body` is a JSON value when the bytes are JSON (other than a bare JSON string), or a string
+//! holding the text exactly when they are other UTF-8 text (so a body `"x"` is written
+//! `"body":"\"x\""`); bytes that are not UTF-8 are written as `body_base64` instead. A body
+//! of the JSON `null` is written and read as `"body": null`.
 pub mod balance;
 pub mod checkpoint;
 pub mod deadletter;
@@ -86,7 +88,13 @@ pub fn format_ms(ms: i64) -> String {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Line {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// `Some(Value::Null)` for `"body": null` (a body of the four bytes `null`), `None` when
+    /// the key is absent.
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     body: Option<Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     body_base64: Option<String>,
@@ -110,6 +118,11 @@ struct Line {
     offset: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     enqueued_time: Option<String>,
+}
+
+/// A key that is present, even as `null` (serde maps a `null` to `None` for `Option` fields).
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
+    Value::deserialize(d).map(Some)
 }
 
 /// Why an NDJSON line is not an event.
@@ -155,8 +168,10 @@ impl Event {
 
     /// The NDJSON object of this event.
     pub fn to_value(&self) -> Value {
+        // A JSON string body stays text (`"body":"\"x\""`): written as the string value it
+        // would read back without its quotes, no longer JSON.
         let (body, body_base64) = match serde_json::from_slice::<Value>(&self.body) {
-            Ok(v) if !self.body.is_empty() => (Some(v), None),
+            Ok(v) if !self.body.is_empty() && !v.is_string() => (Some(v), None),
             _ => match std::str::from_utf8(&self.body) {
                 Ok(s) => (Some(Value::String(s.to_string())), None),
                 Err(_) => (
@@ -200,6 +215,11 @@ impl Event {
         let l: Line =
             serde_json::from_value(value).map_err(|e| LineError(format!("bad event line: {e}")))?;
         let body = match (l.body, l.body_base64) {
+            // `"body": null` beside `body_base64` still means the base64 body, as it did
+            // before a present `null` became a body of its own.
+            (Some(Value::Null), Some(b)) => base64::engine::general_purpose::STANDARD
+                .decode(b.trim())
+                .map_err(|e| LineError(format!("body_base64 is not base64: {e}")))?,
             (Some(_), Some(_)) => {
                 return Err(LineError(
                     "give \"body\" or \"body_base64\", not both".into(),
@@ -273,6 +293,36 @@ mod tests {
             Event::from_ndjson(&line).unwrap().body,
             vec![0xff, 0x00, 0x80]
         );
+    }
+
+    /// Found by the `event_round_trip` fuzz target: a body that is a JSON string (`"quoted"`)
+    /// was written as `"body":"quoted"` and read back as the bare text `quoted`, so the emulator's
+    /// event log and dead-letter lines dropped the quotes and the body stopped being JSON.
+    #[test]
+    fn json_string_body_round_trips() {
+        for body in [&b"\"quoted\""[..], b" \"x\" ", b"\"\"", b"\"\\u00e9\""] {
+            let e = Event {
+                body: body.to_vec(),
+                ..Default::default()
+            };
+            let back = Event::from_ndjson(&e.to_ndjson()).unwrap();
+            assert_eq!(back.body, body, "{}", e.to_ndjson());
+        }
+    }
+
+    /// Found by the `event_round_trip` fuzz target: a body of the JSON `null` was written as
+    /// `"body":null`, which the reader took for a missing body and refused, so the emulator's
+    /// event log dropped such events and their dead letters could not be replayed.
+    #[test]
+    fn null_body_round_trips() {
+        let e = Event {
+            body: b"null".to_vec(),
+            ..Default::default()
+        };
+        assert_eq!(e.to_ndjson(), r#"{"body":null}"#);
+        assert_eq!(Event::from_ndjson(&e.to_ndjson()).unwrap(), e);
+        let both = Event::from_ndjson(r#"{"body":null,"body_base64":"AAE="}"#).unwrap();
+        assert_eq!(both.body, vec![0u8, 1]);
     }
 
     #[test]

@@ -137,6 +137,19 @@ fn secrets_are_redacted() {
     );
 }
 
+/// Found by the `connection_strings` fuzz target: the Event Hubs parser trims each part, so
+/// `; SharedAccessKey = K` is a key, but the redaction compared the untrimmed name and printed
+/// the key (in `Debug` of the Event Hubs config and in `--show-settings`).
+#[test]
+fn redaction_reads_keys_as_the_parsers_do() {
+    let cs = "Endpoint=sb://ns.servicebus.windows.net/; SharedAccessKeyName=p; SharedAccessKey = SECRETKEY ;EntityPath=h;\tAccountKey=K2;SharedAccessSignature =SIG";
+    let shown = redact_connection_string(cs);
+    for secret in ["SECRETKEY", "K2", "SIG"] {
+        assert!(!shown.contains(secret), "{shown}");
+    }
+    assert!(shown.contains("SharedAccessKeyName=p"), "{shown}");
+}
+
 #[test]
 fn emulator_settings_layer() {
     let f = file("[emulator]\nadt-port = 9999\nlatency = \"20ms\"\n");

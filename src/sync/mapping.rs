@@ -172,8 +172,12 @@ pub fn map(
     };
     match mode {
         Mode::Sample { properties } => {
+            // A property listed twice is written once (and `ignored` below stays a count of
+            // body fields).
+            let mut seen = std::collections::HashSet::new();
             let updates: Vec<PropertyUpdate> = properties
                 .iter()
+                .filter(|p| seen.insert(p.as_str()))
                 .filter_map(|p| {
                     obj.get(p).map(|v| PropertyUpdate {
                         path: format!("/{p}"),
@@ -254,9 +258,18 @@ pub fn map(
                     }
                     (None, true) if raw.is_string() => {
                         match raw.as_str().and_then(|s| s.trim().parse::<f64>().ok()) {
-                            Some(x) => serde_json::json!(
-                                x * r.scale.unwrap_or(1.0) + r.offset.unwrap_or(0.0)
-                            ),
+                            // `json!` would turn a non-finite result into null.
+                            Some(x) => match serde_json::Number::from_f64(
+                                x * r.scale.unwrap_or(1.0) + r.offset.unwrap_or(0.0),
+                            ) {
+                                Some(n) => Value::Number(n),
+                                None => {
+                                    return Mapped::Reject(format!(
+                                        "{} scaled to a non-finite number",
+                                        r.from
+                                    ));
+                                }
+                            },
                             None => {
                                 return Mapped::Reject(format!(
                                     "{} is {raw}, not a number to scale",

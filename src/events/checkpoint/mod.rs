@@ -13,7 +13,9 @@ mod error;
 mod file;
 mod round;
 mod spec;
-mod xml;
+/// The List Blobs reader, public for the `blob_list_xml` fuzz target (tests/fuzz).
+#[doc(hidden)]
+pub mod xml;
 
 pub use blob::{BLOB_API_VERSION, BlobCheckpointStore};
 pub use blob_auth::BlobAuth;

@@ -264,6 +264,21 @@ mod tests {
         }
     }
 
+    /// Found by the `connection_strings` fuzz target: an Event Hubs connection string given
+    /// as the checkpoint store (an easy mix-up) was echoed in the error with its
+    /// `SharedAccessKey`.
+    #[test]
+    fn a_misplaced_event_hubs_connection_string_is_redacted() {
+        let cs = "Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=listen;SharedAccessKey=SECRETKEY;EntityPath=h";
+        let e = parse_spec(cs, &opts()).unwrap_err().to_string();
+        assert!(!e.contains("SECRETKEY"), "{e}");
+        assert!(e.contains("SharedAccessKey=<redacted>"), "{e}");
+        let e = parse_spec(&format!("{cs};?sv=1&sig=S"), &opts())
+            .unwrap_err()
+            .to_string();
+        assert!(!e.contains("SECRETKEY"), "{e}");
+    }
+
     #[test]
     fn file_specs() {
         assert!(

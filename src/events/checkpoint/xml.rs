@@ -6,7 +6,7 @@
 
 /// One blob from a listing.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub(crate) struct BlobItem {
+pub struct BlobItem {
     pub name: String,
     pub etag: Option<String>,
     /// RFC 1123 date as sent (`Fri, 27 Nov 2026 10:00:00 GMT`).
@@ -27,14 +27,14 @@ impl BlobItem {
 
 /// One page of a listing.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub(crate) struct ListPage {
+pub struct ListPage {
     pub blobs: Vec<BlobItem>,
     /// Continuation marker for the next page; `None` on the last page.
     pub next_marker: Option<String>,
 }
 
 /// Parse a List Blobs response body.
-pub(crate) fn parse_list(xml: &str) -> Result<ListPage, String> {
+pub fn parse_list(xml: &str) -> Result<ListPage, String> {
     let mut page = ListPage::default();
     let mut stack: Vec<String> = Vec::new();
     let mut current: Option<BlobItem> = None;

@@ -20,6 +20,9 @@ mod convert;
 mod receiver;
 
 pub use config::{Backoff, DEFAULT_CONSUMER_GROUP, EventHubsAuth, EventHubsConfig, Transport};
+/// The received-message decoder, for the `amqp_message` fuzz target (tests/fuzz).
+#[doc(hidden)]
+pub use convert::message_to_event;
 pub use convert::{epoch_ms, rfc3339_ms};
 pub use receiver::PartitionReceiver;
 

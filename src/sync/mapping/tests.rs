@@ -99,6 +99,46 @@ fn sample_mode_replaces_one_property_uncoerced() {
     assert!(updates.is_empty());
 }
 
+/// Found by the `telemetry_mapping` fuzz target: with a sample property listed twice
+/// (`Temperature,Temperature`) and a body of one field, the count of ignored fields underflowed
+/// (a panic in debug builds, a huge count in release) and the property was written twice.
+#[test]
+fn sample_mode_with_a_property_listed_twice() {
+    let mode = Mode::Sample {
+        properties: vec!["Temperature".into(), "Temperature".into()],
+    };
+    let Mapped::Updates { updates, ignored } =
+        map(&mode, &json!({"Temperature": 21.5}), None, None)
+    else {
+        panic!()
+    };
+    assert_eq!((updates.len(), ignored), (1, 0));
+}
+
+/// Found by the `telemetry_mapping` fuzz target: a number sent as a string ("1e309", "NaN")
+/// that a rule scales to a non-finite value became `null` and was written to the twin (or
+/// refused as a null); a number does not, it is refused as non-finite.
+#[test]
+fn a_string_scaled_to_a_non_finite_number_is_refused_not_null() {
+    let file = MappingFile::parse(
+        "[[model]]\nmodel = \"*\"\n[[model.rule]]\nfrom = \"/t\"\nto = \"/Temperature\"\nscale = 2.0\n",
+    )
+    .unwrap();
+    for t in ["1e309", "NaN", "-inf", " 1e308 "] {
+        for schema in [None, Some(thermostat())] {
+            match map(
+                &Mode::File(file.clone()),
+                &json!({ "t": t }),
+                schema.as_ref(),
+                None,
+            ) {
+                Mapped::Reject(why) => assert!(why.contains("non-finite"), "{t}: {why}"),
+                other => panic!("{t}: {other:?}"),
+            }
+        }
+    }
+}
+
 #[test]
 fn mapping_file_rules_scale_components_and_source_time() {
     let file = MappingFile::parse(
