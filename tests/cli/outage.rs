@@ -11,7 +11,6 @@ use std::time::Duration;
 use twinbridge::emulator::Emulator;
 use twinbridge::events::Event;
 
-
 /// A proxy to `upstream` that answers `fault` itself while it is non-zero.
 #[derive(Clone)]
 struct Proxy {
