@@ -12,7 +12,7 @@ use crate::mutate::{self, Bytes};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use twinbridge::dtdl::{ModelSet, ModelSource, ParseOptions, Schema, parse};
 
@@ -163,17 +163,10 @@ fn hand_seeds() -> Vec<Value> {
     ]
 }
 
-/// The conformance suite's inputs, when the shared directory is there (optional: the in-repo
-/// seeds are enough to run the target).
+/// The conformance suite's inputs (`tests/data/dtdl-conformance/`, copied into the repository
+/// with its licence).
 fn conformance_seeds() -> Vec<Value> {
-    let mut dirs: Vec<PathBuf> = vec![];
-    if let Ok(shared) = std::env::var("TWINBRIDGE_SHARED") {
-        dirs.push(Path::new(&shared).join("dtdl-conformance"));
-    }
-    dirs.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/dtdl-conformance"));
-    let Some(dir) = dirs.into_iter().find(|d| d.is_dir()) else {
-        return vec![];
-    };
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/dtdl-conformance");
     let mut out = vec![];
     for version in ["v2", "v3"] {
         let Ok(entries) = std::fs::read_dir(dir.join(version)) else {
